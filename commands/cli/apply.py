@@ -1,0 +1,49 @@
+"""Apply JSON Lines commands in order; stop at the first one that is invalid or refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import msgspec
+from rich.progress import Progress
+
+from commands.decoding import decode_command
+from commands.handlers import HandlerContext, handle
+from ledger.errors import LedgerError
+
+__all__ = ["ApplyFailed", "ApplySummary", "apply_lines"]
+
+
+class ApplySummary(msgspec.Struct, frozen=True, kw_only=True):
+    commands: int
+    events: int
+
+
+class ApplyFailed(Exception):
+    """A command was refused; those before it stay recorded."""
+
+    def __init__(self, line_number: int, error: LedgerError, applied: ApplySummary) -> None:
+        super().__init__(f"line {line_number}: {error.family}: {error.describe()}")
+        self.line_number = line_number
+        self.error = error
+        self.applied = applied
+
+
+def apply_lines(
+    ctx: HandlerContext, lines: Iterable[str], *, total: int | None = None, show_progress: bool = False
+) -> ApplySummary:
+    """Decode and handle each non-blank line; raise ApplyFailed at the first refusal."""
+    commands = events = 0
+    with Progress(disable=not show_progress, transient=True) as progress:
+        task = progress.add_task("Applying commands", total=total)
+        for number, line in enumerate(lines, start=1):
+            progress.advance(task)
+            if not line.strip():
+                continue
+            try:
+                recorded = handle(ctx, decode_command(line))
+            except LedgerError as error:
+                raise ApplyFailed(number, error, ApplySummary(commands=commands, events=events)) from error
+            commands += 1
+            events += len(recorded)
+    return ApplySummary(commands=commands, events=events)

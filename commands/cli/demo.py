@@ -1,0 +1,84 @@
+"""``ledger demo``: record the Andaman FY2557 year through the ordinary command path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import msgspec
+
+from commands.cli.apply import ApplyFailed, apply_lines
+from commands.cli.options import db_option, json_option
+from commands.cli.render import console, print_json, print_score_summary, print_scores
+from commands.demo.andaman import FRAMEWORK, andaman_commands
+from commands.wiring import build_context, framework_resolver
+from ledger.errors import InvalidInput, exit_code_for
+from ledger.frameworks.loader import builtin_frameworks
+from ledger.persistence.settings import Settings
+from projections.catalogue import fold_log
+from projections.scores import round_scores
+
+__all__ = ["demo", "demo_lines"]
+
+DEMO_DATABASE = "./ledger-demo.sqlite"
+
+
+def demo_lines() -> list[str]:
+    """The demo's commands as JSON Lines, exactly as `ledger apply` would read them."""
+    framework = builtin_frameworks()[FRAMEWORK]
+    titles = {m.code: (m.title_th, m.title_en, str(m.weight)) for m in framework.mandatory_kpis}
+    return [msgspec.json.encode(c).decode() for c in andaman_commands(titles)]
+
+
+@click.command()
+@db_option(default=DEMO_DATABASE)
+@click.option("--force", is_flag=True, help="Replace an existing demo database.")
+@click.option("--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing.")
+@json_option
+def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
+    """Record a full FY2557 year for the Andaman province group and print its scores.
+
+    Krabi, Trang, Phang Nga, Phuket, Ranong and the group itself: drafts, negotiation,
+    signing, 9- and 12-month SARs, evaluation and certification, sent as ordinary commands.
+    KPI names come from seed 000; every number is illustrative.
+    """
+    lines = demo_lines()
+    if emit:
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    settings = Settings(database=database)
+    if settings.is_postgres:
+        raise InvalidInput("the demo writes a fresh SQLite file", field="--db",
+                           rule="demo database is a SQLite path")
+    path = settings.sqlite_path()
+    if path.exists():
+        if not force:
+            raise InvalidInput(f"{path} exists; use --force to replace it", field="--db",
+                               rule="the demo never overwrites a database unasked")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ctx = build_context(settings)
+    try:
+        summary = apply_lines(ctx, lines, total=len(lines), show_progress=sys.stderr.isatty())
+    except ApplyFailed as failed:
+        click.echo(f"error: demo {failed}", err=True)
+        sys.exit(exit_code_for(failed.error))
+    catalogue = fold_log(event for _, event in ctx.app.all_events())
+    resolve = framework_resolver(settings)
+    tables = [
+        table
+        for state in catalogue.agreements.values()
+        for table in round_scores(state, catalogue.units[state.unit_id], resolve(state.framework_id))
+        if table.round_id == "12m"
+    ]
+    if as_json:
+        print_json(tables)
+        return
+    print_scores(tables)
+    print_score_summary(tables)
+    console.print(
+        f"Recorded {summary.events} events from {summary.commands} commands in {path}. "
+        "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
+        f"Try: ledger show TH-83/2557 --db {path} · ledger history TH-83/2557 --db {path}"
+    )

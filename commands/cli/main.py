@@ -1,0 +1,99 @@
+"""The ``ledger`` command line. Every subcommand goes through the same handlers and views."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commands.cli.apply import ApplyFailed, apply_lines
+from commands.cli.demo import demo
+from commands.cli.options import db_option, json_option
+from commands.cli.reads import history, scores, show
+from commands.wiring import build_context
+from ledger.errors import LedgerError, exit_code_for
+from ledger.frameworks.loader import builtin_frameworks, load_framework
+from ledger.persistence.settings import Settings
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Assessment Ledger: performance agreements as immutable events.
+
+    Every write is a command (see `ledger apply --help`); every read is rebuilt from the
+    recorded events. Times are shown in Bangkok time with Buddhist-Era dates.
+    """
+
+
+@cli.command("apply")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option()
+def apply_command(file: click.utils.LazyFile, database: str | None) -> None:
+    """Apply commands from FILE (JSON Lines, one command per line; - for stdin).
+
+    Each line is an object with a "type" (register_unit, open_agreement, propose_kpi,
+    record_negotiation_decision, sign_agreement, file_sar, record_assessment,
+    certify_scores) and the command's fields. Commands are applied in order; at the first
+    invalid or refused one nothing of it is recorded, the ones before it stay recorded,
+    and the exit code is 1.
+    """
+    lines = list(file)
+    ctx = build_context(Settings.from_environment(database))
+    try:
+        summary = apply_lines(ctx, lines, total=len(lines), show_progress=sys.stderr.isatty())
+    except ApplyFailed as failed:
+        click.echo(f"error: {failed}", err=True)
+        click.echo(f"applied before it: {failed.applied.commands} commands", err=True)
+        sys.exit(exit_code_for(failed.error))
+    click.echo(f"applied {summary.commands} commands, recorded {summary.events} events")
+
+
+@cli.group("frameworks")
+def frameworks_group() -> None:
+    """List the shipped frameworks, or check a new framework file."""
+
+
+@frameworks_group.command("list")
+@json_option
+def frameworks_list(as_json: bool) -> None:
+    """The frameworks shipped with the ledger."""
+    from commands.cli.render import console, print_json
+
+    shipped = builtin_frameworks()
+    if as_json:
+        print_json(list(shipped.values()))
+        return
+    for fw in shipped.values():
+        console.print(f"{fw.id}  FY{fw.fiscal_year}  {fw.scoring}  {', '.join(fw.levels)}\n  {fw.name_th}\n  {fw.name_en}")
+
+
+@frameworks_group.command("check")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def frameworks_check(path: Path) -> None:
+    """Validate a framework file (TOML); names the field at fault."""
+    framework = load_framework(str(path), path.read_bytes())
+    click.echo(f"{path}: framework {framework.id} is valid")
+
+
+cli.add_command(scores)
+cli.add_command(show)
+cli.add_command(history)
+cli.add_command(demo)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning ledger errors into a message and an exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except LedgerError as error:
+        click.echo(f"error: {error.family}: {error.describe()}", err=True)
+        sys.exit(exit_code_for(error))
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

@@ -1,0 +1,116 @@
+"""Terminal tables with Thai and English labels, and JSON output with exact decimals."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+from rich.console import Console
+from rich.table import Table
+
+from ledger.domain.agreement import Agreement
+from ledger.domain.unit import Unit
+from ledger.frameworks.model import Framework
+from ledger.thaidate import format_be_datetime
+from projections.history import HistoryRow
+from projections.scores import RoundScores
+
+__all__ = [
+    "console",
+    "print_agreement",
+    "print_history",
+    "print_json",
+    "print_score_summary",
+    "print_scores",
+]
+
+console = Console()
+
+
+def print_json(value: Any) -> None:
+    encoded = msgspec.json.encode(value, decimal_format="string")
+    sys.stdout.write(msgspec.json.format(encoded, indent=2).decode() + "\n")
+
+
+def _num(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:f}"
+
+
+def print_scores(tables: Sequence[RoundScores]) -> None:
+    if not tables:
+        console.print("No scores yet / ยังไม่มีผลคะแนน")
+        return
+    for t in tables:
+        title = (
+            f"{t.unit_name_th} ({t.unit_name_en}) · {t.agreement} · "
+            f"{t.round_label_th} / {t.round_label_en} · {t.status}"
+        )
+        table = Table(title=title, title_justify="left", show_lines=False)
+        table.add_column("KPI\nตัวชี้วัด")
+        table.add_column("Title\nชื่อตัวชี้วัด", no_wrap=True, max_width=34, overflow="ellipsis")
+        for header in ("Weight\nน้ำหนัก", "Actual\nผล", "Score\nคะแนน", "Weighted\nถ่วงน้ำหนัก"):
+            table.add_column(header, justify="right")
+        for row in t.kpis:
+            actual = row.verified_actual if row.verified_actual is not None else row.reported_actual
+            weight = "monitor" if row.monitor else _num(row.weight)
+            table.add_row(row.kpi_id, f"{row.title_en} / {row.title_th}", weight, _num(actual),
+                          _num(row.score), _num(row.weighted_score))
+        band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
+        table.caption = f"Composite / คะแนนรวม: {_num(t.composite)}{band}"
+        table.caption_justify = "right"
+        console.print(table)
+
+
+def print_score_summary(tables: Sequence[RoundScores]) -> None:
+    """One line per agreement and round: the composite and its band."""
+    table = Table(title="Scores / ผลคะแนน", title_justify="left")
+    for header in ("Unit / หน่วยงาน", "Agreement", "Round / รอบ", "Status"):
+        table.add_column(header)
+    table.add_column("Composite\nคะแนนรวม", justify="right")
+    table.add_column("Band / ระดับ")
+    for t in tables:
+        band = f"{t.band_th} / {t.band_en}" if t.band_th else "—"
+        table.add_row(f"{t.unit_name_th}\n{t.unit_name_en}", t.agreement, t.round_id, t.status,
+                      _num(t.composite), band)
+    console.print(table)
+
+
+def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> None:
+    signed = "signed / ลงนามแล้ว" if agreement.signed else "draft / ร่าง"
+    console.print(
+        f"[bold]{agreement.agreement_ref}[/bold] · {unit.name_th} ({unit.name_en}) · "
+        f"FY{agreement.fiscal_year} · {framework.id} · {signed} · version {agreement.version}"
+    )
+    table = Table(title_justify="left")
+    for header in ("KPI", "Title / ชื่อ", "Component\nองค์ประกอบ", "Direction",
+                   "Weight\nน้ำหนัก", "Criteria\nเกณฑ์", "Status\nสถานะ"):
+        table.add_column(header)
+    for kpi in agreement.kpis.values():
+        terms = kpi.terms
+        criteria = " / ".join(f"{t:f}" for t in terms.thresholds) or "—"
+        table.add_row(kpi.kpi_id, f"{terms.title_th}\n{terms.title_en}", terms.component,
+                      terms.direction, "monitor" if terms.monitor else f"{terms.weight:f}",
+                      f"{criteria}\n{terms.unit_of_measure}", kpi.status)
+    console.print(table)
+    for signatory in agreement.signatories:
+        console.print(f"  signed by {signatory.name}, {signatory.title} ({signatory.side})")
+
+
+def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
+    table = Table(title=f"History / ประวัติ · {ref}", title_justify="left")
+    for header in ("v", "Event / เหตุการณ์", "Recorded / บันทึก (พ.ศ.)",
+                   "Effective / มีผล (พ.ศ.)", "Actor / ผู้กระทำ"):
+        table.add_column(header)
+    for row in rows:
+        table.add_row(str(row.version), _summary(row), format_be_datetime(row.recorded_at),
+                      format_be_datetime(row.effective_at), f"{row.actor_id}\n{row.actor_role}")
+    console.print(table)
+
+
+def _summary(row: HistoryRow) -> str:
+    keys = ("kpi_id", "outcome", "round_id", "composite", "agreement_ref", "unit_id")
+    found = [f"{k}={row.details[k]}" for k in keys if row.details.get(k) is not None]
+    return row.event + ("\n" + " ".join(found) if found else "")

@@ -1,0 +1,55 @@
+"""What every handler needs: the application, a clock, the frameworks, and the role rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from commands.messages import Command
+from ledger.application import LedgerApplication
+from ledger.domain.agreement import Agreement
+from ledger.domain.stamp import Stamp
+from ledger.domain.unit import Unit
+from ledger.errors import RuleRefused
+from ledger.frameworks.model import Framework
+
+__all__ = ["HandlerContext", "Loaded"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An agreement with the framework it was opened under and its unit's level."""
+
+    agreement: Agreement
+    framework: Framework
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class HandlerContext:
+    app: LedgerApplication
+    clock: Callable[[], datetime]
+    framework: Callable[[str], Framework]
+
+    def stamp(self, command: Command, allowed_roles: tuple[str, ...]) -> Stamp:
+        """Check the actor's role and stamp the command's events with the recording time."""
+        if command.actor.role not in allowed_roles:
+            raise RuleRefused(
+                f"a {command.actor.role} cannot do this; it is recorded by: "
+                + ", ".join(allowed_roles),
+                field="actor.role",
+                rule="each step is recorded by the role that takes it",
+                expected=", ".join(allowed_roles),
+                actual=command.actor.role,
+            )
+        now = self.clock()
+        return Stamp(actor=command.actor, effective_at=command.effective_at or now, recorded_at=now)
+
+    def load(self, ref: str) -> Loaded:
+        agreement = self.app.agreement(ref)
+        return Loaded(
+            agreement=agreement,
+            framework=self.framework(agreement.framework_id),
+            unit=self.app.unit(agreement.unit_id),
+        )

@@ -1,0 +1,132 @@
+"""Handlers from registering a unit to signing its agreement."""
+
+from __future__ import annotations
+
+from commands.handlers.context import HandlerContext
+from commands.messages import (
+    KpiAmendments,
+    OpenAgreement,
+    ProposeKpi,
+    RecordNegotiationDecision,
+    RegisterUnit,
+    SignAgreement,
+)
+from ledger.application import agreement_ref, agreement_uuid, unit_uuid
+from ledger.domain.decisions import negotiation as decide
+from ledger.domain.events import LedgerEvent
+from ledger.domain.values import KpiTerms
+from ledger.errors import ConflictError, NotFound
+
+__all__ = [
+    "handle_open_agreement",
+    "handle_propose_kpi",
+    "handle_record_negotiation_decision",
+    "handle_register_unit",
+    "handle_sign_agreement",
+]
+
+_SETUP_ROLES = ("opdc", "secretariat")
+
+
+def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, _SETUP_ROLES)
+    try:
+        ctx.app.unit(command.unit_id)
+    except NotFound:
+        pass
+    else:
+        raise ConflictError(f"unit {command.unit_id!r} is already registered", field="unit_id",
+                            rule="unit ids are unique")
+    parent = ctx.app.unit(command.parent_id, field="parent_id") if command.parent_id else None
+    event = decide.register_unit(unit_uuid(command.unit_id), command.unit_id, command.name_th,
+                                 command.name_en, command.level, parent, stamp)
+    ctx.app.record([event])
+    return [event]
+
+
+def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, (*_SETUP_ROLES, "oversight_committee"))
+    unit = ctx.app.unit(command.unit_id)
+    framework = ctx.framework(command.framework_id)
+    ref = agreement_ref(command.unit_id, command.fiscal_year)
+    try:
+        ctx.app.agreement(ref)
+    except NotFound:
+        pass
+    else:
+        raise ConflictError(f"agreement {ref} is already open", field="fiscal_year",
+                            rule="one agreement per unit per fiscal year")
+    event = decide.open_agreement(agreement_uuid(ref), ref, unit, framework,
+                                  command.fiscal_year, stamp)
+    ctx.app.record([event])
+    return [event]
+
+
+def _check_references(ctx: HandlerContext, terms: KpiTerms) -> None:
+    if terms.joint_host is not None:
+        ctx.app.unit(terms.joint_host, field="joint_host")
+    if terms.cascaded_from is not None:
+        ref, _, kpi_id = terms.cascaded_from.rpartition("#")
+        parent = ctx.app.agreement(ref) if ref else None
+        if parent is None or kpi_id not in parent.kpis:
+            raise NotFound(f"no KPI {terms.cascaded_from!r} to cascade from",
+                           field="cascaded_from", rule="cascaded_from is AGREEMENT#KPI_ID of an existing KPI")
+
+
+def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, ("assessed_unit", *_SETUP_ROLES))
+    loaded = ctx.load(command.agreement)
+    terms = KpiTerms(
+        title_th=command.title_th,
+        title_en=command.title_en,
+        component=command.component,
+        unit_of_measure=command.unit_of_measure,
+        direction=command.direction,
+        weight=command.weight,
+        thresholds=command.thresholds,
+        baseline=command.baseline,
+        monitor=command.monitor,
+        cascaded_from=command.cascaded_from,
+        joint_host=command.joint_host,
+        mandatory_code=command.mandatory_code,
+    )
+    _check_references(ctx, terms)
+    event = decide.propose_kpi(loaded.agreement, loaded.framework, loaded.unit.level,
+                               command.kpi_id, terms, stamp)
+    ctx.app.record([event])
+    return [event]
+
+
+def _amend(terms: KpiTerms, amendments: KpiAmendments) -> KpiTerms:
+    changes = {
+        name: getattr(amendments, name)
+        for name in amendments.__struct_fields__
+        if getattr(amendments, name) is not None
+    }
+    return KpiTerms(**{**{n: getattr(terms, n) for n in terms.__struct_fields__}, **changes})
+
+
+def handle_record_negotiation_decision(
+    ctx: HandlerContext, command: RecordNegotiationDecision
+) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, ("negotiation_committee",))
+    loaded = ctx.load(command.agreement)
+    current = loaded.agreement.kpis.get(command.kpi_id)
+    amended = None
+    if current is not None and command.amendments is not None:
+        amended = _amend(current.terms, command.amendments)
+    event = decide.record_negotiation_decision(
+        loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, command.outcome,
+        amended, command.committee, command.meeting_ref, command.minutes, stamp,
+    )
+    ctx.app.record([event])
+    return [event]
+
+
+def handle_sign_agreement(ctx: HandlerContext, command: SignAgreement) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, ("assessor", "assessed_unit", *_SETUP_ROLES))
+    loaded = ctx.load(command.agreement)
+    event = decide.sign_agreement(loaded.agreement, loaded.framework, loaded.unit.level,
+                                  command.signatories, stamp)
+    ctx.app.record([event])
+    return [event]

@@ -1,0 +1,151 @@
+"""Typed commands: imperative, one per write. A JSON line's ``type`` picks the command."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+
+from ledger.domain.events import NegotiationOutcome
+from ledger.domain.values import Actor, Evidence, KpiResult, Signatory, SubmissionChannel
+from ledger.frameworks.model import UnitLevel
+from ledger.scoring.levels import Direction
+
+__all__ = [
+    "AnyCommand",
+    "CertifyScores",
+    "Command",
+    "FileSar",
+    "KpiAmendments",
+    "OpenAgreement",
+    "ProposeKpi",
+    "RecordAssessment",
+    "RecordNegotiationDecision",
+    "RegisterUnit",
+    "SignAgreement",
+    "VerifiedResult",
+]
+
+Moment = Annotated[datetime, msgspec.Meta(tz=True)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class Command(
+    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="type"
+):
+    """Common to every command: who acts, and when it takes effect (default: when recorded)."""
+
+    actor: Actor
+    effective_at: Moment | None = None
+
+
+class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):
+    unit_id: Text
+    name_th: Text
+    name_en: Text
+    level: UnitLevel
+    parent_id: str | None = None
+
+
+class OpenAgreement(Command, frozen=True, kw_only=True, tag="open_agreement"):
+    unit_id: Text
+    fiscal_year: int
+    framework_id: Text
+
+
+class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
+    agreement: Text
+    kpi_id: Text
+    title_th: Text
+    title_en: Text
+    component: Text
+    unit_of_measure: Text
+    direction: Direction
+    weight: Decimal
+    thresholds: tuple[Decimal, ...] = ()
+    baseline: Decimal | None = None
+    monitor: bool = False
+    cascaded_from: str | None = None
+    joint_host: str | None = None
+    mandatory_code: str | None = None
+
+
+class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The values a committee changed; anything left out stays as proposed."""
+
+    title_th: str | None = None
+    title_en: str | None = None
+    component: str | None = None
+    unit_of_measure: str | None = None
+    direction: Direction | None = None
+    weight: Decimal | None = None
+    thresholds: tuple[Decimal, ...] | None = None
+    baseline: Decimal | None = None
+    monitor: bool | None = None
+
+
+class RecordNegotiationDecision(Command, frozen=True, kw_only=True, tag="record_negotiation_decision"):
+    agreement: Text
+    kpi_id: Text
+    outcome: NegotiationOutcome
+    committee: Text
+    meeting_ref: Text
+    minutes: str = ""
+    amendments: KpiAmendments | None = None
+
+
+class SignAgreement(Command, frozen=True, kw_only=True, tag="sign_agreement"):
+    agreement: Text
+    signatories: tuple[Signatory, ...]
+
+
+class FileSar(Command, frozen=True, kw_only=True, tag="file_sar"):
+    agreement: Text
+    round_id: Text
+    results: tuple[KpiResult, ...]
+    narrative: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    filed_at: Moment | None = None
+    channel: SubmissionChannel = "e-sar"
+
+
+class VerifiedResult(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    kpi_id: str
+    verified_actual: Decimal
+    notes: str = ""
+
+
+class RecordAssessment(Command, frozen=True, kw_only=True, tag="record_assessment"):
+    agreement: Text
+    round_id: Text
+    assessments: tuple[VerifiedResult, ...]
+
+
+class CertifyScores(Command, frozen=True, kw_only=True, tag="certify_scores"):
+    agreement: Text
+    round_id: Text
+
+
+AnyCommand = (
+    RegisterUnit
+    | OpenAgreement
+    | ProposeKpi
+    | RecordNegotiationDecision
+    | SignAgreement
+    | FileSar
+    | RecordAssessment
+    | CertifyScores
+)
+
+CommandType = Literal[
+    "register_unit",
+    "open_agreement",
+    "propose_kpi",
+    "record_negotiation_decision",
+    "sign_agreement",
+    "file_sar",
+    "record_assessment",
+    "certify_scores",
+]

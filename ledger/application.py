@@ -1,0 +1,133 @@
+"""The eventsourcing Application: the repository and unit of work for every aggregate.
+
+Ids are derived, not drawn: a unit's aggregate id comes from its unit id and an agreement's
+from its reference (``UNIT/FISCAL_YEAR``), so the same command always addresses the same
+aggregate and a second "open" of the same agreement is a conflict, not a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import cast
+from uuid import UUID, uuid5
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
+
+from ledger.domain.agreement import Agreement, AgreementSnapshot, project_agreement
+from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.unit import Unit, project_unit
+from ledger.errors import ConflictError, NotFound
+from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
+from ledger.persistence.settings import Settings
+
+__all__ = ["LedgerApplication", "agreement_ref", "agreement_uuid", "unit_uuid"]
+
+_NAMESPACE = UUID("6f1c7d2e-6a0b-5b7e-9d55-2c1f4ad0b001")
+
+
+def unit_uuid(unit_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"unit:{unit_id}")
+
+
+def agreement_ref(unit_id: str, fiscal_year: int) -> str:
+    return f"{unit_id}/{fiscal_year}"
+
+
+def agreement_uuid(ref: str) -> UUID:
+    return uuid5(_NAMESPACE, f"agreement:{ref}")
+
+
+class LedgerApplication(Application[UUID]):
+    """Records ledger events and rebuilds aggregates from them."""
+
+    name = "AssessmentLedger"
+    is_snapshotting_enabled = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        super().__init__(env=settings.eventsourcing_env())
+
+    def construct_transcoder(self) -> Transcoder:
+        return MsgspecTranscoder()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return MsgspecMapper(
+            transcoder=self.construct_transcoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    def agreement(self, ref: str, version: int | None = None) -> Agreement:
+        """The agreement's state (at ``version`` if given); NotFound when never opened."""
+        try:
+            found = self.repository.get(
+                agreement_uuid(ref), version=version, projector_func=project_agreement
+            )
+        except AggregateNotFoundError:
+            raise NotFound(
+                f"no agreement {ref!r}", field="agreement", rule="agreement must be opened first"
+            ) from None
+        return cast(Agreement, found)
+
+    def unit(self, unit_id: str, *, field: str = "unit_id") -> Unit:
+        """A registered unit; NotFound names ``field`` when the id is unknown."""
+        try:
+            found = self.repository.get(unit_uuid(unit_id), projector_func=project_unit)
+        except AggregateNotFoundError:
+            raise NotFound(
+                f"no unit {unit_id!r}", field=field, rule="unit must be registered first"
+            ) from None
+        return cast(Unit, found)
+
+    def record(self, events: Sequence[LedgerEvent]) -> None:
+        """Append events atomically; ConflictError if another writer got there first."""
+        try:
+            self.save(*events)
+        except RecordConflictError as error:
+            raise ConflictError(
+                "another command changed this record first; reload and try again",
+                rule="optimistic concurrency on the aggregate version",
+            ) from error
+        self._snapshot_if_due(events)
+
+    def _snapshot_if_due(self, events: Sequence[LedgerEvent]) -> None:
+        interval = self.settings.snapshot_interval
+        if self.snapshots is None or interval <= 0:
+            return
+        for event in events:
+            if event.originator_version % interval or isinstance(event, UnitRegistered):
+                continue
+            state = cast(
+                Agreement,
+                self.repository.get(
+                    event.originator_id,
+                    version=event.originator_version,
+                    projector_func=project_agreement,
+                ),
+            )
+            self.snapshots.put(
+                [
+                    AgreementSnapshot(
+                        originator_id=state.id,
+                        originator_version=state.version,
+                        recorded_at=event.recorded_at,
+                        state=state,
+                    )
+                ]
+            )
+
+    def events_of(self, originator_id: UUID) -> list[LedgerEvent]:
+        """Every event of one aggregate, in version order."""
+        return [cast(LedgerEvent, e) for e in self.events.get(originator_id)]
+
+    def all_events(self, batch: int = 500) -> Iterator[tuple[int, LedgerEvent]]:
+        """Every event in the log's global order, with its notification id."""
+        start = 1
+        while True:
+            notifications = self.recorder.select_notifications(start=start, limit=batch)
+            for notification in notifications:
+                yield notification.id, cast(LedgerEvent, self.mapper.to_domain_event(notification))
+            if len(notifications) < batch:
+                return
+            start = notifications[-1].id + 1

@@ -1,0 +1,177 @@
+"""The Agreement aggregate's state, and how each event moves it on.
+
+State is rebuilt by folding the agreement's events in order (``project_agreement``); it is a
+frozen msgspec Struct so that snapshots of it decode back to exact types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from functools import singledispatch
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+from ledger.domain.events import (
+    AgreementOpened,
+    AgreementSigned,
+    EvaluatorAssessed,
+    KpiProposed,
+    LedgerEvent,
+    NegotiationDecisionRecorded,
+    SarFiled,
+    ScoresCertified,
+)
+from ledger.domain.values import KpiAssessment, KpiTerms, Signatory
+
+__all__ = ["Agreement", "AgreementSnapshot", "KpiState", "RoundState", "project_agreement"]
+
+KpiStatus = Literal["proposed", "accepted", "rejected"]
+
+
+class KpiState(msgspec.Struct, frozen=True, kw_only=True):
+    kpi_id: str
+    terms: KpiTerms
+    status: KpiStatus
+
+    @property
+    def in_agreement(self) -> bool:
+        return self.status != "rejected"
+
+    @property
+    def scored(self) -> bool:
+        return self.in_agreement and not self.terms.monitor and self.terms.weight > 0
+
+
+class RoundState(msgspec.Struct, frozen=True, kw_only=True):
+    """What has been filed, assessed and certified for one round."""
+
+    results: dict[str, Decimal] = {}
+    sar_filed_at: datetime | None = None
+    assessments: dict[str, KpiAssessment] = {}
+    certified_composite: Decimal | None = None
+
+
+class Agreement(msgspec.Struct, frozen=True, kw_only=True):
+    id: UUID
+    version: int
+    agreement_ref: str
+    unit_id: str
+    fiscal_year: int
+    framework_id: str
+    kpis: dict[str, KpiState] = {}
+    signatories: tuple[Signatory, ...] = ()
+    rounds: dict[str, RoundState] = {}
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.signatories)
+
+    def round(self, round_id: str) -> RoundState:
+        return self.rounds.get(round_id, RoundState())
+
+    def kpis_in_agreement(self) -> list[KpiState]:
+        return [k for k in self.kpis.values() if k.in_agreement]
+
+
+class AgreementSnapshot(msgspec.Struct, frozen=True, kw_only=True):
+    """A saved fold of the agreement's events, to avoid replaying them all."""
+
+    originator_id: UUID
+    originator_version: int
+    recorded_at: datetime
+    state: Agreement
+
+    @property
+    def timestamp(self) -> datetime:
+        return self.recorded_at
+
+
+def project_agreement(
+    state: Agreement | None, events: Iterable[LedgerEvent | AgreementSnapshot]
+) -> Agreement | None:
+    """Fold events (optionally starting from a snapshot) into the agreement's state."""
+    for event in events:
+        if isinstance(event, AgreementSnapshot):
+            state = event.state
+            continue
+        state = msgspec.structs.replace(apply(event, state), version=event.originator_version)
+    return state
+
+
+def _existing(state: Agreement | None) -> Agreement:
+    if state is None:
+        raise ValueError("event applied before the agreement was opened")
+    return state
+
+
+@singledispatch
+def apply(event: LedgerEvent, state: Agreement | None) -> Agreement:
+    raise TypeError(f"no agreement transition for {type(event).__name__}")
+
+
+@apply.register
+def _(event: AgreementOpened, state: Agreement | None) -> Agreement:
+    return Agreement(
+        id=event.originator_id,
+        version=event.originator_version,
+        agreement_ref=event.agreement_ref,
+        unit_id=event.unit_id,
+        fiscal_year=event.fiscal_year,
+        framework_id=event.framework_id,
+    )
+
+
+@apply.register
+def _(event: KpiProposed, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    kpi = KpiState(kpi_id=event.kpi_id, terms=event.terms, status="proposed")
+    return msgspec.structs.replace(current, kpis={**current.kpis, event.kpi_id: kpi})
+
+
+@apply.register
+def _(event: NegotiationDecisionRecorded, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    kpi = current.kpis[event.kpi_id]
+    status: KpiStatus = "rejected" if event.outcome == "rejected" else "accepted"
+    decided = KpiState(kpi_id=kpi.kpi_id, terms=event.terms or kpi.terms, status=status)
+    return msgspec.structs.replace(current, kpis={**current.kpis, event.kpi_id: decided})
+
+
+@apply.register
+def _(event: AgreementSigned, state: Agreement | None) -> Agreement:
+    return msgspec.structs.replace(_existing(state), signatories=event.signatories)
+
+
+def _with_round(current: Agreement, round_id: str, new: RoundState) -> Agreement:
+    return msgspec.structs.replace(current, rounds={**current.rounds, round_id: new})
+
+
+@apply.register
+def _(event: SarFiled, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    before = current.round(event.round_id)
+    results = {**before.results, **{r.kpi_id: r.actual for r in event.results}}
+    new = msgspec.structs.replace(before, results=results, sar_filed_at=event.filed_at)
+    return _with_round(current, event.round_id, new)
+
+
+@apply.register
+def _(event: EvaluatorAssessed, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    before = current.round(event.round_id)
+    assessed = {**before.assessments, **{a.kpi_id: a for a in event.assessments}}
+    new = msgspec.structs.replace(before, assessments=assessed)
+    return _with_round(current, event.round_id, new)
+
+
+@apply.register
+def _(event: ScoresCertified, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    new = msgspec.structs.replace(
+        current.round(event.round_id), certified_composite=event.composite
+    )
+    return _with_round(current, event.round_id, new)

@@ -1,0 +1,112 @@
+"""Domain events: facts in the past tense, frozen, typed and never edited.
+
+Every event names its actor and role, the time it took effect (``effective_at``, as claimed by
+the actor) and the time the ledger recorded it (``recorded_at``, from the ledger's clock).
+``timestamp`` is the name the eventsourcing library reads; it is the recorded time.
+Schema evolution follows msgspec's rules: a new field gets a default, a field never changes
+type, and a breaking change is a new event type or an upcaster.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+from ledger.domain.values import (
+    Actor,
+    Evidence,
+    KpiAssessment,
+    KpiResult,
+    KpiTerms,
+    Signatory,
+    SubmissionChannel,
+)
+
+__all__ = [
+    "AgreementOpened",
+    "AgreementSigned",
+    "EvaluatorAssessed",
+    "KpiProposed",
+    "LedgerEvent",
+    "NegotiationDecisionRecorded",
+    "NegotiationOutcome",
+    "SarFiled",
+    "ScoresCertified",
+    "UnitRegistered",
+]
+
+NegotiationOutcome = Literal["accepted", "amended", "rejected"]
+
+
+class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
+    originator_id: UUID
+    originator_version: int
+    recorded_at: datetime
+    effective_at: datetime
+    actor: Actor
+
+    @property
+    def timestamp(self) -> datetime:
+        return self.recorded_at
+
+
+class UnitRegistered(LedgerEvent, frozen=True, kw_only=True):
+    unit_id: str
+    name_th: str
+    name_en: str
+    level: str
+    parent_id: str | None = None
+
+
+class AgreementOpened(LedgerEvent, frozen=True, kw_only=True):
+    agreement_ref: str
+    unit_id: str
+    fiscal_year: int
+    framework_id: str
+    framework_digest: str
+
+
+class KpiProposed(LedgerEvent, frozen=True, kw_only=True):
+    kpi_id: str
+    terms: KpiTerms
+
+
+class NegotiationDecisionRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """The committee's word on one proposed KPI; ``terms`` holds the amended terms in full."""
+
+    kpi_id: str
+    outcome: NegotiationOutcome
+    terms: KpiTerms | None
+    committee: str
+    meeting_ref: str
+    minutes: str
+
+
+class AgreementSigned(LedgerEvent, frozen=True, kw_only=True):
+    signatories: tuple[Signatory, ...]
+    total_weight: Decimal
+
+
+class SarFiled(LedgerEvent, frozen=True, kw_only=True):
+    round_id: str
+    results: tuple[KpiResult, ...]
+    narrative: str
+    evidence: tuple[Evidence, ...]
+    filed_at: datetime
+    channel: SubmissionChannel = "e-sar"
+
+
+class EvaluatorAssessed(LedgerEvent, frozen=True, kw_only=True):
+    round_id: str
+    assessments: tuple[KpiAssessment, ...]
+
+
+class ScoresCertified(LedgerEvent, frozen=True, kw_only=True):
+    round_id: str
+    composite: Decimal
+    band_th: str | None
+    band_en: str | None

@@ -1,0 +1,36 @@
+"""Fold the whole log into the agreements and units as they stand, for the read models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import msgspec
+
+from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.unit import Unit, project_unit
+
+__all__ = ["Catalogue", "fold_log"]
+
+
+class Catalogue(msgspec.Struct, kw_only=True):
+    """Agreements by reference and units by id, in the order they were first recorded."""
+
+    agreements: dict[str, Agreement] = {}
+    units: dict[str, Unit] = {}
+
+
+def fold_log(events: Iterable[LedgerEvent]) -> Catalogue:
+    catalogue = Catalogue()
+    by_uuid: dict[object, Agreement] = {}
+    for event in events:
+        if isinstance(event, UnitRegistered):
+            unit = project_unit(None, [event])
+            assert unit is not None
+            catalogue.units[unit.unit_id] = unit
+            continue
+        folded = project_agreement(by_uuid.get(event.originator_id), [event])
+        assert folded is not None
+        by_uuid[event.originator_id] = folded
+        catalogue.agreements[folded.agreement_ref] = folded
+    return catalogue
