@@ -14,6 +14,7 @@ import msgspec
 
 from commands.messages import AnyCommand
 from ledger.errors import InvalidInput
+from ledger.validation import split_validation_message
 
 __all__ = ["decode_command", "sanitise"]
 
@@ -24,13 +25,11 @@ T = TypeVar("T")
 def decode_command(line: str | bytes) -> AnyCommand:
     """Decode and sanitise one command; raises InvalidInput naming the JSON path at fault."""
     try:
-        command = _decoder.decode(line)
+        command: AnyCommand = _decoder.decode(line)
     except msgspec.ValidationError as error:
-        message = str(error)
-        text, _, path = message.rpartition(" - at ")
-        field = path.strip("`") if text else None
+        problem, field = split_validation_message(str(error))
         rule = "command type must be known" if field == "$.type" else "command schema"
-        raise InvalidInput(text or message, field=field, rule=rule) from error
+        raise InvalidInput(problem, field=field, rule=rule) from error
     except msgspec.DecodeError as error:
         raise InvalidInput(f"malformed JSON: {error}", rule="one JSON object per line") from error
     return sanitise(command)
@@ -43,8 +42,11 @@ def sanitise(value: T, path: str = "$") -> T:
         result = unicodedata.normalize("NFC", value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise InvalidInput(f"{value} is not a finite number", field=path,
-                               rule="numbers must be finite (no NaN or infinity)")
+            raise InvalidInput(
+                f"{value} is not a finite number",
+                field=path,
+                rule="numbers must be finite (no NaN or infinity)",
+            )
         result = value
     elif isinstance(value, tuple):
         result = tuple(sanitise(item, f"{path}[{i}]") for i, item in enumerate(value))

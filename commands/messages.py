@@ -86,7 +86,9 @@ class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     monitor: bool | None = None
 
 
-class RecordNegotiationDecision(Command, frozen=True, kw_only=True, tag="record_negotiation_decision"):
+class RecordNegotiationDecision(
+    Command, frozen=True, kw_only=True, tag="record_negotiation_decision"
+):
     agreement: Text
     kpi_id: Text
     outcome: NegotiationOutcome

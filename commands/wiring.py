@@ -21,9 +21,7 @@ def framework_resolver(settings: Settings) -> Callable[[str], Framework]:
     return lambda framework_id: framework_by_id(framework_id, extra)
 
 
-def build_context(
-    settings: Settings, clock: Callable[[], datetime] = utc_now
-) -> HandlerContext:
+def build_context(settings: Settings, clock: Callable[[], datetime] = utc_now) -> HandlerContext:
     """Open the store named by the settings and wire the handlers to it."""
     return HandlerContext(
         app=LedgerApplication(settings), clock=clock, framework=framework_resolver(settings)

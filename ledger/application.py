@@ -61,24 +61,24 @@ class LedgerApplication(Application[UUID]):
     def agreement(self, ref: str, version: int | None = None) -> Agreement:
         """The agreement's state (at ``version`` if given); NotFound when never opened."""
         try:
-            found = self.repository.get(
+            found: Agreement = self.repository.get(
                 agreement_uuid(ref), version=version, projector_func=project_agreement
             )
         except AggregateNotFoundError:
             raise NotFound(
                 f"no agreement {ref!r}", field="agreement", rule="agreement must be opened first"
             ) from None
-        return cast(Agreement, found)
+        return found
 
     def unit(self, unit_id: str, *, field: str = "unit_id") -> Unit:
         """A registered unit; NotFound names ``field`` when the id is unknown."""
         try:
-            found = self.repository.get(unit_uuid(unit_id), projector_func=project_unit)
+            found: Unit = self.repository.get(unit_uuid(unit_id), projector_func=project_unit)
         except AggregateNotFoundError:
             raise NotFound(
                 f"no unit {unit_id!r}", field=field, rule="unit must be registered first"
             ) from None
-        return cast(Unit, found)
+        return found
 
     def record(self, events: Sequence[LedgerEvent]) -> None:
         """Append events atomically; ConflictError if another writer got there first."""
@@ -98,13 +98,10 @@ class LedgerApplication(Application[UUID]):
         for event in events:
             if event.originator_version % interval or isinstance(event, UnitRegistered):
                 continue
-            state = cast(
-                Agreement,
-                self.repository.get(
-                    event.originator_id,
-                    version=event.originator_version,
-                    projector_func=project_agreement,
-                ),
+            state: Agreement = self.repository.get(
+                event.originator_id,
+                version=event.originator_version,
+                projector_func=project_agreement,
             )
             self.snapshots.put(
                 [

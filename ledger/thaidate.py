@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 __all__ = [
-    "BE_OFFSET",
     "BANGKOK",
+    "BE_OFFSET",
     "fiscal_year_bounds",
     "format_be_date",
     "format_be_datetime",

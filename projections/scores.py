@@ -46,9 +46,7 @@ class RoundScores(msgspec.Struct, frozen=True, kw_only=True):
     band_en: str | None
 
 
-def round_scores(
-    agreement: Agreement, unit: Unit, framework: Framework
-) -> list[RoundScores]:
+def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list[RoundScores]:
     """One table per round that has anything filed or assessed, in the framework's order."""
     tables = []
     for round_ in framework.rounds_for(unit.level):

@@ -30,7 +30,11 @@ class ApplyFailed(Exception):
 
 
 def apply_lines(
-    ctx: HandlerContext, lines: Iterable[str], *, total: int | None = None, show_progress: bool = False
+    ctx: HandlerContext,
+    lines: Iterable[str],
+    *,
+    total: int | None = None,
+    show_progress: bool = False,
 ) -> ApplySummary:
     """Decode and handle each non-blank line; raise ApplyFailed at the first refusal."""
     commands = events = 0
@@ -43,7 +47,9 @@ def apply_lines(
             try:
                 recorded = handle(ctx, decode_command(line))
             except LedgerError as error:
-                raise ApplyFailed(number, error, ApplySummary(commands=commands, events=events)) from error
+                raise ApplyFailed(
+                    number, error, ApplySummary(commands=commands, events=events)
+                ) from error
             commands += 1
             events += len(recorded)
     return ApplySummary(commands=commands, events=events)

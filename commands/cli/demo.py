@@ -34,7 +34,9 @@ def demo_lines() -> list[str]:
 @click.command()
 @db_option(default=DEMO_DATABASE)
 @click.option("--force", is_flag=True, help="Replace an existing demo database.")
-@click.option("--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing.")
+@click.option(
+    "--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing."
+)
 @json_option
 def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
     """Record a full FY2557 year for the Andaman province group and print its scores.
@@ -49,13 +51,19 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         return
     settings = Settings(database=database)
     if settings.is_postgres:
-        raise InvalidInput("the demo writes a fresh SQLite file", field="--db",
-                           rule="demo database is a SQLite path")
+        raise InvalidInput(
+            "the demo writes a fresh SQLite file",
+            field="--db",
+            rule="demo database is a SQLite path",
+        )
     path = settings.sqlite_path()
     if path.exists():
         if not force:
-            raise InvalidInput(f"{path} exists; use --force to replace it", field="--db",
-                               rule="the demo never overwrites a database unasked")
+            raise InvalidInput(
+                f"{path} exists; use --force to replace it",
+                field="--db",
+                rule="the demo never overwrites a database unasked",
+            )
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     ctx = build_context(settings)
@@ -69,7 +77,9 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
     tables = [
         table
         for state in catalogue.agreements.values()
-        for table in round_scores(state, catalogue.units[state.unit_id], resolve(state.framework_id))
+        for table in round_scores(
+            state, catalogue.units[state.unit_id], resolve(state.framework_id)
+        )
         if table.round_id == "12m"
     ]
     if as_json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -31,7 +32,7 @@ def cli() -> None:
 @cli.command("apply")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @db_option()
-def apply_command(file: click.utils.LazyFile, database: str | None) -> None:
+def apply_command(file: TextIO, database: str | None) -> None:
     """Apply commands from FILE (JSON Lines, one command per line; - for stdin).
 
     Each line is an object with a "type" (register_unit, open_agreement, propose_kpi,
@@ -40,7 +41,7 @@ def apply_command(file: click.utils.LazyFile, database: str | None) -> None:
     invalid or refused one nothing of it is recorded, the ones before it stay recorded,
     and the exit code is 1.
     """
-    lines = list(file)
+    lines: list[str] = list(file)
     ctx = build_context(Settings.from_environment(database))
     try:
         summary = apply_lines(ctx, lines, total=len(lines), show_progress=sys.stderr.isatty())
@@ -67,7 +68,10 @@ def frameworks_list(as_json: bool) -> None:
         print_json(list(shipped.values()))
         return
     for fw in shipped.values():
-        console.print(f"{fw.id}  FY{fw.fiscal_year}  {fw.scoring}  {', '.join(fw.levels)}\n  {fw.name_th}\n  {fw.name_en}")
+        console.print(
+            f"{fw.id}  FY{fw.fiscal_year}  {fw.scoring}  {', '.join(fw.levels)}\n"
+            f"  {fw.name_th}\n  {fw.name_en}"
+        )
 
 
 @frameworks_group.command("check")

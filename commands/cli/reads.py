@@ -22,8 +22,11 @@ __all__ = ["history", "scores", "show"]
 @click.option("--round", "round_id", help="Only this round (e.g. 9m, 12m).")
 @db_option()
 @json_option
-def scores(agreement: str | None, round_id: str | None, database: str | None, as_json: bool) -> None:
-    """Scores per unit and round: each KPI's actual, score, weight, weighted score, the composite and its band.
+def scores(
+    agreement: str | None, round_id: str | None, database: str | None, as_json: bool
+) -> None:
+    """Scores per unit and round: each KPI's actual, score, weight and weighted score,
+    with the composite and its band.
 
     AGREEMENT (UNIT/FISCAL_YEAR, e.g. TH-81/2557) limits the table to one agreement.
     Certified rounds show the certified composite; others a provisional one.
@@ -33,14 +36,19 @@ def scores(agreement: str | None, round_id: str | None, database: str | None, as
     catalogue = fold_log(event for _, event in ctx.app.all_events())
     framework = framework_resolver(settings)
     if agreement is not None and agreement not in catalogue.agreements:
-        raise NotFound(f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first")
+        raise NotFound(
+            f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first"
+        )
     tables: list[RoundScores] = []
     for ref, state in catalogue.agreements.items():
         if agreement is not None and ref != agreement:
             continue
         unit = catalogue.units[state.unit_id]
-        tables.extend(t for t in round_scores(state, unit, framework(state.framework_id))
-                      if round_id is None or t.round_id == round_id)
+        tables.extend(
+            t
+            for t in round_scores(state, unit, framework(state.framework_id))
+            if round_id is None or t.round_id == round_id
+        )
     if as_json:
         print_json(tables)
     else:

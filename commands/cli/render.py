@@ -31,7 +31,7 @@ console = Console()
 
 
 def print_json(value: Any) -> None:
-    encoded = msgspec.json.encode(value, decimal_format="string")
+    encoded = msgspec.json.encode(value)
     sys.stdout.write(msgspec.json.format(encoded, indent=2).decode() + "\n")
 
 
@@ -56,8 +56,14 @@ def print_scores(tables: Sequence[RoundScores]) -> None:
         for row in t.kpis:
             actual = row.verified_actual if row.verified_actual is not None else row.reported_actual
             weight = "monitor" if row.monitor else _num(row.weight)
-            table.add_row(row.kpi_id, f"{row.title_en} / {row.title_th}", weight, _num(actual),
-                          _num(row.score), _num(row.weighted_score))
+            table.add_row(
+                row.kpi_id,
+                f"{row.title_en} / {row.title_th}",
+                weight,
+                _num(actual),
+                _num(row.score),
+                _num(row.weighted_score),
+            )
         band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
         table.caption = f"Composite / คะแนนรวม: {_num(t.composite)}{band}"
         table.caption_justify = "right"
@@ -73,8 +79,14 @@ def print_score_summary(tables: Sequence[RoundScores]) -> None:
     table.add_column("Band / ระดับ")
     for t in tables:
         band = f"{t.band_th} / {t.band_en}" if t.band_th else "—"
-        table.add_row(f"{t.unit_name_th}\n{t.unit_name_en}", t.agreement, t.round_id, t.status,
-                      _num(t.composite), band)
+        table.add_row(
+            f"{t.unit_name_th}\n{t.unit_name_en}",
+            t.agreement,
+            t.round_id,
+            t.status,
+            _num(t.composite),
+            band,
+        )
     console.print(table)
 
 
@@ -85,15 +97,28 @@ def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> N
         f"FY{agreement.fiscal_year} · {framework.id} · {signed} · version {agreement.version}"
     )
     table = Table(title_justify="left")
-    for header in ("KPI", "Title / ชื่อ", "Component\nองค์ประกอบ", "Direction",
-                   "Weight\nน้ำหนัก", "Criteria\nเกณฑ์", "Status\nสถานะ"):
+    for header in (
+        "KPI",
+        "Title / ชื่อ",
+        "Component\nองค์ประกอบ",
+        "Direction",
+        "Weight\nน้ำหนัก",
+        "Criteria\nเกณฑ์",
+        "Status\nสถานะ",
+    ):
         table.add_column(header)
     for kpi in agreement.kpis.values():
         terms = kpi.terms
         criteria = " / ".join(f"{t:f}" for t in terms.thresholds) or "—"
-        table.add_row(kpi.kpi_id, f"{terms.title_th}\n{terms.title_en}", terms.component,
-                      terms.direction, "monitor" if terms.monitor else f"{terms.weight:f}",
-                      f"{criteria}\n{terms.unit_of_measure}", kpi.status)
+        table.add_row(
+            kpi.kpi_id,
+            f"{terms.title_th}\n{terms.title_en}",
+            terms.component,
+            terms.direction,
+            "monitor" if terms.monitor else f"{terms.weight:f}",
+            f"{criteria}\n{terms.unit_of_measure}",
+            kpi.status,
+        )
     console.print(table)
     for signatory in agreement.signatories:
         console.print(f"  signed by {signatory.name}, {signatory.title} ({signatory.side})")
@@ -101,12 +126,22 @@ def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> N
 
 def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
     table = Table(title=f"History / ประวัติ · {ref}", title_justify="left")
-    for header in ("v", "Event / เหตุการณ์", "Recorded / บันทึก (พ.ศ.)",
-                   "Effective / มีผล (พ.ศ.)", "Actor / ผู้กระทำ"):
+    for header in (
+        "v",
+        "Event / เหตุการณ์",
+        "Recorded / บันทึก (พ.ศ.)",
+        "Effective / มีผล (พ.ศ.)",
+        "Actor / ผู้กระทำ",
+    ):
         table.add_column(header)
     for row in rows:
-        table.add_row(str(row.version), _summary(row), format_be_datetime(row.recorded_at),
-                      format_be_datetime(row.effective_at), f"{row.actor_id}\n{row.actor_role}")
+        table.add_row(
+            str(row.version),
+            _summary(row),
+            format_be_datetime(row.recorded_at),
+            format_be_datetime(row.effective_at),
+            f"{row.actor_id}\n{row.actor_role}",
+        )
     console.print(table)
 
 

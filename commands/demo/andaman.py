@@ -30,31 +30,83 @@ EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator
 
 # kind: (title_th, title_en, unit, direction, thresholds T1..T5)
 KINDS: dict[str, tuple[str, str, str, str, tuple[str, ...]]] = {
-    "tourism": ("รายได้จากการท่องเที่ยว", "Tourism revenue", "million baht", "higher",
-                ("92", "94", "96", "98", "100")),
-    "agri": ("มูลค่าผลผลิตทางการเกษตรสำคัญ (ยางพารา ปาล์มน้ำมัน)",
-             "Value of key agricultural output (rubber, oil palm)", "% of FY2556 value", "higher",
-             ("96", "98", "100", "102", "104")),
-    "yield_palm": ("ผลผลิตการเกษตรเฉลี่ยต่อหน่วยการผลิต (ปาล์มน้ำมัน)", "Yield per rai (oil palm)",
-                   "kg/rai", "higher", ("2800", "2900", "3000", "3100", "3200")),
-    "yield_rubber": ("ผลผลิตการเกษตรเฉลี่ยต่อหน่วยการผลิต (ยางพารา)", "Yield per rai (rubber)",
-                     "kg/rai", "higher", ("250", "260", "270", "280", "290")),
-    "crime": ("การป้องกันและปราบปรามคดีอาชญากรรม", "Crime prevention and suppression",
-              "reported crimes per 100,000 people", "lower", ("120", "110", "100", "90", "80")),
-    "crime_tourism": ("การป้องกันและปราบปรามคดีอาชญากรรม (ด้านการท่องเที่ยว)",
-                      "Crime prevention (tourism)", "crimes against tourists per 100,000 visitors",
-                      "lower", ("12", "11", "10", "9", "8")),
-    "drugs": ("การป้องกันและปราบปรามยาเสพติด", "Drug prevention and suppression",
-              "% of drug cases resolved", "higher", ("70", "75", "80", "85", "90")),
-    "investment": ("มูลค่าการลงทุนด้านอุตสาหกรรม", "Value of industrial investment",
-                   "million baht", "higher", ("1800", "1900", "2000", "2100", "2200")),
-    "gap": ("สัดส่วนแปลง/ฟาร์มที่ได้รับใบรับรองมาตรฐาน GAP ต่อแปลง/ฟาร์มที่ได้รับการตรวจ",
-            "Share of inspected plots/farms GAP-certified", "%", "higher",
-            ("60", "65", "70", "75", "80")),
-    "forest": ("จำนวนพื้นที่ป่าเสื่อมโทรมที่ได้รับการฟื้นฟู", "Area of degraded forest restored",
-               "rai", "higher", ("800", "900", "1000", "1100", "1200")),
-    "border": ("มูลค่าการค้าชายแดน", "Border-trade value", "million baht", "higher",
-               ("9000", "9500", "10000", "10500", "11000")),
+    "tourism": (
+        "รายได้จากการท่องเที่ยว",
+        "Tourism revenue",
+        "million baht",
+        "higher",
+        ("92", "94", "96", "98", "100"),
+    ),
+    "agri": (
+        "มูลค่าผลผลิตทางการเกษตรสำคัญ (ยางพารา ปาล์มน้ำมัน)",
+        "Value of key agricultural output (rubber, oil palm)",
+        "% of FY2556 value",
+        "higher",
+        ("96", "98", "100", "102", "104"),
+    ),
+    "yield_palm": (
+        "ผลผลิตการเกษตรเฉลี่ยต่อหน่วยการผลิต (ปาล์มน้ำมัน)",
+        "Yield per rai (oil palm)",
+        "kg/rai",
+        "higher",
+        ("2800", "2900", "3000", "3100", "3200"),
+    ),
+    "yield_rubber": (
+        "ผลผลิตการเกษตรเฉลี่ยต่อหน่วยการผลิต (ยางพารา)",
+        "Yield per rai (rubber)",
+        "kg/rai",
+        "higher",
+        ("250", "260", "270", "280", "290"),
+    ),
+    "crime": (
+        "การป้องกันและปราบปรามคดีอาชญากรรม",
+        "Crime prevention and suppression",
+        "reported crimes per 100,000 people",
+        "lower",
+        ("120", "110", "100", "90", "80"),
+    ),
+    "crime_tourism": (
+        "การป้องกันและปราบปรามคดีอาชญากรรม (ด้านการท่องเที่ยว)",
+        "Crime prevention (tourism)",
+        "crimes against tourists per 100,000 visitors",
+        "lower",
+        ("12", "11", "10", "9", "8"),
+    ),
+    "drugs": (
+        "การป้องกันและปราบปรามยาเสพติด",
+        "Drug prevention and suppression",
+        "% of drug cases resolved",
+        "higher",
+        ("70", "75", "80", "85", "90"),
+    ),
+    "investment": (
+        "มูลค่าการลงทุนด้านอุตสาหกรรม",
+        "Value of industrial investment",
+        "million baht",
+        "higher",
+        ("1800", "1900", "2000", "2100", "2200"),
+    ),
+    "gap": (
+        "สัดส่วนแปลง/ฟาร์มที่ได้รับใบรับรองมาตรฐาน GAP ต่อแปลง/ฟาร์มที่ได้รับการตรวจ",
+        "Share of inspected plots/farms GAP-certified",
+        "%",
+        "higher",
+        ("60", "65", "70", "75", "80"),
+    ),
+    "forest": (
+        "จำนวนพื้นที่ป่าเสื่อมโทรมที่ได้รับการฟื้นฟู",
+        "Area of degraded forest restored",
+        "rai",
+        "higher",
+        ("800", "900", "1000", "1100", "1200"),
+    ),
+    "border": (
+        "มูลค่าการค้าชายแดน",
+        "Border-trade value",
+        "million baht",
+        "higher",
+        ("9000", "9500", "10000", "10500", "11000"),
+    ),
 }
 
 # Province strategy KPIs (component 1.2, weight 15 each) and 12-month results (verified).
@@ -99,45 +151,97 @@ def _ref(unit_id: str) -> str:
     return f"{unit_id}/{FY}"
 
 
-def _kpi(unit_id: str, kpi_id: str, kind: str, component: str, weight: str, **extra: Any) -> dict[str, Any]:
+def _kpi(
+    unit_id: str, kpi_id: str, kind: str, component: str, weight: str, **extra: Any
+) -> dict[str, Any]:
     title_th, title_en, unit, direction, thresholds = KINDS[kind]
-    return {"type": "propose_kpi", "actor": _assessed_unit(unit_id), "effective_at": _at("2014-03-21"),
-            "agreement": _ref(unit_id), "kpi_id": kpi_id, "title_th": title_th,
-            "title_en": title_en, "component": component, "unit_of_measure": unit,
-            "direction": direction, "weight": weight, "thresholds": list(thresholds), **extra}
+    return {
+        "type": "propose_kpi",
+        "actor": _assessed_unit(unit_id),
+        "effective_at": _at("2014-03-21"),
+        "agreement": _ref(unit_id),
+        "kpi_id": kpi_id,
+        "title_th": title_th,
+        "title_en": title_en,
+        "component": component,
+        "unit_of_measure": unit,
+        "direction": direction,
+        "weight": weight,
+        "thresholds": list(thresholds),
+        **extra,
+    }
 
 
 def _mandatory(unit_id: str, titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[str, Any]]:
     for code, unit, direction, thresholds in MANDATORY:
         title_th, title_en, weight = titles[code]
-        yield {"type": "propose_kpi", "actor": OPDC, "effective_at": _at("2014-03-11"),
-               "agreement": _ref(unit_id), "kpi_id": f"K{code}", "title_th": title_th,
-               "title_en": title_en, "component": code, "unit_of_measure": unit,
-               "direction": direction, "weight": weight, "thresholds": list(thresholds),
-               "mandatory_code": code}
+        yield {
+            "type": "propose_kpi",
+            "actor": OPDC,
+            "effective_at": _at("2014-03-11"),
+            "agreement": _ref(unit_id),
+            "kpi_id": f"K{code}",
+            "title_th": title_th,
+            "title_en": title_en,
+            "component": code,
+            "unit_of_measure": unit,
+            "direction": direction,
+            "weight": weight,
+            "thresholds": list(thresholds),
+            "mandatory_code": code,
+        }
 
 
 def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[str, Any]]:
     """The year's commands in order. ``titles`` maps mandatory codes to (th, en, weight)."""
     group_id, group_th, group_en = GROUP
-    yield {"type": "register_unit", "actor": OPDC, "effective_at": _at("2014-03-01"),
-           "unit_id": group_id, "name_th": group_th, "name_en": group_en, "level": "province_group"}
+    yield {
+        "type": "register_unit",
+        "actor": OPDC,
+        "effective_at": _at("2014-03-01"),
+        "unit_id": group_id,
+        "name_th": group_th,
+        "name_en": group_en,
+        "level": "province_group",
+    }
     for unit_id, name_th, name_en in PROVINCES:
-        yield {"type": "register_unit", "actor": OPDC, "effective_at": _at("2014-03-01"),
-               "unit_id": unit_id, "name_th": name_th, "name_en": name_en, "level": "province",
-               "parent_id": group_id}
+        yield {
+            "type": "register_unit",
+            "actor": OPDC,
+            "effective_at": _at("2014-03-01"),
+            "unit_id": unit_id,
+            "name_th": name_th,
+            "name_en": name_en,
+            "level": "province",
+            "parent_id": group_id,
+        }
     units = (group_id, *(p[0] for p in PROVINCES))
     for unit_id in units:
-        yield {"type": "open_agreement", "actor": OPDC, "effective_at": _at("2014-03-11"),
-               "unit_id": unit_id, "fiscal_year": FY, "framework_id": FRAMEWORK}
+        yield {
+            "type": "open_agreement",
+            "actor": OPDC,
+            "effective_at": _at("2014-03-11"),
+            "unit_id": unit_id,
+            "fiscal_year": FY,
+            "framework_id": FRAMEWORK,
+        }
     yield from _drafts(group_id, titles)
     yield from _negotiation(units)
     for unit_id in units:
-        yield {"type": "sign_agreement", "actor": OPDC, "effective_at": _at("2014-04-25"),
-               "agreement": _ref(unit_id), "signatories": [
-                   {"name": "เลขาธิการ ก.พ.ร.", "title": "Secretary-General, OPDC", "side": "assessor"},
-                   {"name": f"ผู้ว่าราชการ{_name_th(unit_id)}", "title": f"Head of {_name_en(unit_id)}",
-                    "side": "assessed"}]}
+        yield {
+            "type": "sign_agreement",
+            "actor": OPDC,
+            "effective_at": _at("2014-04-25"),
+            "agreement": _ref(unit_id),
+            "signatories": [
+                {"name": "เลขาธิการ ก.พ.ร.", "title": "Secretary-General, OPDC", "side": "assessor"},
+                {
+                    "name": f"ผู้ว่าราชการ{_name_th(unit_id)}",
+                    "title": f"Head of {_name_en(unit_id)}",
+                    "side": "assessed",
+                },
+            ],
+        }
     yield from _reports(units)
 
 
@@ -155,17 +259,35 @@ def _drafts(group_id: str, titles: dict[str, tuple[str, str, str]]) -> Iterator[
     yield from _mandatory(group_id, titles)
     for unit_id, _, _ in PROVINCES:
         for kpi_id, kind in (("G1", "tourism"), ("G2", "agri")):
-            yield _kpi(unit_id, kpi_id, kind, "1.1", "7.5", joint_host=group_id,
-                       cascaded_from=f"{_ref(group_id)}#{kpi_id}")
+            yield _kpi(
+                unit_id,
+                kpi_id,
+                kind,
+                "1.1",
+                "7.5",
+                joint_host=group_id,
+                cascaded_from=f"{_ref(group_id)}#{kpi_id}",
+            )
         for kpi_id, kind, _ in PROVINCE_KPIS[unit_id]:
             yield _kpi(unit_id, kpi_id, kind, "1.2", "15")
         yield from _mandatory(unit_id, titles)
         for code, unit in MONITORS:
             th, en, _ = titles[code]
-            yield {"type": "propose_kpi", "actor": OPDC, "effective_at": _at("2014-03-11"),
-                   "agreement": _ref(unit_id), "kpi_id": code, "title_th": th, "title_en": en,
-                   "component": "1.2", "unit_of_measure": unit, "direction": "higher",
-                   "weight": "0", "monitor": True, "mandatory_code": code}
+            yield {
+                "type": "propose_kpi",
+                "actor": OPDC,
+                "effective_at": _at("2014-03-11"),
+                "agreement": _ref(unit_id),
+                "kpi_id": code,
+                "title_th": th,
+                "title_en": en,
+                "component": "1.2",
+                "unit_of_measure": unit,
+                "direction": "higher",
+                "weight": "0",
+                "monitor": True,
+                "mandatory_code": code,
+            }
     # Krabi proposes a sixth effectiveness KPI; the committee rejects it (limit of five).
     yield _kpi("TH-81", "P4", "drugs", "1.2", "5")
 
@@ -178,17 +300,32 @@ def _negotiation(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
         for kpi_id in kpi_ids:
             decision: dict[str, Any] = {"outcome": "accepted"}
             if unit_id == "TH-83" and kpi_id == "P1":
-                decision = {"outcome": "amended",
-                            "amendments": {"thresholds": ["94", "96", "98", "100", "102"]},
-                            "minutes": "Phuket's tourism base is higher; thresholds raised by 2 points."}
-            yield {"type": "record_negotiation_decision", "actor": COMMITTEE,
-                   "effective_at": _at("2014-04-08"), "agreement": _ref(unit_id), "kpi_id": kpi_id,
-                   "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
-                   "meeting_ref": "2/2557", **decision}
-    yield {"type": "record_negotiation_decision", "actor": COMMITTEE, "effective_at": _at("2014-04-08"),
-           "agreement": _ref("TH-81"), "kpi_id": "P4", "outcome": "rejected",
-           "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
-           "meeting_ref": "2/2557", "minutes": "At most five effectiveness KPIs (seed 000)."}
+                decision = {
+                    "outcome": "amended",
+                    "amendments": {"thresholds": ["94", "96", "98", "100", "102"]},
+                    "minutes": "Phuket's tourism base is higher; thresholds raised by 2 points.",
+                }
+            yield {
+                "type": "record_negotiation_decision",
+                "actor": COMMITTEE,
+                "effective_at": _at("2014-04-08"),
+                "agreement": _ref(unit_id),
+                "kpi_id": kpi_id,
+                "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
+                "meeting_ref": "2/2557",
+                **decision,
+            }
+    yield {
+        "type": "record_negotiation_decision",
+        "actor": COMMITTEE,
+        "effective_at": _at("2014-04-08"),
+        "agreement": _ref("TH-81"),
+        "kpi_id": "P4",
+        "outcome": "rejected",
+        "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
+        "meeting_ref": "2/2557",
+        "minutes": "At most five effectiveness KPIs (seed 000).",
+    }
 
 
 def _demo_hash(unit_id: str, round_id: str) -> str:
@@ -201,9 +338,14 @@ def _results(unit_index: int, unit_id: str, scale: str) -> list[tuple[str, str]]
     values = [("G1", GROUP_RESULTS["G1"]), ("G2", GROUP_RESULTS["G2"])]
     if unit_index:
         values += [(k, v) for k, _, v in PROVINCE_KPIS[unit_id]]
-    values += [(f"K{code}", v) for (code, *_), v in zip(MANDATORY, MANDATORY_RESULTS[unit_index], strict=True)]
+    values += [
+        (f"K{code}", v)
+        for (code, *_), v in zip(MANDATORY, MANDATORY_RESULTS[unit_index], strict=True)
+    ]
     if unit_index:
-        values += [(code, value) for (code, _), value in zip(MONITORS, MONITOR_RESULTS, strict=True)]
+        values += [
+            (code, value) for (code, _), value in zip(MONITORS, MONITOR_RESULTS, strict=True)
+        ]
     if scale == "9m":
         values = [(k, v) for k, v in values if k.startswith(("G", "P"))]
     return values
@@ -213,17 +355,41 @@ def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     for index, unit_id in enumerate(units):
         for round_id, filed in (("9m", "2014-07-25"), ("12m", "2014-10-28")):
             results = [{"kpi_id": k, "actual": v} for k, v in _results(index, unit_id, round_id)]
-            yield {"type": "file_sar", "actor": _assessed_unit(unit_id), "effective_at": _at(filed),
-                   "agreement": _ref(unit_id), "round_id": round_id, "results": results,
-                   "narrative": f"{round_id} self-assessment; {NOTE}", "filed_at": _at(filed),
-                   "evidence": [{"sha256": _demo_hash(unit_id, round_id),
-                                 "file_name": f"sar-{round_id}-{unit_id}.pdf",
-                                 "media_type": "application/pdf"}]}
+            yield {
+                "type": "file_sar",
+                "actor": _assessed_unit(unit_id),
+                "effective_at": _at(filed),
+                "agreement": _ref(unit_id),
+                "round_id": round_id,
+                "results": results,
+                "narrative": f"{round_id} self-assessment; {NOTE}",
+                "filed_at": _at(filed),
+                "evidence": [
+                    {
+                        "sha256": _demo_hash(unit_id, round_id),
+                        "file_name": f"sar-{round_id}-{unit_id}.pdf",
+                        "media_type": "application/pdf",
+                    }
+                ],
+            }
     for index, unit_id in enumerate(units):
-        assessed = [{"kpi_id": k, "verified_actual": v, "notes": "verified against evidence"}
-                    for k, v in _results(index, unit_id, "12m")]
-        yield {"type": "record_assessment", "actor": EVALUATOR, "effective_at": _at("2014-11-25"),
-               "agreement": _ref(unit_id), "round_id": "12m", "assessments": assessed}
+        assessed = [
+            {"kpi_id": k, "verified_actual": v, "notes": "verified against evidence"}
+            for k, v in _results(index, unit_id, "12m")
+        ]
+        yield {
+            "type": "record_assessment",
+            "actor": EVALUATOR,
+            "effective_at": _at("2014-11-25"),
+            "agreement": _ref(unit_id),
+            "round_id": "12m",
+            "assessments": assessed,
+        }
     for unit_id in units:
-        yield {"type": "certify_scores", "actor": OPDC, "effective_at": _at("2015-03-20"),
-               "agreement": _ref(unit_id), "round_id": "12m"}
+        yield {
+            "type": "certify_scores",
+            "actor": OPDC,
+            "effective_at": _at("2015-03-20"),
+            "agreement": _ref(unit_id),
+            "round_id": "12m",
+        }

@@ -35,11 +35,21 @@ def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[Led
     except NotFound:
         pass
     else:
-        raise ConflictError(f"unit {command.unit_id!r} is already registered", field="unit_id",
-                            rule="unit ids are unique")
+        raise ConflictError(
+            f"unit {command.unit_id!r} is already registered",
+            field="unit_id",
+            rule="unit ids are unique",
+        )
     parent = ctx.app.unit(command.parent_id, field="parent_id") if command.parent_id else None
-    event = decide.register_unit(unit_uuid(command.unit_id), command.unit_id, command.name_th,
-                                 command.name_en, command.level, parent, stamp)
+    event = decide.register_unit(
+        unit_uuid(command.unit_id),
+        command.unit_id,
+        command.name_th,
+        command.name_en,
+        command.level,
+        parent,
+        stamp,
+    )
     ctx.app.record([event])
     return [event]
 
@@ -54,10 +64,14 @@ def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[L
     except NotFound:
         pass
     else:
-        raise ConflictError(f"agreement {ref} is already open", field="fiscal_year",
-                            rule="one agreement per unit per fiscal year")
-    event = decide.open_agreement(agreement_uuid(ref), ref, unit, framework,
-                                  command.fiscal_year, stamp)
+        raise ConflictError(
+            f"agreement {ref} is already open",
+            field="fiscal_year",
+            rule="one agreement per unit per fiscal year",
+        )
+    event = decide.open_agreement(
+        agreement_uuid(ref), ref, unit, framework, command.fiscal_year, stamp
+    )
     ctx.app.record([event])
     return [event]
 
@@ -69,8 +83,11 @@ def _check_references(ctx: HandlerContext, terms: KpiTerms) -> None:
         ref, _, kpi_id = terms.cascaded_from.rpartition("#")
         parent = ctx.app.agreement(ref) if ref else None
         if parent is None or kpi_id not in parent.kpis:
-            raise NotFound(f"no KPI {terms.cascaded_from!r} to cascade from",
-                           field="cascaded_from", rule="cascaded_from is AGREEMENT#KPI_ID of an existing KPI")
+            raise NotFound(
+                f"no KPI {terms.cascaded_from!r} to cascade from",
+                field="cascaded_from",
+                rule="cascaded_from is AGREEMENT#KPI_ID of an existing KPI",
+            )
 
 
 def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerEvent]:
@@ -91,8 +108,9 @@ def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerE
         mandatory_code=command.mandatory_code,
     )
     _check_references(ctx, terms)
-    event = decide.propose_kpi(loaded.agreement, loaded.framework, loaded.unit.level,
-                               command.kpi_id, terms, stamp)
+    event = decide.propose_kpi(
+        loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
+    )
     ctx.app.record([event])
     return [event]
 
@@ -116,8 +134,16 @@ def handle_record_negotiation_decision(
     if current is not None and command.amendments is not None:
         amended = _amend(current.terms, command.amendments)
     event = decide.record_negotiation_decision(
-        loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, command.outcome,
-        amended, command.committee, command.meeting_ref, command.minutes, stamp,
+        loaded.agreement,
+        loaded.framework,
+        loaded.unit.level,
+        command.kpi_id,
+        command.outcome,
+        amended,
+        command.committee,
+        command.meeting_ref,
+        command.minutes,
+        stamp,
     )
     ctx.app.record([event])
     return [event]
@@ -126,7 +152,8 @@ def handle_record_negotiation_decision(
 def handle_sign_agreement(ctx: HandlerContext, command: SignAgreement) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessor", "assessed_unit", *_SETUP_ROLES))
     loaded = ctx.load(command.agreement)
-    event = decide.sign_agreement(loaded.agreement, loaded.framework, loaded.unit.level,
-                                  command.signatories, stamp)
+    event = decide.sign_agreement(
+        loaded.agreement, loaded.framework, loaded.unit.level, command.signatories, stamp
+    )
     ctx.app.record([event])
     return [event]

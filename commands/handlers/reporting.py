@@ -15,9 +15,16 @@ def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
     event = decide.file_sar(
-        loaded.agreement, loaded.framework, loaded.unit.level, command.round_id,
-        command.results, command.narrative, command.evidence,
-        command.filed_at or stamp.effective_at, command.channel, stamp,
+        loaded.agreement,
+        loaded.framework,
+        loaded.unit.level,
+        command.round_id,
+        command.results,
+        command.narrative,
+        command.evidence,
+        command.filed_at or stamp.effective_at,
+        command.channel,
+        stamp,
     )
     ctx.app.record([event])
     return [event]
@@ -30,8 +37,9 @@ def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> 
         (f"assessments[{i}]", KpiResult(kpi_id=a.kpi_id, actual=a.verified_actual), a.notes)
         for i, a in enumerate(command.assessments)
     ]
-    event = decide.record_assessment(loaded.agreement, loaded.framework, loaded.unit.level,
-                                     command.round_id, verified, stamp)
+    event = decide.record_assessment(
+        loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, verified, stamp
+    )
     ctx.app.record([event])
     return [event]
 
@@ -39,7 +47,8 @@ def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> 
 def handle_certify_scores(ctx: HandlerContext, command: CertifyScores) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("opdc", "oversight_committee"))
     loaded = ctx.load(command.agreement)
-    event = decide.certify_scores(loaded.agreement, loaded.framework, loaded.unit.level,
-                                  command.round_id, stamp)
+    event = decide.certify_scores(
+        loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, stamp
+    )
     ctx.app.record([event])
     return [event]

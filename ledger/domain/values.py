@@ -40,14 +40,14 @@ class _Value(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     pass
 
 
-class Actor(_Value, kw_only=True):
+class Actor(_Value, frozen=True, kw_only=True):
     """Who acted, and in which role."""
 
     id: str
     role: Role
 
 
-class KpiTerms(_Value, kw_only=True):
+class KpiTerms(_Value, frozen=True, kw_only=True):
     """Everything negotiated about one KPI: what it measures and how it is scored."""
 
     title_th: str
@@ -64,7 +64,7 @@ class KpiTerms(_Value, kw_only=True):
     mandatory_code: str | None = None
 
 
-class Evidence(_Value, kw_only=True):
+class Evidence(_Value, frozen=True, kw_only=True):
     """A file backing a claim, named by the SHA-256 of its bytes."""
 
     sha256: str
@@ -72,12 +72,12 @@ class Evidence(_Value, kw_only=True):
     media_type: str
 
 
-class KpiResult(_Value, kw_only=True):
+class KpiResult(_Value, frozen=True, kw_only=True):
     kpi_id: str
     actual: Decimal
 
 
-class KpiAssessment(_Value, kw_only=True):
+class KpiAssessment(_Value, frozen=True, kw_only=True):
     """An evaluator's verified value and the score it earns under the criteria then in force."""
 
     kpi_id: str
@@ -86,7 +86,7 @@ class KpiAssessment(_Value, kw_only=True):
     notes: str = ""
 
 
-class Signatory(_Value, kw_only=True):
+class Signatory(_Value, frozen=True, kw_only=True):
     name: str
     title: str
     side: Literal["assessor", "assessed"]

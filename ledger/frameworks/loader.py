@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
@@ -13,6 +14,7 @@ import msgspec
 
 from ledger.errors import InvalidInput, NotFound
 from ledger.frameworks.model import Framework
+from ledger.validation import split_validation_message
 
 __all__ = ["FrameworkFileError", "builtin_frameworks", "framework_by_id", "load_framework"]
 
@@ -30,11 +32,13 @@ def load_framework(source: str, text: bytes) -> Framework:
     and the field (for example ``$.components[2].weight``).
     """
     try:
-        framework = msgspec.toml.decode(text, type=Framework)
+        # TOML floats are read as exact decimals, never through binary floats.
+        raw = tomllib.loads(text.decode("utf-8"), parse_float=Decimal)
+        framework = msgspec.convert(raw, Framework)
     except msgspec.ValidationError as error:
-        field = str(error).rpartition(" - at ")[2].strip("`") or None
-        raise FrameworkFileError(f"{source}: {error}", field=field) from error
-    except msgspec.DecodeError as error:
+        problem, field = split_validation_message(str(error))
+        raise FrameworkFileError(f"{source}: {field}: {problem}", field=field) from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise FrameworkFileError(f"{source}: not valid TOML: {error}") from error
     problems = list(_problems(framework))
     if problems:
@@ -104,8 +108,9 @@ def _weight_problems(fw: Framework, level: str) -> Iterable[tuple[str, str]]:
         if d.weight is None:
             continue
         if None not in weights and parts and known != d.weight:
-            yield "$.components", (
-                f"components of {d.id} total {known} for level {level}, not {d.weight}"
+            yield (
+                "$.components",
+                (f"components of {d.id} total {known} for level {level}, not {d.weight}"),
             )
 
 

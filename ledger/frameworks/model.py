@@ -44,7 +44,7 @@ class _Spec(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     pass
 
 
-class Dimension(_Spec, kw_only=True):
+class Dimension(_Spec, frozen=True, kw_only=True):
     """A top-level part of the framework (a dimension or a base)."""
 
     id: str
@@ -55,7 +55,7 @@ class Dimension(_Spec, kw_only=True):
     levels: tuple[UnitLevel, ...] = ()
 
 
-class Component(_Spec, kw_only=True):
+class Component(_Spec, frozen=True, kw_only=True):
     """A group of KPIs inside a dimension; a fixed weight, or one set when negotiating."""
 
     id: str
@@ -71,7 +71,7 @@ class Component(_Spec, kw_only=True):
         return self.weight_by_level.get(level, self.weight)
 
 
-class MandatoryKpi(_Spec, kw_only=True):
+class MandatoryKpi(_Spec, frozen=True, kw_only=True):
     """A KPI every agreement of the listed levels must carry, at a fixed weight."""
 
     code: str
@@ -85,7 +85,7 @@ class MandatoryKpi(_Spec, kw_only=True):
     levels: tuple[UnitLevel, ...] = ()
 
 
-class KpiCountLimit(_Spec, kw_only=True):
+class KpiCountLimit(_Spec, frozen=True, kw_only=True):
     """At most ``max_scored_kpis`` scored KPIs across the named components."""
 
     components: tuple[str, ...]
@@ -94,7 +94,7 @@ class KpiCountLimit(_Spec, kw_only=True):
     rule_th: str
 
 
-class WeightComparison(_Spec, kw_only=True):
+class WeightComparison(_Spec, frozen=True, kw_only=True):
     """The weights of ``greater`` dimensions must together exceed those of ``than``."""
 
     greater: tuple[str, ...]
@@ -103,7 +103,7 @@ class WeightComparison(_Spec, kw_only=True):
     rule_th: str
 
 
-class Round(_Spec, kw_only=True):
+class Round(_Spec, frozen=True, kw_only=True):
     """An assessment round: its period, SAR due date and what it assesses."""
 
     id: str
@@ -117,7 +117,7 @@ class Round(_Spec, kw_only=True):
     levels: tuple[UnitLevel, ...] = ()
 
 
-class ChangeWindow(_Spec, kw_only=True):
+class ChangeWindow(_Spec, frozen=True, kw_only=True):
     """A period in which change requests are taken; closes at the end of ``closes``."""
 
     id: str
@@ -126,13 +126,13 @@ class ChangeWindow(_Spec, kw_only=True):
     closes: date
 
 
-class ChangeReason(_Spec, kw_only=True):
+class ChangeReason(_Spec, frozen=True, kw_only=True):
     code: str
     label_th: str
     label_en: str
 
 
-class Penalty(_Spec, kw_only=True):
+class Penalty(_Spec, frozen=True, kw_only=True):
     """A deduction from the composite: flat, or per working day late."""
 
     id: str
@@ -143,7 +143,7 @@ class Penalty(_Spec, kw_only=True):
     label_en: str
 
 
-class RatingBand(_Spec, kw_only=True):
+class RatingBand(_Spec, frozen=True, kw_only=True):
     """Composites at or above ``min`` (and below the next band) get this label."""
 
     min: Decimal
@@ -151,7 +151,7 @@ class RatingBand(_Spec, kw_only=True):
     label_en: str
 
 
-class Framework(_Spec, kw_only=True):
+class Framework(_Spec, frozen=True, kw_only=True):
     """One fiscal year's evaluation framework for some unit levels."""
 
     id: str

@@ -28,7 +28,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def from_environment(
         cls, database: str | None = None, environ: Mapping[str, str] | None = None
     ) -> Settings:
-        """Settings from an explicit ``--db`` value, else ``LEDGER_DATABASE_URL``, else the default."""
+        """Settings from ``--db``, else ``LEDGER_DATABASE_URL``, else the default path."""
         env = os.environ if environ is None else environ
         chosen = database or env.get("LEDGER_DATABASE_URL") or DEFAULT_DATABASE
         return cls(database=chosen, frameworks_dir=env.get("LEDGER_FRAMEWORKS_DIR") or None)

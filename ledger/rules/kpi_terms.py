@@ -46,7 +46,8 @@ def check_kpi_terms(terms: KpiTerms, framework: Framework, level: str) -> None:
         codes = {m.code for m in framework.mandatory_for(level)}
         if terms.mandatory_code not in codes:
             raise RuleRefused(
-                f"framework {framework.id} has no mandatory KPI {terms.mandatory_code!r} for level {level}",
+                f"framework {framework.id} has no mandatory KPI {terms.mandatory_code!r} "
+                f"for level {level}",
                 field="mandatory_code",
                 rule="mandatory code must be listed by the framework",
                 expected=", ".join(sorted(codes)),

@@ -28,7 +28,9 @@ def check_ready_to_sign(agreement: Agreement, framework: Framework, level: str) 
         )
     kpis = agreement.kpis_in_agreement()
     if not any(k.scored for k in kpis):
-        raise RuleRefused("the agreement has no scored KPI", field="kpis", rule="at least one scored KPI")
+        raise RuleRefused(
+            "the agreement has no scored KPI", field="kpis", rule="at least one scored KPI"
+        )
     _check_total(kpis)
     _check_components(kpis, framework, level)
     _check_dimensions(kpis, framework, level)
@@ -62,7 +64,8 @@ def _check_components(kpis: list[KpiState], framework: Framework, level: str) ->
         fixed = component.weight_for(level)
         if fixed is not None and got != fixed:
             raise RuleRefused(
-                f"component {component.id} ({component.name_en}) carries {got}, framework fixes {fixed}",
+                f"component {component.id} ({component.name_en}) carries {got}, "
+                f"framework fixes {fixed}",
                 field="weight",
                 rule=f"component {component.id} weight is {fixed}",
                 expected=fixed,
@@ -93,7 +96,8 @@ def _check_dimensions(kpis: list[KpiState], framework: Framework, level: str) ->
         got = totals.get(dimension.id, Decimal(0))
         if dimension.weight is not None and got != dimension.weight:
             raise RuleRefused(
-                f"dimension {dimension.id} ({dimension.name_en}) carries {got}, framework fixes {dimension.weight}",
+                f"dimension {dimension.id} ({dimension.name_en}) carries {got}, "
+                f"framework fixes {dimension.weight}",
                 field="weight",
                 rule=f"dimension {dimension.id} weight is {dimension.weight}",
                 expected=dimension.weight,
@@ -101,7 +105,8 @@ def _check_dimensions(kpis: list[KpiState], framework: Framework, level: str) ->
             )
         if got < dimension.min_weight:
             raise RuleRefused(
-                f"dimension {dimension.id} ({dimension.name_en}) carries {got}, below its minimum {dimension.min_weight}",
+                f"dimension {dimension.id} ({dimension.name_en}) carries {got}, "
+                f"below its minimum {dimension.min_weight}",
                 field="weight",
                 rule=f"dimension {dimension.id} weight at least {dimension.min_weight}",
                 expected=dimension.min_weight,
@@ -154,7 +159,8 @@ def _check_mandatory(kpis: list[KpiState], framework: Framework, level: str) -> 
         expected = m.weight + moved.get(m.code, Decimal(0))
         if kpi.terms.weight != expected or kpi.terms.monitor != m.monitor:
             raise RuleRefused(
-                f"mandatory KPI {m.code} ({kpi.kpi_id}) has weight {kpi.terms.weight}, framework fixes {expected}",
+                f"mandatory KPI {m.code} ({kpi.kpi_id}) has weight {kpi.terms.weight}, "
+                f"framework fixes {expected}",
                 field=f"kpis.{kpi.kpi_id}.weight",
                 rule=f"mandatory KPI {m.code} weight is {expected}",
                 expected=expected,

@@ -42,7 +42,8 @@ def composite_score(
     None when nothing with a weight has been scored.
 
     >>> from decimal import Decimal as D
-    >>> composite_score("three_level", [WeightedScore(D(70), D(75)), WeightedScore(D(30), D(100))]).value
+    >>> scored = [WeightedScore(D(70), D(75)), WeightedScore(D(30), D(100))]
+    >>> composite_score("three_level", scored).value
     Decimal('82.50')
     """
     items = [s for s in scored if s.weight > 0]

@@ -9,6 +9,7 @@ level it reached, which is scored as if the thresholds were the level numbers th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -69,7 +70,7 @@ def check_thresholds(
             expected=expected,
             actual=len(thresholds),
         )
-    pairs = list(zip(thresholds, thresholds[1:], strict=False))
+    pairs = list(itertools.pairwise(thresholds))
     if direction == "higher" and not all(a < b for a, b in pairs):
         raise InvalidInput(
             "thresholds must strictly increase for a higher-is-better KPI",
@@ -132,4 +133,6 @@ def score_kpi(
     Decimal('62.5000')
     """
     check_thresholds(method, direction, thresholds)
-    return round_half_up(exact_score(method, direction, thresholds, actual, floor), KPI_SCORE_PLACES)
+    return round_half_up(
+        exact_score(method, direction, thresholds, actual, floor), KPI_SCORE_PLACES
+    )

@@ -42,8 +42,13 @@ def framework_digest(framework: Framework) -> str:
 
 
 def register_unit(
-    unit_uuid: UUID, unit_id: str, name_th: str, name_en: str, level: str,
-    parent: Unit | None, stamp: Stamp,
+    unit_uuid: UUID,
+    unit_id: str,
+    name_th: str,
+    name_en: str,
+    level: str,
+    parent: Unit | None,
+    stamp: Stamp,
 ) -> UnitRegistered:
     return UnitRegistered(
         originator_id=unit_uuid,
@@ -58,7 +63,11 @@ def register_unit(
 
 
 def open_agreement(
-    agreement_uuid: UUID, ref: str, unit: Unit, framework: Framework, fiscal_year: int,
+    agreement_uuid: UUID,
+    ref: str,
+    unit: Unit,
+    framework: Framework,
+    fiscal_year: int,
     stamp: Stamp,
 ) -> AgreementOpened:
     if unit.level not in framework.levels:
@@ -99,7 +108,11 @@ def _refuse_if_signed(agreement: Agreement, what: str) -> None:
 
 
 def propose_kpi(
-    agreement: Agreement, framework: Framework, level: str, kpi_id: str, terms: KpiTerms,
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    kpi_id: str,
+    terms: KpiTerms,
     stamp: Stamp,
 ) -> KpiProposed:
     _refuse_if_signed(agreement, "a KPI cannot be proposed")
@@ -134,23 +147,39 @@ def _refuse_duplicate_mandatory(agreement: Agreement, kpi_id: str, terms: KpiTer
 
 
 def record_negotiation_decision(
-    agreement: Agreement, framework: Framework, level: str, kpi_id: str,
-    outcome: NegotiationOutcome, amended: KpiTerms | None, committee: str, meeting_ref: str,
-    minutes: str, stamp: Stamp,
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    kpi_id: str,
+    outcome: NegotiationOutcome,
+    amended: KpiTerms | None,
+    committee: str,
+    meeting_ref: str,
+    minutes: str,
+    stamp: Stamp,
 ) -> NegotiationDecisionRecorded:
     _refuse_if_signed(agreement, "negotiation is over")
     if kpi_id not in agreement.kpis:
-        raise NotFound(f"no KPI {kpi_id!r} in {agreement.agreement_ref}", field="kpi_id",
-                       rule="KPI must be proposed first")
+        raise NotFound(
+            f"no KPI {kpi_id!r} in {agreement.agreement_ref}",
+            field="kpi_id",
+            rule="KPI must be proposed first",
+        )
     if outcome == "amended":
         if amended is None:
-            raise InvalidInput("an amended outcome needs the amended values", field="amendments",
-                               rule="amended decisions carry new values")
+            raise InvalidInput(
+                "an amended outcome needs the amended values",
+                field="amendments",
+                rule="amended decisions carry new values",
+            )
         check_kpi_terms(amended, framework, level)
         _refuse_duplicate_mandatory(agreement, kpi_id, amended)
     elif amended is not None:
-        raise InvalidInput(f"a {outcome} outcome takes no amendments", field="amendments",
-                           rule="only amended decisions carry new values")
+        raise InvalidInput(
+            f"a {outcome} outcome takes no amendments",
+            field="amendments",
+            rule="only amended decisions carry new values",
+        )
     return NegotiationDecisionRecorded(
         originator_id=agreement.id,
         originator_version=agreement.version + 1,
@@ -165,12 +194,18 @@ def record_negotiation_decision(
 
 
 def sign_agreement(
-    agreement: Agreement, framework: Framework, level: str, signatories: Sequence[Signatory],
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    signatories: Sequence[Signatory],
     stamp: Stamp,
 ) -> AgreementSigned:
     if agreement.signed:
-        raise RuleRefused(f"agreement {agreement.agreement_ref} is already signed",
-                          field="agreement", rule="an agreement is signed once")
+        raise RuleRefused(
+            f"agreement {agreement.agreement_ref} is already signed",
+            field="agreement",
+            rule="an agreement is signed once",
+        )
     sides = {s.side for s in signatories}
     if sides != {"assessor", "assessed"}:
         raise InvalidInput(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from ledger.domain.agreement import Agreement, KpiState
 from ledger.domain.events import EvaluatorAssessed, SarFiled, ScoresCertified
@@ -47,32 +48,49 @@ def assessed_in_round(framework: Framework, round_: Round, kpi: KpiState) -> boo
 def _kpi(agreement: Agreement, kpi_id: str, field: str) -> KpiState:
     kpi = agreement.kpis.get(kpi_id)
     if kpi is None or not kpi.in_agreement:
-        raise NotFound(f"no KPI {kpi_id!r} in {agreement.agreement_ref}", field=field,
-                       rule="KPI must be in the signed agreement")
+        raise NotFound(
+            f"no KPI {kpi_id!r} in {agreement.agreement_ref}",
+            field=field,
+            rule="KPI must be in the signed agreement",
+        )
     return kpi
 
 
 def _refuse_duplicates(ids: Sequence[str], field: str) -> None:
     repeated = [k for k, n in Counter(ids).items() if n > 1]
     if repeated:
-        raise InvalidInput(f"KPI {repeated[0]!r} appears more than once", field=field,
-                           rule="one value per KPI")
+        raise InvalidInput(
+            f"KPI {repeated[0]!r} appears more than once", field=field, rule="one value per KPI"
+        )
 
 
 def _refuse_if_certified(agreement: Agreement, round_id: str) -> None:
     if agreement.round(round_id).certified_composite is not None:
-        raise RuleRefused(f"round {round_id} of {agreement.agreement_ref} is already certified",
-                          field="round_id", rule="certified scores change only through appeals")
+        raise RuleRefused(
+            f"round {round_id} of {agreement.agreement_ref} is already certified",
+            field="round_id",
+            rule="certified scores change only through appeals",
+        )
 
 
 def file_sar(
-    agreement: Agreement, framework: Framework, level: str, round_id: str,
-    results: Sequence[KpiResult], narrative: str, evidence: Sequence[Evidence],
-    filed_at: datetime, channel: SubmissionChannel, stamp: Stamp,
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    round_id: str,
+    results: Sequence[KpiResult],
+    narrative: str,
+    evidence: Sequence[Evidence],
+    filed_at: datetime,
+    channel: SubmissionChannel,
+    stamp: Stamp,
 ) -> SarFiled:
     if not agreement.signed:
-        raise RuleRefused(f"agreement {agreement.agreement_ref} is not signed",
-                          field="agreement", rule="SARs are filed against a signed agreement")
+        raise RuleRefused(
+            f"agreement {agreement.agreement_ref} is not signed",
+            field="agreement",
+            rule="SARs are filed against a signed agreement",
+        )
     round_of(agreement, framework, level, round_id)
     _refuse_if_certified(agreement, round_id)
     _refuse_duplicates([r.kpi_id for r in results], "results")
@@ -80,9 +98,12 @@ def file_sar(
         _kpi(agreement, result.kpi_id, f"results[{i}].kpi_id")
     for i, item in enumerate(evidence):
         if len(item.sha256) != 64 or not set(item.sha256) <= _HEX:
-            raise InvalidInput("evidence must be named by a lowercase hex SHA-256 (64 digits)",
-                               field=f"evidence[{i}].sha256", rule="content hash is SHA-256",
-                               actual=item.sha256)
+            raise InvalidInput(
+                "evidence must be named by a lowercase hex SHA-256 (64 digits)",
+                field=f"evidence[{i}].sha256",
+                rule="content hash is SHA-256",
+                actual=item.sha256,
+            )
     return SarFiled(
         originator_id=agreement.id,
         originator_version=agreement.version + 1,
@@ -97,8 +118,12 @@ def file_sar(
 
 
 def record_assessment(
-    agreement: Agreement, framework: Framework, level: str, round_id: str,
-    verified: Sequence[tuple[str, KpiResult, str]], stamp: Stamp,
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    round_id: str,
+    verified: Sequence[tuple[str, KpiResult, str]],
+    stamp: Stamp,
 ) -> EvaluatorAssessed:
     """``verified`` holds (field path, verified value, notes) per KPI; scores are computed here."""
     round_of(agreement, framework, level, round_id)
@@ -116,10 +141,18 @@ def record_assessment(
             )
         score = None
         if kpi.scored:
-            score = score_kpi(framework.scoring, kpi.terms.direction, kpi.terms.thresholds,
-                              value.actual, framework.score_floor)
-        assessments.append(KpiAssessment(kpi_id=value.kpi_id, verified_actual=value.actual,
-                                         score=score, notes=notes))
+            score = score_kpi(
+                framework.scoring,
+                kpi.terms.direction,
+                kpi.terms.thresholds,
+                value.actual,
+                framework.score_floor,
+            )
+        assessments.append(
+            KpiAssessment(
+                kpi_id=value.kpi_id, verified_actual=value.actual, score=score, notes=notes
+            )
+        )
     return EvaluatorAssessed(
         originator_id=agreement.id,
         originator_version=agreement.version + 1,
@@ -130,22 +163,35 @@ def record_assessment(
 
 
 def certify_scores(
-    agreement: Agreement, framework: Framework, level: str, round_id: str, stamp: Stamp,
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    round_id: str,
+    stamp: Stamp,
 ) -> ScoresCertified:
     round_ = round_of(agreement, framework, level, round_id)
     _refuse_if_certified(agreement, round_id)
     assessed = agreement.round(round_id).assessments
-    due = [k for k in agreement.kpis_in_agreement()
-           if k.scored and assessed_in_round(framework, round_, k)]
+    due = [
+        k
+        for k in agreement.kpis_in_agreement()
+        if k.scored and assessed_in_round(framework, round_, k)
+    ]
     missing = [k.kpi_id for k in due if k.kpi_id not in assessed]
     if missing:
-        raise RuleRefused(f"KPIs not yet assessed in round {round_id}: {', '.join(missing)}",
-                          field="round_id", rule="every scored KPI is assessed before certifying")
-    scored = [WeightedScore(k.terms.weight, assessed[k.kpi_id].score or 0) for k in due]
+        raise RuleRefused(
+            f"KPIs not yet assessed in round {round_id}: {', '.join(missing)}",
+            field="round_id",
+            rule="every scored KPI is assessed before certifying",
+        )
+    scored = [WeightedScore(k.terms.weight, assessed[k.kpi_id].score or Decimal(0)) for k in due]
     composite = composite_score(framework.scoring, scored)
     if composite is None:
-        raise RuleRefused(f"round {round_id} scores no KPI", field="round_id",
-                          rule="a certified round scores at least one KPI")
+        raise RuleRefused(
+            f"round {round_id} scores no KPI",
+            field="round_id",
+            rule="a certified round scores at least one KPI",
+        )
     band = framework.band_for(composite.value)
     return ScoresCertified(
         originator_id=agreement.id,

@@ -1,0 +1,132 @@
+"""Command builders for tests: small valid agreements that each test bends one way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import msgspec
+
+from commands.decoding import decode_command
+from commands.handlers import HandlerContext, handle
+from ledger.domain.events import LedgerEvent
+
+OPDC = {"id": "opdc-1", "role": "opdc"}
+UNIT = {"id": "unit-office", "role": "assessed_unit"}
+COMMITTEE = {"id": "committee-1", "role": "negotiation_committee"}
+EVALUATOR = {"id": "evaluator-1", "role": "independent_evaluator"}
+SIGNATORIES = [
+    {"name": "เลขาธิการ ก.พ.ร.", "title": "Secretary-General", "side": "assessor"},
+    {"name": "ผู้ว่าราชการจังหวัดเลย", "title": "Governor", "side": "assessed"},
+]
+
+
+def ticking_clock(start: datetime | None = None) -> Any:
+    """A clock that moves one second per reading, so recorded times are distinct and known."""
+    moments = iter(
+        (start or datetime(2025, 1, 1, tzinfo=UTC)) + timedelta(seconds=n) for n in range(10**9)
+    )
+    return lambda: next(moments)
+
+
+def run(ctx: HandlerContext, command: dict[str, Any]) -> list[LedgerEvent]:
+    """Send a command exactly as a JSON line would arrive."""
+    return handle(ctx, decode_command(msgspec.json.encode(command)))
+
+
+def kpi(ref: str, kpi_id: str, component: str, weight: str, **extra: Any) -> dict[str, Any]:
+    command: dict[str, Any] = {
+        "type": "propose_kpi",
+        "actor": UNIT,
+        "agreement": ref,
+        "kpi_id": kpi_id,
+        "title_th": f"ตัวชี้วัด {kpi_id}",
+        "title_en": f"KPI {kpi_id}",
+        "component": component,
+        "unit_of_measure": "%",
+        "direction": "higher",
+        "weight": weight,
+        "thresholds": ["50", "60", "70"],
+    }
+    command.update(extra)
+    return command
+
+
+def accept(ref: str, kpi_id: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "record_negotiation_decision",
+        "actor": COMMITTEE,
+        "agreement": ref,
+        "kpi_id": kpi_id,
+        "outcome": "accepted",
+        "committee": "คณะกรรมการกำกับฯ",
+        "meeting_ref": "1/2568",
+        **extra,
+    }
+
+
+def sign(ref: str) -> dict[str, Any]:
+    return {"type": "sign_agreement", "actor": OPDC, "agreement": ref, "signatories": SIGNATORIES}
+
+
+FY2568_KPIS = (
+    ("A1", "1.1", "30"),
+    ("A2", "1.2.1", "10"),
+    ("A3", "1.2.3", "30"),
+    ("P1", "2.1", "10", "2.1"),
+    ("P2", "2.2", "10", "2.2"),
+    ("P3", "2.3", "10", "2.3"),
+)
+
+
+def fy2568_drafts(unit_id: str = "TH-42") -> Iterator[dict[str, Any]]:
+    """A FY2568 province with six KPIs that satisfy every signing rule (three-level scoring)."""
+    ref = f"{unit_id}/2568"
+    yield {
+        "type": "register_unit",
+        "actor": OPDC,
+        "unit_id": unit_id,
+        "name_th": "จังหวัดเลย",
+        "name_en": "Loei",
+        "level": "province",
+    }
+    yield {
+        "type": "open_agreement",
+        "actor": OPDC,
+        "unit_id": unit_id,
+        "fiscal_year": 2568,
+        "framework_id": "fy2568-provinces",
+    }
+    for kpi_id, component, weight, *code in FY2568_KPIS:
+        extra = {"mandatory_code": code[0]} if code else {}
+        yield kpi(ref, kpi_id, component, weight, **extra)
+
+
+def fy2568_signed(unit_id: str = "TH-42") -> Iterator[dict[str, Any]]:
+    ref = f"{unit_id}/2568"
+    yield from fy2568_drafts(unit_id)
+    for kpi_id, *_ in FY2568_KPIS:
+        yield accept(ref, kpi_id)
+    yield sign(ref)
+
+
+def sar(ref: str, round_id: str, results: dict[str, str], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "file_sar",
+        "actor": UNIT,
+        "agreement": ref,
+        "round_id": round_id,
+        "results": [{"kpi_id": k, "actual": v} for k, v in results.items()],
+        **extra,
+    }
+
+
+def assess(ref: str, round_id: str, verified: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": "record_assessment",
+        "actor": EVALUATOR,
+        "agreement": ref,
+        "round_id": round_id,
+        "assessments": [{"kpi_id": k, "verified_actual": v} for k, v in verified.items()],
+    }

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commands.handlers import HandlerContext
+from commands.wiring import build_context
+from ledger.persistence.settings import Settings
+from tests.builders import ticking_clock
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database=str(tmp_path / "ledger.sqlite"))
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> HandlerContext:
+    return build_context(settings, clock=ticking_clock())
