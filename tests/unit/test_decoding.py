@@ -31,8 +31,11 @@ def line(**changes: object) -> bytes:
         (b'{"type": "register_unit", ', None, "malformed JSON"),
         (b"[1, 2]", None, "Expected `object`"),
         (line(type="launch_rocket"), "$.type", "Invalid value 'launch_rocket'"),
-        (msgspec.json.encode({k: v for k, v in UNIT.items() if k != "name_en"}), "$.name_en",
-         "missing required field `name_en`"),
+        (
+            msgspec.json.encode({k: v for k, v in UNIT.items() if k != "name_en"}),
+            "$.name_en",
+            "missing required field `name_en`",
+        ),
         (line(colour="red"), "$.colour", "unknown field `colour`"),
         (line(level="planet"), "$.level", "Invalid enum value 'planet'"),
         (line(unit_id=81), "$.unit_id", "Expected `str`, got `int`"),
@@ -55,13 +58,22 @@ def test_malformed_commands_name_the_field_and_rule(
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "sNaN"])
 def test_non_finite_numbers_are_refused(value: str) -> None:
     command = {
-        "type": "certify_scores", "actor": {"id": "a", "role": "opdc"},
-        "agreement": "x/2557", "round_id": "12m",
+        "type": "certify_scores",
+        "actor": {"id": "a", "role": "opdc"},
+        "agreement": "x/2557",
+        "round_id": "12m",
     }
     kpi = {
-        "type": "propose_kpi", "actor": {"id": "a", "role": "assessed_unit"}, "agreement": "x",
-        "kpi_id": "k", "title_th": "ก", "title_en": "k", "component": "1", "unit_of_measure": "%",
-        "direction": "higher", "weight": value,
+        "type": "propose_kpi",
+        "actor": {"id": "a", "role": "assessed_unit"},
+        "agreement": "x",
+        "kpi_id": "k",
+        "title_th": "ก",
+        "title_en": "k",
+        "component": "1",
+        "unit_of_measure": "%",
+        "direction": "higher",
+        "weight": value,
     }
     decode_command(msgspec.json.encode(command))
     with pytest.raises(InvalidInput) as refused:

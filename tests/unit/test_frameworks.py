@@ -21,7 +21,10 @@ def test_the_four_seed_frameworks_ship_as_data() -> None:
 def test_fy2557_carries_the_seed_weights_limits_calendar_and_penalties() -> None:
     fw = builtin_frameworks()["fy2557-provinces"]
     assert {d.id: d.weight for d in fw.dimensions} == {"external": 70, "internal": 30}
-    assert [(c.id, c.weight) for c in fw.components][:2] == [("1.1", 15), ("1.2", 45)]
+    assert [(c.id, c.weight) for c in fw.components][:2] == [
+        ("1.1", Decimal(15)),
+        ("1.2", Decimal(45)),
+    ]
     assert fw.kpi_count_limits[0].max_scored_kpis == 5
     assert [str(r.sar_due) for r in fw.rounds] == ["2014-04-30", "2014-07-31", "2014-10-31"]
     assert [str(w.closes) for w in fw.change_windows] == ["2014-04-30", "2014-10-31"]
@@ -83,11 +86,11 @@ def test_a_minimal_new_framework_loads() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        (("scoring = \"three_level\"", "scoring = \"four_level\""), "$.scoring"),
-        (("weight = \"100\"", "weight = true"), "$.dimensions[0].weight"),
-        (("source = \"tests\"", "source = \"tests\"\ncolour = \"red\""), "$.colour"),
-        (("dimension = \"d\"", "dimension = \"nope\""), "$.components[0].dimension"),
-        (("weight = \"100\"", "weight = \"90\""), "$.dimensions"),
+        (('scoring = "three_level"', 'scoring = "four_level"'), "$.scoring"),
+        (('weight = "100"', "weight = true"), "$.dimensions[0].weight"),
+        (('source = "tests"', 'source = "tests"\ncolour = "red"'), "$.colour"),
+        (('dimension = "d"', 'dimension = "nope"'), "$.components[0].dimension"),
+        (('weight = "100"', 'weight = "90"'), "$.dimensions"),
         (("fiscal_year = 2570", "fiscal_year = 2027"), "$.fiscal_year"),
     ],
 )

@@ -11,17 +11,22 @@ from hypothesis import strategies as st
 from ledger.frameworks.model import ScoringMethod
 from ledger.scoring.levels import exact_score, level_points
 
-methods = st.sampled_from(["five_level", "three_level"])
+methods: st.SearchStrategy[ScoringMethod] = st.sampled_from(["five_level", "three_level"])
 values = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False)
 
 
 @st.composite
 def criteria(draw: st.DrawFn) -> tuple[ScoringMethod, list[Decimal]]:
-    method: ScoringMethod = draw(methods)
+    method = draw(methods)
     count = len(level_points(method))
     start = draw(values)
-    steps = draw(st.lists(st.decimals(min_value="0.001", max_value=500, places=3),
-                          min_size=count - 1, max_size=count - 1))
+    steps = draw(
+        st.lists(
+            st.decimals(min_value="0.001", max_value=500, places=3),
+            min_size=count - 1,
+            max_size=count - 1,
+        )
+    )
     thresholds = [start]
     for step in steps:
         thresholds.append(thresholds[-1] + step)

@@ -19,7 +19,7 @@ THREE = [D(60), D(70), D(80)]
 @pytest.mark.parametrize(
     ("direction", "thresholds", "actual", "expected"),
     [
-        ("higher", FIVE, D(9.99), D("0.0000")),  # below T1: floor
+        ("higher", FIVE, D("9.99"), D("0.0000")),  # below T1: floor
         ("higher", FIVE, D(10), D("1.0000")),
         ("higher", FIVE, D(25), D("2.5000")),
         ("higher", FIVE, D("33.3333"), D("3.3333")),
@@ -33,16 +33,20 @@ THREE = [D(60), D(70), D(80)]
         ("higher", [D(1), D(2), D(3), D(4), D(7)], D(6), D("4.6667")),
     ],
 )
-def test_five_level_scores(
-    direction: str, thresholds: list[D], actual: D, expected: D
-) -> None:
+def test_five_level_scores(direction: str, thresholds: list[D], actual: D, expected: D) -> None:
     assert score_kpi("five_level", direction, thresholds, actual) == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("actual", "expected"),
-    [(D(59), D(0)), (D(60), D(50)), (D(65), D("62.5")), (D(72), D(80)), (D(80), D(100)),
-     (D(95), D(100))],
+    [
+        (D(59), D(0)),
+        (D(60), D(50)),
+        (D(65), D("62.5")),
+        (D(72), D(80)),
+        (D(80), D(100)),
+        (D(95), D(100)),
+    ],
 )
 def test_three_level_points(actual: D, expected: D) -> None:
     assert score_kpi("three_level", "higher", THREE, actual) == expected
@@ -58,10 +62,16 @@ def test_thresholds_out_of_order_are_refused_with_the_field_named() -> None:
 def test_five_level_composite_is_the_weighted_mean_to_four_places() -> None:
     # Ranong in the demo: hand-computed sum(w*s)/100.
     scored = [
-        WeightedScore(D("7.5"), D("3.8")), WeightedScore(D("7.5"), D("3.4")),
-        WeightedScore(D(15), D("2.24")), WeightedScore(D(15), D("3.64")),
-        WeightedScore(D(15), D("4.28")), WeightedScore(D(10), D(4)), WeightedScore(D(5), D(4)),
-        WeightedScore(D(5), D(3)), WeightedScore(D(15), D(4)), WeightedScore(D(5), D(4)),
+        WeightedScore(D("7.5"), D("3.8")),
+        WeightedScore(D("7.5"), D("3.4")),
+        WeightedScore(D(15), D("2.24")),
+        WeightedScore(D(15), D("3.64")),
+        WeightedScore(D(15), D("4.28")),
+        WeightedScore(D(10), D(4)),
+        WeightedScore(D(5), D(4)),
+        WeightedScore(D(5), D(3)),
+        WeightedScore(D(15), D(4)),
+        WeightedScore(D(5), D(4)),
     ]
     composite = composite_score("five_level", scored)
     assert composite is not None
@@ -69,8 +79,11 @@ def test_five_level_composite_is_the_weighted_mean_to_four_places() -> None:
 
 
 def test_three_level_composite_sums_points_times_weight_to_two_places() -> None:
-    scored = [WeightedScore(D(30), D("62.5")), WeightedScore(D(40), D(75)),
-              WeightedScore(D(30), D("33.3333"))]
+    scored = [
+        WeightedScore(D(30), D("62.5")),
+        WeightedScore(D(40), D(75)),
+        WeightedScore(D(30), D("33.3333")),
+    ]
     composite = composite_score("three_level", scored)
     assert composite is not None
     # 18.75 + 30 + 9.99999 = 58.74999 -> 58.75
@@ -91,8 +104,14 @@ def test_monitor_and_zero_weight_kpis_do_not_enter_the_composite() -> None:
 
 @pytest.mark.parametrize(
     ("composite", "band"),
-    [(D("100.00"), "very good"), (D("90.00"), "very good"), (D("89.99"), "good"),
-     (D("60.00"), "good"), (D("59.99"), "fair"), (D("0.00"), "fair")],
+    [
+        (D("100.00"), "very good"),
+        (D("90.00"), "very good"),
+        (D("89.99"), "good"),
+        (D("60.00"), "good"),
+        (D("59.99"), "fair"),
+        (D("0.00"), "fair"),
+    ],
 )
 def test_fy2568_rating_bands(composite: D, band: str) -> None:
     found = builtin_frameworks()["fy2568-provinces"].band_for(composite)

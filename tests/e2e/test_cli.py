@@ -1,0 +1,209 @@
+"""The `ledger` command as a user runs it: a separate process, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+LEDGER = str(Path(sys.executable).parent / "ledger")
+
+
+def ledger(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [LEDGER, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "160", **(env or {})},
+        cwd=cwd,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    result = ledger("demo", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Krabi" in result.stdout
+    assert "Composite" in result.stdout
+    assert "ILLUSTRATIVE" in result.stdout
+    return path
+
+
+def scores_json(*args: str) -> list[dict[str, Any]]:
+    result = ledger("scores", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    loaded: list[dict[str, Any]] = json.loads(result.stdout)
+    return loaded
+
+
+def test_the_demo_certifies_all_six_andaman_agreements(demo_db: Path) -> None:
+    tables = scores_json("--db", str(demo_db), "--round", "12m")
+    assert sorted(t["unit_name_en"] for t in tables) == [
+        "Andaman province group",
+        "Krabi",
+        "Phang Nga",
+        "Phuket",
+        "Ranong",
+        "Trang",
+    ]
+    assert {t["status"] for t in tables} == {"certified"}
+    ranong = next(t for t in tables if t["unit_id"] == "TH-85")
+    assert ranong["composite"] == "3.6140"  # hand-checked in tests/unit/test_scoring_tables.py
+
+
+def test_the_demo_refuses_to_overwrite_and_gives_identical_scores_when_forced(
+    demo_db: Path,
+) -> None:
+    before = scores_json("--db", str(demo_db))
+    refused = ledger("demo", "--db", str(demo_db))
+    assert refused.returncode == 1
+    assert "--force" in refused.stderr
+    forced = ledger("demo", "--db", str(demo_db), "--force", "--json")
+    assert forced.returncode == 0, forced.stderr
+    assert scores_json("--db", str(demo_db)) == before
+
+
+def test_the_demo_is_the_same_commands_a_user_would_apply(demo_db: Path, tmp_path: Path) -> None:
+    emitted = ledger("demo", "--emit")
+    assert emitted.returncode == 0
+    other = tmp_path / "replayed.sqlite"
+    applied = ledger("apply", "-", "--db", str(other), stdin=emitted.stdout)
+    assert applied.returncode == 0, applied.stderr
+    assert scores_json("--db", str(other)) == scores_json("--db", str(demo_db))
+
+
+def test_apply_stops_at_the_first_refusal_and_keeps_what_came_before(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite"
+    opdc = {"id": "o", "role": "opdc"}
+    lines = [
+        {
+            "type": "register_unit",
+            "actor": opdc,
+            "unit_id": "TH-42",
+            "name_th": "จังหวัดเลย",
+            "name_en": "Loei",
+            "level": "province",
+        },
+        {
+            "type": "open_agreement",
+            "actor": opdc,
+            "unit_id": "TH-42",
+            "fiscal_year": 2568,
+            "framework_id": "fy2568-provinces",
+        },
+        {
+            "type": "propose_kpi",
+            "actor": {"id": "u", "role": "assessed_unit"},
+            "agreement": "TH-42/2568",
+            "kpi_id": "A1",
+            "title_th": "ก",
+            "title_en": "a",
+            "component": "1.1",
+            "unit_of_measure": "%",
+            "direction": "higher",
+            "weight": "30",
+            "thresholds": ["70", "60", "50"],
+        },
+        {
+            "type": "open_agreement",
+            "actor": opdc,
+            "unit_id": "TH-43",
+            "fiscal_year": 2568,
+            "framework_id": "fy2568-provinces",
+        },
+    ]
+    file = tmp_path / "commands.jsonl"
+    file.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    result = ledger("apply", str(file), "--db", str(db))
+    assert result.returncode == 1
+    assert "line 3" in result.stderr
+    assert "field: criteria.thresholds" in result.stderr
+    assert "rule: thresholds in order for the direction" in result.stderr
+    history = ledger("history", "TH-42/2568", "--db", str(db), "--json")
+    assert [row["event"] for row in json.loads(history.stdout)] == ["AgreementOpened"]
+
+
+def test_env_var_selects_the_database_and_reads_have_json(demo_db: Path) -> None:
+    env = {"LEDGER_DATABASE_URL": str(demo_db)}
+    shown = ledger("show", "TH-83/2557", "--json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    state = json.loads(shown.stdout)
+    assert state["kpis"]["P1"]["terms"]["thresholds"] == ["94", "96", "98", "100", "102"]
+    history = json.loads(ledger("history", "TH-83/2557", "--json", env=env).stdout)
+    assert history[0]["event"] == "AgreementOpened"
+    assert all(row["recorded_at"] and row["effective_at"] for row in history)
+    table = ledger("history", "TH-83/2557", env=env)
+    assert "2557" in table.stdout  # Buddhist-Era dates in the table
+
+
+def test_the_default_database_is_ledger_sqlite_in_the_working_directory(tmp_path: Path) -> None:
+    result = ledger("scores", cwd=tmp_path, env={"LEDGER_DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ledger.sqlite").exists()
+
+
+def test_unknown_agreement_is_an_error_not_a_crash(demo_db: Path) -> None:
+    result = ledger("show", "TH-00/2557", "--db", str(demo_db))
+    assert result.returncode == 1
+    assert "no agreement 'TH-00/2557'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["apply", "scores", "show", "history", "demo"])
+def test_every_subcommand_explains_itself_and_takes_db(command: str) -> None:
+    result = ledger(command, "--help")
+    assert result.returncode == 0
+    assert "--db" in result.stdout
+
+
+def test_a_new_framework_is_a_new_file_not_new_code(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[2] / "ledger/frameworks/data/fy2568-provinces.toml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('id = "fy2568-provinces"', 'id = "fy2569-provinces"')
+    text = text.replace("fiscal_year = 2568", "fiscal_year = 2569")
+    (tmp_path / "fy2569.toml").write_text(text, encoding="utf-8")
+    assert ledger("frameworks", "check", str(tmp_path / "fy2569.toml")).returncode == 0
+    opdc = {"id": "o", "role": "opdc"}
+    commands = "\n".join(
+        json.dumps(c)
+        for c in [
+            {
+                "type": "register_unit",
+                "actor": opdc,
+                "unit_id": "TH-42",
+                "name_th": "เลย",
+                "name_en": "Loei",
+                "level": "province",
+            },
+            {
+                "type": "open_agreement",
+                "actor": opdc,
+                "unit_id": "TH-42",
+                "fiscal_year": 2569,
+                "framework_id": "fy2569-provinces",
+            },
+        ]
+    )
+    env = {"LEDGER_FRAMEWORKS_DIR": str(tmp_path)}
+    applied = ledger("apply", "-", "--db", str(tmp_path / "l.sqlite"), stdin=commands, env=env)
+    assert applied.returncode == 0, applied.stderr
+
+
+def test_a_broken_framework_file_is_named_with_its_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\nfiscal_year = "soon"\n', encoding="utf-8")
+    result = ledger("frameworks", "check", str(bad))
+    assert result.returncode == 1
+    assert str(bad) in result.stderr
+    assert "$.fiscal_year" in result.stderr

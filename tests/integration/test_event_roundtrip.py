@@ -1,0 +1,105 @@
+"""Every event type survives storage exactly: a fresh application loads what was recorded."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import msgspec
+
+from commands.handlers import HandlerContext
+from commands.wiring import build_context
+from ledger.application import LedgerApplication, agreement_uuid, unit_uuid
+from ledger.domain import events as event_module
+from ledger.domain.events import LedgerEvent, SarFiled
+from ledger.persistence.settings import Settings
+from tests.builders import assess, fy2568_signed, run, sar, ticking_clock
+
+REF = "TH-42/2568"
+
+
+def record_a_year(ctx: HandlerContext) -> list[LedgerEvent]:
+    recorded: list[LedgerEvent] = []
+    for command in fy2568_signed():
+        recorded += run(ctx, command)
+    results = {"A1": "65.25", "A2": "80", "A3": "1.2300", "P1": "70", "P2": "71", "P3": "79.99"}
+    recorded += run(
+        ctx,
+        sar(
+            REF,
+            "12m",
+            results,
+            narrative="รายงานผลการดำเนินงาน ๑๒ เดือน",
+            evidence=[
+                {"sha256": "a" * 64, "file_name": "หลักฐาน.pdf", "media_type": "application/pdf"}
+            ],
+        ),
+    )
+    recorded += run(ctx, assess(REF, "12m", results))
+    recorded += run(
+        ctx,
+        {
+            "type": "certify_scores",
+            "actor": {"id": "o", "role": "opdc"},
+            "agreement": REF,
+            "round_id": "12m",
+        },
+    )
+    return recorded
+
+
+def test_every_event_type_loads_back_field_by_field(tmp_path: Path) -> None:
+    settings = Settings(database=str(tmp_path / "l.sqlite"), snapshot_interval=0)
+    recorded = record_a_year(build_context(settings, clock=ticking_clock()))
+    fresh = LedgerApplication(settings)
+    loaded = fresh.events_of(unit_uuid("TH-42")) + fresh.events_of(agreement_uuid(REF))
+    assert {type(e) for e in loaded} == {
+        getattr(event_module, name)
+        for name in event_module.__all__
+        if name not in ("LedgerEvent", "NegotiationOutcome")
+    }
+    assert len(loaded) == len(recorded)
+    for before, after in zip(recorded, loaded, strict=True):
+        assert type(after) is type(before)
+        for name in before.__struct_fields__:
+            assert getattr(after, name) == getattr(before, name), name
+        # Same bytes again: Decimal exponents, time zones and text all preserved.
+        assert msgspec.json.encode(after) == msgspec.json.encode(before)
+
+
+def test_decimals_keep_their_exponent_and_thai_text_its_bytes(tmp_path: Path) -> None:
+    settings = Settings(database=str(tmp_path / "l.sqlite"))
+    record_a_year(build_context(settings, clock=ticking_clock()))
+    agreement = LedgerApplication(settings).agreement(REF)
+    assert str(agreement.round("12m").results["A3"]) == "1.2300"
+    narrative_event = next(
+        e
+        for e in LedgerApplication(settings).events_of(agreement_uuid(REF))
+        if isinstance(e, SarFiled)
+    )
+    narrative = narrative_event.narrative
+    assert (
+        narrative.encode() == unicodedata.normalize("NFC", "รายงานผลการดำเนินงาน ๑๒ เดือน").encode()
+    )
+    assert isinstance(agreement.round("12m").assessments["A1"].score, Decimal)
+
+
+def test_snapshots_restore_the_same_state_with_exact_types(tmp_path: Path) -> None:
+    plain = Settings(database=str(tmp_path / "plain.sqlite"), snapshot_interval=0)
+    snapped = Settings(database=str(tmp_path / "snap.sqlite"), snapshot_interval=3)
+    record_a_year(build_context(plain, clock=ticking_clock()))
+    record_a_year(build_context(snapped, clock=ticking_clock()))
+    app = LedgerApplication(snapped)
+    assert app.snapshots is not None
+    snapshots = list(app.snapshots.get(agreement_uuid(REF)))
+    assert len(snapshots) >= 3
+    # A fresh application starts from the latest snapshot and replays only what follows.
+    from_snapshot = LedgerApplication(snapped).agreement(REF)
+    from_events = LedgerApplication(plain).agreement(REF)
+    assert from_snapshot == from_events
+    assert msgspec.json.encode(from_snapshot) == msgspec.json.encode(from_events)
+    assert (
+        from_snapshot.round("12m").certified_composite
+        == from_events.round("12m").certified_composite
+    )
