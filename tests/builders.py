@@ -80,24 +80,37 @@ FY2568_KPIS = (
 )
 
 
-def fy2568_drafts(unit_id: str = "TH-42") -> Iterator[dict[str, Any]]:
-    """A FY2568 province with six KPIs that satisfy every signing rule (three-level scoring)."""
-    ref = f"{unit_id}/2568"
-    yield {
-        "type": "register_unit",
-        "actor": OPDC,
-        "unit_id": unit_id,
-        "name_th": "จังหวัดเลย",
-        "name_en": "Loei",
-        "level": "province",
-    }
-    yield {
+def unit_with_agreement(
+    unit_id: str, level: str, fiscal_year: int, framework_id: str
+) -> list[dict[str, Any]]:
+    """Register a unit and open its agreement for one fiscal year."""
+    return [
+        {
+            "type": "register_unit",
+            "actor": OPDC,
+            "unit_id": unit_id,
+            "name_th": f"หน่วยงาน {unit_id}",
+            "name_en": f"Unit {unit_id}",
+            "level": level,
+        },
+        open_agreement(unit_id, fiscal_year, framework_id),
+    ]
+
+
+def open_agreement(unit_id: str, fiscal_year: int, framework_id: str) -> dict[str, Any]:
+    return {
         "type": "open_agreement",
         "actor": OPDC,
         "unit_id": unit_id,
-        "fiscal_year": 2568,
-        "framework_id": "fy2568-provinces",
+        "fiscal_year": fiscal_year,
+        "framework_id": framework_id,
     }
+
+
+def fy2568_drafts(unit_id: str = "TH-42") -> Iterator[dict[str, Any]]:
+    """A FY2568 province with six KPIs that satisfy every signing rule (three-level scoring)."""
+    ref = f"{unit_id}/2568"
+    yield from unit_with_agreement(unit_id, "province", 2568, "fy2568-provinces")
     for kpi_id, component, weight, *code in FY2568_KPIS:
         extra = {"mandatory_code": code[0]} if code else {}
         yield kpi(ref, kpi_id, component, weight, **extra)

@@ -74,13 +74,13 @@ def print_score_summary(tables: Sequence[RoundScores]) -> None:
     """One line per agreement and round: the composite and its band."""
     table = Table(title="Scores / ผลคะแนน", title_justify="left")
     for header in ("Unit / หน่วยงาน", "Agreement", "Round / รอบ", "Status"):
-        table.add_column(header)
+        table.add_column(header, no_wrap=True)
     table.add_column("Composite\nคะแนนรวม", justify="right")
     table.add_column("Band / ระดับ")
     for t in tables:
         band = f"{t.band_th} / {t.band_en}" if t.band_th else "—"
         table.add_row(
-            f"{t.unit_name_th}\n{t.unit_name_en}",
+            f"{t.unit_name_en} / {t.unit_name_th}",
             t.agreement,
             t.round_id,
             t.status,

@@ -17,10 +17,14 @@ from tests.builders import (
     fy2568_drafts,
     fy2568_signed,
     kpi,
+    open_agreement,
     run,
     sar,
     sign,
+    unit_with_agreement,
 )
+
+FY2552 = "fy2552-pilot-ministry-departments"
 
 REF = "TH-42/2568"
 
@@ -40,6 +44,16 @@ def refused(ctx: HandlerContext, command: dict[str, Any], family: type[LedgerErr
     return error.value
 
 
+def agreed_five_level(
+    ref: str, plan: list[tuple[str, str, str, str | None]]
+) -> Iterable[dict[str, Any]]:
+    """Propose and accept each (kpi_id, component, weight, mandatory code) with 1..5 thresholds."""
+    for kpi_id, component, weight, code in plan:
+        extra = {"mandatory_code": code} if code else {}
+        yield kpi(ref, kpi_id, component, weight, thresholds=["1", "2", "3", "4", "5"], **extra)
+        yield accept(ref, kpi_id)
+
+
 def drafts_accepted() -> Iterable[dict[str, Any]]:
     yield from fy2568_drafts()
     for kpi_id, *_ in FY2568_KPIS:
@@ -49,13 +63,7 @@ def drafts_accepted() -> Iterable[dict[str, Any]]:
 def test_an_unknown_unit_is_named(ctx: HandlerContext) -> None:
     error = refused(
         ctx,
-        {
-            "type": "open_agreement",
-            "actor": OPDC,
-            "unit_id": "TH-99",
-            "fiscal_year": 2568,
-            "framework_id": "fy2568-provinces",
-        },
+        open_agreement("TH-99", 2568, "fy2568-provinces"),
         NotFound,
     )
     assert error.field == "unit_id"
@@ -88,13 +96,7 @@ def test_an_unknown_framework_lists_the_known_ones(ctx: HandlerContext) -> None:
     given(ctx, list(fy2568_drafts())[:1])
     error = refused(
         ctx,
-        {
-            "type": "open_agreement",
-            "actor": OPDC,
-            "unit_id": "TH-42",
-            "fiscal_year": 2568,
-            "framework_id": "fy2099",
-        },
+        open_agreement("TH-42", 2568, "fy2099"),
         NotFound,
     )
     assert "fy2568-provinces" in error.message
@@ -104,25 +106,13 @@ def test_a_framework_for_another_year_or_level_is_refused(ctx: HandlerContext) -
     given(ctx, list(fy2568_drafts())[:1])
     error = refused(
         ctx,
-        {
-            "type": "open_agreement",
-            "actor": OPDC,
-            "unit_id": "TH-42",
-            "fiscal_year": 2557,
-            "framework_id": "fy2568-provinces",
-        },
+        open_agreement("TH-42", 2557, "fy2568-provinces"),
         RuleRefused,
     )
     assert error.field == "fiscal_year"
     error = refused(
         ctx,
-        {
-            "type": "open_agreement",
-            "actor": OPDC,
-            "unit_id": "TH-42",
-            "fiscal_year": 2552,
-            "framework_id": "fy2552-pilot-ministry-departments",
-        },
+        open_agreement("TH-42", 2552, "fy2552-pilot-ministry-departments"),
         RuleRefused,
     )
     assert error.field == "framework_id"
@@ -281,27 +271,7 @@ def test_certifying_before_every_kpi_is_assessed_is_refused(ctx: HandlerContext)
 
 def test_fy2552_dimensions_one_and_two_must_outweigh_three_and_four(ctx: HandlerContext) -> None:
     ref = "DEPT-1/2552"
-    given(
-        ctx,
-        [
-            {
-                "type": "register_unit",
-                "actor": OPDC,
-                "unit_id": "DEPT-1",
-                "name_th": "กรม",
-                "name_en": "Dept",
-                "level": "department",
-            },
-            {
-                "type": "open_agreement",
-                "actor": OPDC,
-                "unit_id": "DEPT-1",
-                "fiscal_year": 2552,
-                "framework_id": "fy2552-pilot-ministry-departments",
-            },
-        ],
-    )
-    five = {"thresholds": ["1", "2", "3", "4", "5"]}
+    given(ctx, unit_with_agreement("DEPT-1", "department", 2552, FY2552))
     kpis = [
         ("1.1", "1", "18", "1.1"),
         ("1.3", "1", "2", "1.3"),
@@ -312,9 +282,7 @@ def test_fy2552_dimensions_one_and_two_must_outweigh_three_and_four(ctx: Handler
         ("6", "6", "20", "6"),
         ("4a", "4", "20", None),
     ]
-    for kpi_id, component, weight, code in kpis:
-        extra = {**five, **({"mandatory_code": code} if code else {})}
-        given(ctx, [kpi(ref, kpi_id, component, weight, **extra), accept(ref, kpi_id)])
+    given(ctx, agreed_five_level(ref, kpis))
     # d1 = 30, d2 = 20, d3 = 30, d4 = 20: 50 does not exceed 50.
     error = refused(ctx, sign(ref), RuleRefused)
     assert error.rule == "dimension 1 + dimension 2 must exceed dimension 3 + dimension 4"
@@ -322,27 +290,7 @@ def test_fy2552_dimensions_one_and_two_must_outweigh_three_and_four(ctx: Handler
 
 def test_fy2557_allows_at_most_five_effectiveness_kpis(ctx: HandlerContext) -> None:
     ref = "TH-81/2557"
-    given(
-        ctx,
-        [
-            {
-                "type": "register_unit",
-                "actor": OPDC,
-                "unit_id": "TH-81",
-                "name_th": "กระบี่",
-                "name_en": "Krabi",
-                "level": "province",
-            },
-            {
-                "type": "open_agreement",
-                "actor": OPDC,
-                "unit_id": "TH-81",
-                "fiscal_year": 2557,
-                "framework_id": "fy2557-provinces",
-            },
-        ],
-    )
-    five = {"thresholds": ["1", "2", "3", "4", "5"]}
+    given(ctx, unit_with_agreement("TH-81", "province", 2557, "fy2557-provinces"))
     plan = [
         ("G1", "1.1", "15", None),
         *[(f"P{i}", "1.2", "9", None) for i in range(1, 6)],
@@ -352,9 +300,7 @@ def test_fy2557_allows_at_most_five_effectiveness_kpis(ctx: HandlerContext) -> N
         ("K5", "5", "15", "5"),
         ("K6", "6", "5", "6"),
     ]
-    for kpi_id, component, weight, code in plan:
-        extra = {**five, **({"mandatory_code": code} if code else {})}
-        given(ctx, [kpi(ref, kpi_id, component, weight, **extra), accept(ref, kpi_id)])
+    given(ctx, agreed_five_level(ref, plan))
     for code in ("M1", "M2", "M3"):
         given(
             ctx,

@@ -121,3 +121,38 @@ def test_fy2568_rating_bands(composite: D, band: str) -> None:
 
 def test_frameworks_without_bands_rate_nothing() -> None:
     assert builtin_frameworks()["fy2557-provinces"].band_for(D(5)) is None
+
+
+@pytest.mark.parametrize(
+    ("framework_id", "kpis", "expected"),
+    [
+        # FY2552 department: 1.1 (18) at 4.5, 1.3 (2) at 3, dept KPI (20) at 2.25, service (20)
+        # at 5, efficiency (20) at 3.5, PMQA (20) at 4 -> (81+6+45+100+70+80)/100 = 3.82.
+        (
+            "fy2552-pilot-ministry-departments",
+            [("18", "4.5"), ("2", "3"), ("20", "2.25"), ("20", "5"), ("20", "3.5"), ("20", "4")],
+            D("3.8200"),
+        ),
+        # FY2554 agency 50/20/10/20 at 3, 4, 5, 2.5 -> (150+80+50+50)/100 = 3.3.
+        (
+            "fy2554-rayong-agencies-individuals",
+            [("50", "3"), ("20", "4"), ("10", "5"), ("20", "2.5")],
+            D("3.3000"),
+        ),
+        # FY2557 Phuket-like: 7.5*5 + 7.5*3 + 15*(2/3) + ... kept exact until the end.
+        (
+            "fy2557-provinces",
+            [("7.5", "5"), ("7.5", "3"), ("15", "0.6667"), ("70", "4")],
+            D("3.5000"),
+        ),
+        # FY2568: 70 at 62.5 points, 30 at 100 -> 43.75 + 30 = 73.75 ("good").
+        ("fy2568-provinces", [("70", "62.5"), ("30", "100")], D("73.75")),
+    ],
+)
+def test_each_framework_composite_by_hand(
+    framework_id: str, kpis: list[tuple[str, str]], expected: D
+) -> None:
+    framework = builtin_frameworks()[framework_id]
+    composite = composite_score(framework.scoring, [WeightedScore(D(w), D(s)) for w, s in kpis])
+    assert composite is not None
+    assert composite.value == expected
