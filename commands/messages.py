@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
@@ -140,14 +140,3 @@ AnyCommand = (
     | RecordAssessment
     | CertifyScores
 )
-
-CommandType = Literal[
-    "register_unit",
-    "open_agreement",
-    "propose_kpi",
-    "record_negotiation_decision",
-    "sign_agreement",
-    "file_sar",
-    "record_assessment",
-    "certify_scores",
-]

@@ -51,16 +51,6 @@ class LedgerError(Exception):
             parts.append(f"rule: {self.rule}")
         return "; ".join(parts)
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "error": self.family,
-            "message": self.message,
-            "field": self.field,
-            "rule": self.rule,
-            "expected": None if self.expected is None else str(self.expected),
-            "actual": None if self.actual is None else str(self.actual),
-        }
-
 
 class InvalidInput(LedgerError):
     """The input is malformed or of the wrong shape (types, missing or extra fields)."""

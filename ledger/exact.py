@@ -5,12 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["as_fraction", "round_half_up"]
-
-
-def as_fraction(value: Decimal | int | Fraction) -> Fraction:
-    """The exact rational value of a finite decimal."""
-    return Fraction(value)
+__all__ = ["round_half_up"]
 
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:

@@ -12,6 +12,7 @@ from commands.cli.apply import ApplyFailed, apply_lines
 from commands.cli.demo import demo
 from commands.cli.options import db_option, json_option
 from commands.cli.reads import history, scores, show
+from commands.cli.render import console, print_json
 from commands.wiring import build_context
 from ledger.errors import LedgerError, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks, load_framework
@@ -61,8 +62,6 @@ def frameworks_group() -> None:
 @json_option
 def frameworks_list(as_json: bool) -> None:
     """The frameworks shipped with the ledger."""
-    from commands.cli.render import console, print_json
-
     shipped = builtin_frameworks()
     if as_json:
         print_json(list(shipped.values()))

@@ -34,8 +34,7 @@ def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> 
     stamp = ctx.stamp(command, ("independent_evaluator",))
     loaded = ctx.load(command.agreement)
     verified = [
-        (f"assessments[{i}]", KpiResult(kpi_id=a.kpi_id, actual=a.verified_actual), a.notes)
-        for i, a in enumerate(command.assessments)
+        (KpiResult(kpi_id=a.kpi_id, actual=a.verified_actual), a.notes) for a in command.assessments
     ]
     event = decide.record_assessment(
         loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, verified, stamp

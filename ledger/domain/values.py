@@ -10,7 +10,6 @@ import msgspec
 from ledger.scoring.levels import Direction
 
 __all__ = [
-    "ROLES",
     "Actor",
     "Evidence",
     "KpiAssessment",
@@ -32,7 +31,6 @@ Role = Literal[
     "opdc",
     "appeal_body",
 ]
-ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 SubmissionChannel = Literal["e-sar", "paper"]
 
 

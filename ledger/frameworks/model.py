@@ -176,9 +176,6 @@ class Framework(_Spec, frozen=True, kw_only=True):
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)
 
-    def round(self, round_id: str) -> Round | None:
-        return next((r for r in self.rounds if r.id == round_id), None)
-
     def components_for(self, level: str) -> tuple[Component, ...]:
         return tuple(c for c in self.components if not c.levels or level in c.levels)
 

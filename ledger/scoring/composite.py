@@ -9,9 +9,9 @@ from fractions import Fraction
 import msgspec
 
 from ledger.exact import round_half_up
-from ledger.frameworks.model import Framework, RatingBand, ScoringMethod
+from ledger.frameworks.model import ScoringMethod
 
-__all__ = ["COMPOSITE_PLACES", "Composite", "WeightedScore", "composite_score", "rate"]
+__all__ = ["COMPOSITE_PLACES", "Composite", "WeightedScore", "composite_score"]
 
 COMPOSITE_PLACES: dict[ScoringMethod, int] = {"five_level": 4, "three_level": 2}
 
@@ -27,7 +27,6 @@ class Composite(msgspec.Struct, frozen=True, kw_only=True):
     before_penalties: Decimal
     penalties: Decimal
     value: Decimal
-    weight_scored: Decimal
 
 
 def composite_score(
@@ -58,10 +57,4 @@ def composite_score(
         before_penalties=before,
         penalties=penalties,
         value=round_half_up(Fraction(after), places),
-        weight_scored=sum((s.weight for s in items), Decimal(0)),
     )
-
-
-def rate(framework: Framework, composite: Decimal) -> RatingBand | None:
-    """The framework's rating band for a composite, or None when it defines no bands."""
-    return framework.band_for(composite)

@@ -122,16 +122,17 @@ def record_assessment(
     framework: Framework,
     level: str,
     round_id: str,
-    verified: Sequence[tuple[str, KpiResult, str]],
+    verified: Sequence[tuple[KpiResult, str]],
     stamp: Stamp,
 ) -> EvaluatorAssessed:
-    """``verified`` holds (field path, verified value, notes) per KPI; scores are computed here."""
+    """``verified`` holds (verified value, notes) per KPI; the scores are computed here."""
     round_of(agreement, framework, level, round_id)
     _refuse_if_certified(agreement, round_id)
-    _refuse_duplicates([v.kpi_id for _, v, _ in verified], "assessments")
+    _refuse_duplicates([v.kpi_id for v, _ in verified], "assessments")
     filed = agreement.round(round_id).results
     assessments = []
-    for field, value, notes in verified:
+    for i, (value, notes) in enumerate(verified):
+        field = f"assessments[{i}]"
         kpi = _kpi(agreement, value.kpi_id, f"{field}.kpi_id")
         if value.kpi_id not in filed:
             raise RuleRefused(
