@@ -139,7 +139,7 @@ def test_frameworks_without_bands_rate_nothing() -> None:
             [("50", "3"), ("20", "4"), ("10", "5"), ("20", "2.5")],
             D("3.3000"),
         ),
-        # FY2557 Phuket-like: 7.5*5 + 7.5*3 + 15*(2/3) + ... kept exact until the end.
+        # FY2557: (37.5 + 22.5 + 10.0005 + 280) / 100 = 3.500005, rounded once to 3.5000.
         (
             "fy2557-provinces",
             [("7.5", "5"), ("7.5", "3"), ("15", "0.6667"), ("70", "4")],
