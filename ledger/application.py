@@ -114,6 +114,10 @@ class LedgerApplication(Application[UUID]):
                 ]
             )
 
+    def exists(self, originator_id: UUID) -> bool:
+        """Whether any event was recorded for this aggregate (reads at most one)."""
+        return any(True for _ in self.events.get(originator_id, limit=1))
+
     def events_of(self, originator_id: UUID) -> list[LedgerEvent]:
         """Every event of one aggregate, in version order."""
         return [cast(LedgerEvent, e) for e in self.events.get(originator_id)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Literal
 
@@ -12,8 +13,9 @@ from ledger.domain.decisions.reporting import assessed_in_round
 from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
 from ledger.scoring.composite import WeightedScore, composite_score
+from projections.catalogue import Catalogue
 
-__all__ = ["KpiScoreRow", "RoundScores", "round_scores"]
+__all__ = ["KpiScoreRow", "RoundScores", "round_scores", "score_tables"]
 
 
 class KpiScoreRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -115,3 +117,22 @@ def _weighted(weight: Decimal, score: Decimal | None) -> Decimal | None:
     if score is None or weight == 0:
         return None
     return weight * score / 100
+
+
+def score_tables(
+    catalogue: Catalogue,
+    framework: Callable[[str], Framework],
+    *,
+    agreement: str | None = None,
+    round_id: str | None = None,
+) -> list[RoundScores]:
+    """Score tables of every agreement in the catalogue, optionally one agreement or round."""
+    return [
+        table
+        for ref, state in catalogue.agreements.items()
+        if agreement is None or ref == agreement
+        for table in round_scores(
+            state, catalogue.units[state.unit_id], framework(state.framework_id)
+        )
+        if round_id is None or table.round_id == round_id
+    ]

@@ -12,12 +12,12 @@ from commands.cli.apply import ApplyFailed, apply_lines
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.demo.andaman import FRAMEWORK, andaman_commands
-from commands.wiring import build_context, framework_resolver
+from commands.wiring import build_context
 from ledger.errors import InvalidInput, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks
 from ledger.persistence.settings import Settings
 from projections.catalogue import fold_log
-from projections.scores import round_scores
+from projections.scores import score_tables
 
 __all__ = ["demo", "demo_lines"]
 
@@ -73,15 +73,7 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         click.echo(f"error: demo {failed}", err=True)
         sys.exit(exit_code_for(failed.error))
     catalogue = fold_log(event for _, event in ctx.app.all_events())
-    resolve = framework_resolver(settings)
-    tables = [
-        table
-        for state in catalogue.agreements.values()
-        for table in round_scores(
-            state, catalogue.units[state.unit_id], resolve(state.framework_id)
-        )
-        if table.round_id == "12m"
-    ]
+    tables = score_tables(catalogue, ctx.framework, round_id="12m")
     if as_json:
         print_json(tables)
         return

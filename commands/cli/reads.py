@@ -6,13 +6,13 @@ import click
 
 from commands.cli.options import db_option, json_option
 from commands.cli.render import print_agreement, print_history, print_json, print_scores
-from commands.wiring import build_context, framework_resolver
+from commands.wiring import build_context
 from ledger.application import agreement_uuid
 from ledger.errors import NotFound
 from ledger.persistence.settings import Settings
 from projections.catalogue import fold_log
 from projections.history import history_rows
-from projections.scores import RoundScores, round_scores
+from projections.scores import score_tables
 
 __all__ = ["history", "scores", "show"]
 
@@ -31,24 +31,13 @@ def scores(
     AGREEMENT (UNIT/FISCAL_YEAR, e.g. TH-81/2557) limits the table to one agreement.
     Certified rounds show the certified composite; others a provisional one.
     """
-    settings = Settings.from_environment(database)
-    ctx = build_context(settings)
+    ctx = build_context(Settings.from_environment(database))
     catalogue = fold_log(event for _, event in ctx.app.all_events())
-    framework = framework_resolver(settings)
     if agreement is not None and agreement not in catalogue.agreements:
         raise NotFound(
             f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first"
         )
-    tables: list[RoundScores] = []
-    for ref, state in catalogue.agreements.items():
-        if agreement is not None and ref != agreement:
-            continue
-        unit = catalogue.units[state.unit_id]
-        tables.extend(
-            t
-            for t in round_scores(state, unit, framework(state.framework_id))
-            if round_id is None or t.round_id == round_id
-        )
+    tables = score_tables(catalogue, ctx.framework, agreement=agreement, round_id=round_id)
     if as_json:
         print_json(tables)
     else:
@@ -77,8 +66,12 @@ def show(agreement: str, database: str | None, as_json: bool) -> None:
 def history(agreement: str, database: str | None, as_json: bool) -> None:
     """Every event of AGREEMENT in order, with recorded and effective times."""
     ctx = build_context(Settings.from_environment(database))
-    ctx.app.agreement(agreement)  # NotFound for an unknown reference
-    rows = history_rows(ctx.app.events_of(agreement_uuid(agreement)))
+    events = ctx.app.events_of(agreement_uuid(agreement))
+    if not events:
+        raise NotFound(
+            f"no agreement {agreement!r}", field="agreement", rule="agreement must be opened first"
+        )
+    rows = history_rows(events)
     if as_json:
         print_json(rows)
     else:

@@ -30,11 +30,7 @@ _SETUP_ROLES = ("opdc", "secretariat")
 
 def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, _SETUP_ROLES)
-    try:
-        ctx.app.unit(command.unit_id)
-    except NotFound:
-        pass
-    else:
+    if ctx.app.exists(unit_uuid(command.unit_id)):
         raise ConflictError(
             f"unit {command.unit_id!r} is already registered",
             field="unit_id",
@@ -59,11 +55,7 @@ def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[L
     unit = ctx.app.unit(command.unit_id)
     framework = ctx.framework(command.framework_id)
     ref = agreement_ref(command.unit_id, command.fiscal_year)
-    try:
-        ctx.app.agreement(ref)
-    except NotFound:
-        pass
-    else:
+    if ctx.app.exists(agreement_uuid(ref)):
         raise ConflictError(
             f"agreement {ref} is already open",
             field="fiscal_year",
