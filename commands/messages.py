@@ -8,15 +8,20 @@ from typing import Annotated
 
 import msgspec
 
+from ledger.domain.control_events import AppealKind, AppealOutcome, ChangeKind, ChangeOutcome
 from ledger.domain.events import NegotiationOutcome
 from ledger.domain.values import Actor, Evidence, KpiResult, Signatory, SubmissionChannel
 from ledger.frameworks.model import UnitLevel
 from ledger.scoring.levels import Direction
 
 __all__ = [
+    "AdjustScore",
     "AnyCommand",
+    "CancelRound",
     "CertifyScores",
     "Command",
+    "DecideAppeal",
+    "DecideChange",
     "FileSar",
     "KpiAmendments",
     "OpenAgreement",
@@ -24,6 +29,8 @@ __all__ = [
     "RecordAssessment",
     "RecordNegotiationDecision",
     "RegisterUnit",
+    "RequestAppeal",
+    "RequestChange",
     "SignAgreement",
     "VerifiedResult",
 ]
@@ -130,6 +137,63 @@ class CertifyScores(Command, frozen=True, kw_only=True, tag="certify_scores"):
     round_id: Text
 
 
+class RequestChange(Command, frozen=True, kw_only=True, tag="request_change"):
+    """Ask to change a signed KPI (``proposal``: only what changes) or to cancel it."""
+
+    agreement: Text
+    request_id: Text
+    kpi_id: Text
+    kind: ChangeKind = "amend"
+    proposal: KpiAmendments | None = None
+    reason_code: Text
+    justification: Text
+    evidence: tuple[Evidence, ...] = ()
+
+
+class DecideChange(Command, frozen=True, kw_only=True, tag="decide_change"):
+    """The committee's decision; ``amendments`` change the proposal when approving with them."""
+
+    agreement: Text
+    request_id: Text
+    outcome: ChangeOutcome
+    body: Text
+    meeting_ref: Text
+    rationale: str = ""
+    amendments: KpiAmendments | None = None
+
+
+class CancelRound(Command, frozen=True, kw_only=True, tag="cancel_round"):
+    framework_id: Text
+    round_id: Text
+    reason: Text
+
+
+class RequestAppeal(Command, frozen=True, kw_only=True, tag="request_appeal"):
+    agreement: Text
+    appeal_id: Text
+    kind: AppealKind = "appeal"
+    round_id: Text
+    kpi_id: Text
+    claim: Text
+    evidence: tuple[Evidence, ...] = ()
+
+
+class DecideAppeal(Command, frozen=True, kw_only=True, tag="decide_appeal"):
+    agreement: Text
+    appeal_id: Text
+    outcome: AppealOutcome
+    body: Text
+    rationale: Text
+
+
+class AdjustScore(Command, frozen=True, kw_only=True, tag="adjust_score"):
+    agreement: Text
+    appeal_id: Text
+    new_score: Decimal
+    reason: Text
+    authority: Text
+
+
 AnyCommand = (
     RegisterUnit
     | OpenAgreement
@@ -139,4 +203,10 @@ AnyCommand = (
     | FileSar
     | RecordAssessment
     | CertifyScores
+    | RequestChange
+    | DecideChange
+    | CancelRound
+    | RequestAppeal
+    | DecideAppeal
+    | AdjustScore
 )

@@ -15,13 +15,15 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 
 from ledger.domain.agreement import Agreement, AgreementSnapshot, project_agreement
+from ledger.domain.calendar import FrameworkCalendar, project_calendar
+from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent, UnitRegistered
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import ConflictError, NotFound
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
 from ledger.persistence.settings import Settings
 
-__all__ = ["LedgerApplication", "agreement_ref", "agreement_uuid", "unit_uuid"]
+__all__ = ["LedgerApplication", "agreement_ref", "agreement_uuid", "calendar_uuid", "unit_uuid"]
 
 _NAMESPACE = UUID("6f1c7d2e-6a0b-5b7e-9d55-2c1f4ad0b001")
 
@@ -36,6 +38,14 @@ def agreement_ref(unit_id: str, fiscal_year: int) -> str:
 
 def agreement_uuid(ref: str) -> UUID:
     return uuid5(_NAMESPACE, f"agreement:{ref}")
+
+
+def calendar_uuid(framework_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"calendar:{framework_id}")
+
+
+# Aggregates other than agreements are short streams and are never snapshotted.
+_NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled)
 
 
 class LedgerApplication(Application[UUID]):
@@ -80,6 +90,16 @@ class LedgerApplication(Application[UUID]):
             ) from None
         return found
 
+    def calendar(self, framework_id: str) -> FrameworkCalendar | None:
+        """The framework's year-wide decisions (cancelled rounds), or None if there are none."""
+        try:
+            found: FrameworkCalendar = self.repository.get(
+                calendar_uuid(framework_id), projector_func=project_calendar
+            )
+        except AggregateNotFoundError:
+            return None
+        return found
+
     def record(self, events: Sequence[LedgerEvent]) -> None:
         """Append events atomically; ConflictError if another writer got there first."""
         try:
@@ -96,7 +116,7 @@ class LedgerApplication(Application[UUID]):
         if self.snapshots is None or interval <= 0:
             return
         for event in events:
-            if event.originator_version % interval or isinstance(event, UnitRegistered):
+            if event.originator_version % interval or isinstance(event, _NOT_AGREEMENT_EVENTS):
                 continue
             state: Agreement = self.repository.get(
                 event.originator_id,

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 __all__ = [
     "BANGKOK",
     "BE_OFFSET",
+    "bangkok_date",
     "format_be_date",
     "format_be_datetime",
     "utc_now",
@@ -17,6 +18,11 @@ __all__ = [
 
 BE_OFFSET = 543
 BANGKOK = timezone(timedelta(hours=7), "ICT")
+
+
+def bangkok_date(value: datetime) -> date:
+    """The calendar date in Bangkok at that moment (deadlines are Bangkok dates)."""
+    return value.astimezone(BANGKOK).date()
 
 
 def format_be_date(value: date | datetime) -> str:

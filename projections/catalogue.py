@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import msgspec
 
 from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent, UnitRegistered
 from ledger.domain.unit import Unit, project_unit
 
@@ -18,6 +19,8 @@ class Catalogue(msgspec.Struct, kw_only=True):
 
     agreements: dict[str, Agreement] = {}
     units: dict[str, Unit] = {}
+    # framework id -> round id -> the reason the round was cancelled this year
+    cancelled_rounds: dict[str, dict[str, str]] = {}
 
 
 def fold_log(events: Iterable[LedgerEvent]) -> Catalogue:
@@ -28,6 +31,10 @@ def fold_log(events: Iterable[LedgerEvent]) -> Catalogue:
             unit = project_unit(None, [event])
             assert unit is not None
             catalogue.units[unit.unit_id] = unit
+            continue
+        if isinstance(event, RoundCancelled):
+            cancelled = catalogue.cancelled_rounds.setdefault(event.framework_id, {})
+            cancelled[event.round_id] = event.reason
             continue
         folded = project_agreement(by_uuid.get(event.originator_id), [event])
         assert folded is not None

@@ -8,7 +8,7 @@ from typing import Literal
 
 import msgspec
 
-from ledger.domain.agreement import Agreement
+from ledger.domain.agreement import Agreement, RoundState
 from ledger.domain.decisions.reporting import assessed_in_round
 from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
@@ -41,8 +41,10 @@ class RoundScores(msgspec.Struct, frozen=True, kw_only=True):
     round_id: str
     round_label_th: str
     round_label_en: str
-    status: Literal["certified", "provisional", "reported"]
+    status: Literal["certified", "awaiting re-certification", "provisional", "reported"]
     kpis: tuple[KpiScoreRow, ...]
+    composite_before_penalties: Decimal | None
+    penalties: dict[str, Decimal]
     composite: Decimal | None
     band_th: str | None
     band_en: str | None
@@ -78,10 +80,10 @@ def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list
                     weighted_score=_weighted(kpi.terms.weight, score),
                 )
             )
-        composite = state.certified_composite
-        if composite is None:
-            provisional = composite_score(framework.scoring, weighted)
-            composite = provisional.value if provisional else None
+        computed = composite_score(framework.scoring, weighted, state.penalty_total)
+        composite = state.certified_composite if state.certified else None
+        if composite is None and computed is not None:
+            composite = computed.value
         band = framework.band_for(composite) if composite is not None else None
         tables.append(
             RoundScores(
@@ -94,8 +96,10 @@ def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list
                 round_id=round_.id,
                 round_label_th=round_.label_th,
                 round_label_en=round_.label_en,
-                status=_status(state.certified_composite, weighted),
+                status=_status(state, weighted),
                 kpis=tuple(rows),
+                composite_before_penalties=computed.before_penalties if computed else None,
+                penalties=dict(state.penalties),
                 composite=composite,
                 band_th=band.label_th if band else None,
                 band_en=band.label_en if band else None,
@@ -105,10 +109,12 @@ def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list
 
 
 def _status(
-    certified: Decimal | None, weighted: list[WeightedScore]
-) -> Literal["certified", "provisional", "reported"]:
-    if certified is not None:
+    state: RoundState, weighted: list[WeightedScore]
+) -> Literal["certified", "awaiting re-certification", "provisional", "reported"]:
+    if state.certified:
         return "certified"
+    if state.recertification_due:
+        return "awaiting re-certification"
     return "provisional" if weighted else "reported"
 
 

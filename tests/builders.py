@@ -143,3 +143,72 @@ def assess(ref: str, round_id: str, verified: dict[str, str]) -> dict[str, Any]:
         "round_id": round_id,
         "assessments": [{"kpi_id": k, "verified_actual": v} for k, v in verified.items()],
     }
+
+
+CHANGE_COMMITTEE = {"id": "change-committee-1", "role": "change_committee"}
+APPEAL_BODY = {"id": "appeal-body-1", "role": "appeal_body"}
+FIVE_LEVEL = ["70", "75", "80", "85", "90"]
+# (kpi_id, component, weight, mandatory code or None): a valid FY2557 province agreement.
+FY2557_KPIS = (
+    ("G1", "1.1", "7.5", None),
+    ("G2", "1.1", "7.5", None),
+    ("P1", "1.2", "15", None),
+    ("P2", "1.2", "15", None),
+    ("P3", "1.2", "15", None),
+    ("K2", "2", "10", "2"),
+    ("K3", "3", "5", "3"),
+    ("K4", "4", "5", "4"),
+    ("K5", "5", "15", "5"),
+    ("K6", "6", "5", "6"),
+)
+
+
+def at(day: str) -> str:
+    """An effective time on a Bangkok calendar day (YYYY-MM-DD)."""
+    return f"{day}T10:00:00+07:00"
+
+
+def fy2557_signed(unit_id: str = "TH-81") -> Iterator[dict[str, Any]]:
+    """A FY2557 province agreement (five-level scoring), signed on 25 Apr 2014."""
+    ref = f"{unit_id}/2557"
+    yield from unit_with_agreement(unit_id, "province", 2557, "fy2557-provinces")
+    for kpi_id, component, weight, code in FY2557_KPIS:
+        extra = {"mandatory_code": code} if code else {}
+        yield kpi(ref, kpi_id, component, weight, thresholds=FIVE_LEVEL, **extra)
+    for code in ("M1", "M2", "M3"):
+        yield kpi(ref, code, "1.2", "0", monitor=True, thresholds=[], mandatory_code=code)
+    for kpi_id in (*(k[0] for k in FY2557_KPIS), "M1", "M2", "M3"):
+        yield accept(ref, kpi_id)
+    yield {**sign(ref), "effective_at": at("2014-04-25")}
+
+
+def request_change(
+    ref: str, request_id: str, kpi_id: str, day: str, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "request_change",
+        "actor": UNIT,
+        "effective_at": at(day),
+        "agreement": ref,
+        "request_id": request_id,
+        "kpi_id": kpi_id,
+        "reason_code": "external",
+        "justification": "Flooding",
+        **extra,
+    }
+
+
+def decide_change(
+    ref: str, request_id: str, day: str, outcome: str = "approved", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "decide_change",
+        "actor": CHANGE_COMMITTEE,
+        "effective_at": at(day),
+        "agreement": ref,
+        "request_id": request_id,
+        "outcome": outcome,
+        "body": "Change-request committee",
+        "meeting_ref": "CR-1",
+        **extra,
+    }

@@ -1,4 +1,5 @@
-"""Apply JSON Lines commands in order; stop at the first one that is invalid or refused."""
+"""Apply JSON Lines commands in order; stop at the first one that is invalid or refused,
+or, with ``keep_going``, report it and go on."""
 
 from __future__ import annotations
 
@@ -11,12 +12,18 @@ from commands.decoding import decode_command
 from commands.handlers import HandlerContext, handle
 from ledger.errors import LedgerError
 
-__all__ = ["ApplyFailed", "ApplySummary", "apply_lines"]
+__all__ = ["ApplyFailed", "ApplySummary", "Refusal", "apply_lines"]
+
+
+class Refusal(msgspec.Struct, frozen=True, kw_only=True):
+    line_number: int
+    error: LedgerError
 
 
 class ApplySummary(msgspec.Struct, frozen=True, kw_only=True):
     commands: int
     events: int
+    refused: tuple[Refusal, ...] = ()
 
 
 class ApplyFailed(Exception):
@@ -35,9 +42,12 @@ def apply_lines(
     *,
     total: int | None = None,
     show_progress: bool = False,
+    keep_going: bool = False,
 ) -> ApplySummary:
-    """Decode and handle each non-blank line; raise ApplyFailed at the first refusal."""
+    """Decode and handle each non-blank line; raise ApplyFailed at the first refusal unless
+    ``keep_going``, in which case refusals are collected in the summary."""
     commands = events = 0
+    refused: list[Refusal] = []
     with Progress(disable=not show_progress, transient=True) as progress:
         task = progress.add_task("Applying commands", total=total)
         for number, line in enumerate(lines, start=1):
@@ -47,9 +57,12 @@ def apply_lines(
             try:
                 recorded = handle(ctx, decode_command(line))
             except LedgerError as error:
+                if keep_going:
+                    refused.append(Refusal(line_number=number, error=error))
+                    continue
                 raise ApplyFailed(
                     number, error, ApplySummary(commands=commands, events=events)
                 ) from error
             commands += 1
             events += len(recorded)
-    return ApplySummary(commands=commands, events=events)
+    return ApplySummary(commands=commands, events=events, refused=tuple(refused))

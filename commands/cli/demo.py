@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 import msgspec
 
-from commands.cli.apply import ApplyFailed, apply_lines
+from commands.cli.apply import apply_lines
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
-from commands.demo.andaman import FRAMEWORK, andaman_commands
+from commands.demo.andaman import FRAMEWORK, REFUSED_ON_PURPOSE, andaman_commands
 from commands.wiring import build_context
+from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import InvalidInput, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks
 from ledger.persistence.settings import Settings
@@ -67,11 +68,19 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     ctx = build_context(settings)
-    try:
-        summary = apply_lines(ctx, lines, total=len(lines), show_progress=sys.stderr.isatty())
-    except ApplyFailed as failed:
-        click.echo(f"error: demo {failed}", err=True)
-        sys.exit(exit_code_for(failed.error))
+    summary = apply_lines(
+        ctx, lines, total=len(lines), show_progress=sys.stderr.isatty(), keep_going=True
+    )
+    unexpected = [r for r in summary.refused if not isinstance(r.error, AttemptRefused)]
+    if unexpected or len(summary.refused) != REFUSED_ON_PURPOSE:
+        first = (unexpected or list(summary.refused))[0] if summary.refused else None
+        detail = f"line {first.line_number}: {first.error.describe()}" if first else "none"
+        click.echo(
+            f"error: demo refused {len(summary.refused)} commands, expected "
+            f"{REFUSED_ON_PURPOSE} attempts; first: {detail}",
+            err=True,
+        )
+        sys.exit(exit_code_for(first.error) if first else 1)
     catalogue = fold_log(event for _, event in ctx.app.all_events())
     tables = score_tables(catalogue, ctx.framework, round_id="12m")
     if as_json:
@@ -82,5 +91,6 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
     console.print(
         f"Recorded {summary.events} events from {summary.commands} commands in {path}. "
         "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
-        f"Try: ledger show TH-83/2557 --db {path} · ledger history TH-83/2557 --db {path}"
+        f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
+        f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}"
     )

@@ -9,6 +9,7 @@ from typing import TextIO
 import click
 
 from commands.cli.apply import ApplyFailed, apply_lines
+from commands.cli.audit import audit
 from commands.cli.demo import demo
 from commands.cli.options import db_option, json_option
 from commands.cli.reads import history, scores, show
@@ -32,25 +33,48 @@ def cli() -> None:
 
 @cli.command("apply")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Report refused commands and go on with the rest (exit code 1 if any was refused).",
+)
 @db_option()
-def apply_command(file: TextIO, database: str | None) -> None:
+def apply_command(file: TextIO, keep_going: bool, database: str | None) -> None:
     """Apply commands from FILE (JSON Lines, one command per line; - for stdin).
 
     Each line is an object with a "type" (register_unit, open_agreement, propose_kpi,
     record_negotiation_decision, sign_agreement, file_sar, record_assessment,
-    certify_scores) and the command's fields. Commands are applied in order; at the first
-    invalid or refused one nothing of it is recorded, the ones before it stay recorded,
-    and the exit code is 1.
+    certify_scores, cancel_round, request_change, decide_change, request_appeal,
+    decide_appeal, adjust_score) and the command's fields. Commands are applied in order;
+    at the first invalid or refused one nothing of it is recorded (except a refused
+    change-control attempt, which is kept for the audit), the ones before it stay
+    recorded, and the exit code is 1.
     """
     lines: list[str] = list(file)
     ctx = build_context(Settings.from_environment(database))
     try:
-        summary = apply_lines(ctx, lines, total=len(lines), show_progress=sys.stderr.isatty())
+        summary = apply_lines(
+            ctx,
+            lines,
+            total=len(lines),
+            show_progress=sys.stderr.isatty(),
+            keep_going=keep_going,
+        )
     except ApplyFailed as failed:
         click.echo(f"error: {failed}", err=True)
         click.echo(f"applied before it: {failed.applied.commands} commands", err=True)
         sys.exit(exit_code_for(failed.error))
-    click.echo(f"applied {summary.commands} commands, recorded {summary.events} events")
+    for refusal in summary.refused:
+        error = refusal.error
+        click.echo(
+            f"refused: line {refusal.line_number}: {error.family}: {error.describe()}", err=True
+        )
+    click.echo(
+        f"applied {summary.commands} commands, recorded {summary.events} events"
+        + (f", refused {len(summary.refused)}" if summary.refused else "")
+    )
+    if summary.refused:
+        sys.exit(1)
 
 
 @cli.group("frameworks")
@@ -84,6 +108,7 @@ def frameworks_check(path: Path) -> None:
 cli.add_command(scores)
 cli.add_command(show)
 cli.add_command(history)
+cli.add_command(audit)
 cli.add_command(demo)
 
 

@@ -65,7 +65,11 @@ def print_scores(tables: Sequence[RoundScores]) -> None:
                 _num(row.weighted_score),
             )
         band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
-        table.caption = f"Composite / คะแนนรวม: {_num(t.composite)}{band}"
+        deductions = ""
+        if t.penalties:
+            listed = ", ".join(f"{pid} {amount:f}" for pid, amount in t.penalties.items())
+            deductions = f"{_num(t.composite_before_penalties)} − penalties / หักคะแนน ({listed}) = "
+        table.caption = f"Composite / คะแนนรวม: {deductions}{_num(t.composite)}{band}"
         table.caption_justify = "right"
         console.print(table)
 

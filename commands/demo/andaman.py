@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["GROUP", "PROVINCES", "andaman_commands"]
+__all__ = ["GROUP", "PROVINCES", "REFUSED_ON_PURPOSE", "andaman_commands"]
 
 FY = 2557
 FRAMEWORK = "fy2557-provinces"
@@ -27,6 +27,17 @@ NOTE = "ILLUSTRATIVE numbers (demo); KPI names from seed 000"
 OPDC = {"id": "opdc-secretariat", "role": "opdc"}
 COMMITTEE = {"id": "negotiation-committee-provinces", "role": "negotiation_committee"}
 EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator"}
+CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee"}
+APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body"}
+COMMITTEE_NAME = "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด"
+
+# The change season refuses three attempts on purpose (after signing, after the window, and
+# rule 1); each is recorded as an attempt and shown by `ledger audit`.
+REFUSED_ON_PURPOSE = 3
+# Phang Nga's forest-restoration KPI is cancelled in the first change round.
+CANCELLED = {("TH-82", "P3")}
+# Trang's rubber yield: the evaluator first verified a lower figure; the appeal restores it.
+VERIFIED_OVERRIDES = {("TH-92", "P1"): "258"}
 
 # kind: (title_th, title_en, unit, direction, thresholds T1..T5)
 KINDS: dict[str, tuple[str, str, str, str, tuple[str, ...]]] = {
@@ -215,6 +226,14 @@ def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[s
             "level": "province",
             "parent_id": group_id,
         }
+    yield {
+        "type": "cancel_round",
+        "actor": OPDC,
+        "effective_at": _at("2014-03-11"),
+        "framework_id": FRAMEWORK,
+        "round_id": "6m",
+        "reason": "Seed 000: the FY2557 6-month SAR is cancelled (uncontrollable external factors)",
+    }
     units = (group_id, *(p[0] for p in PROVINCES))
     for unit_id in units:
         yield {
@@ -242,7 +261,9 @@ def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[s
                 },
             ],
         }
+    yield from _first_change_round()
     yield from _reports(units)
+    yield from _appeal()
 
 
 def _name_th(unit_id: str) -> str:
@@ -311,7 +332,7 @@ def _negotiation(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
                 "effective_at": _at("2014-04-08"),
                 "agreement": _ref(unit_id),
                 "kpi_id": kpi_id,
-                "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
+                "committee": COMMITTEE_NAME,
                 "meeting_ref": "2/2557",
                 **decision,
             }
@@ -322,15 +343,10 @@ def _negotiation(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
         "agreement": _ref("TH-81"),
         "kpi_id": "P4",
         "outcome": "rejected",
-        "committee": "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
+        "committee": COMMITTEE_NAME,
         "meeting_ref": "2/2557",
         "minutes": "At most five effectiveness KPIs (seed 000).",
     }
-
-
-def _demo_hash(unit_id: str, round_id: str) -> str:
-    """A stand-in content hash: the SHA-256 of a label, since the demo ships no PDF."""
-    return hashlib.sha256(f"demo SAR evidence {unit_id} {round_id}".encode()).hexdigest()
 
 
 def _results(unit_index: int, unit_id: str, scale: str) -> list[tuple[str, str]]:
@@ -348,33 +364,169 @@ def _results(unit_index: int, unit_id: str, scale: str) -> list[tuple[str, str]]
         ]
     if scale == "9m":
         values = [(k, v) for k, v in values if k.startswith(("G", "P"))]
-    return values
+    return [(k, v) for k, v in values if (unit_id, k) not in CANCELLED]
+
+
+def _evidence(label: str, file_name: str) -> list[dict[str, str]]:
+    return [
+        {
+            "sha256": hashlib.sha256(f"demo evidence {label}".encode()).hexdigest(),
+            "file_name": file_name,
+            "media_type": "application/pdf",
+        }
+    ]
+
+
+def _sar(
+    index: int, unit_id: str, round_id: str, filed: str, channel: str = "e-sar"
+) -> dict[str, Any]:
+    results = [{"kpi_id": k, "actual": v} for k, v in _results(index, unit_id, round_id)]
+    return {
+        "type": "file_sar",
+        "actor": _assessed_unit(unit_id),
+        "effective_at": _at(filed),
+        "agreement": _ref(unit_id),
+        "round_id": round_id,
+        "results": results,
+        "narrative": f"{round_id} self-assessment ({channel}); {NOTE}",
+        "filed_at": _at(filed),
+        "channel": channel,
+        "evidence": _evidence(
+            f"SAR {unit_id} {round_id} {channel}", f"sar-{round_id}-{unit_id}.pdf"
+        ),
+    }
+
+
+def _request(
+    unit_id: str, request_id: str, kpi_id: str, on: str, reason: str, why: str, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "request_change",
+        "actor": _assessed_unit(unit_id),
+        "effective_at": _at(on),
+        "agreement": _ref(unit_id),
+        "request_id": request_id,
+        "kpi_id": kpi_id,
+        "reason_code": reason,
+        "justification": f"{why} ({NOTE})",
+        "evidence": _evidence(request_id, f"{request_id}.pdf"),
+        **extra,
+    }
+
+
+def _decision(
+    unit_id: str, request_id: str, on: str, outcome: str, rationale: str, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "decide_change",
+        "actor": CHANGE_COMMITTEE,
+        "effective_at": _at(on),
+        "agreement": _ref(unit_id),
+        "request_id": request_id,
+        "outcome": outcome,
+        "body": "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)",
+        "meeting_ref": f"CR-{on}",
+        "rationale": rationale,
+        **extra,
+    }
+
+
+def _first_change_round() -> Iterator[dict[str, Any]]:
+    """Round 1 (closes 30 Apr 2014): a flood, a budget cut, and a KPI added too late."""
+    yield _request(
+        "TH-81",
+        "CR-2557-01",
+        "P1",
+        "2014-04-28",
+        "external",
+        "Floods in the south (Dec 2013 - Jan 2014) damaged oil-palm plantations in Krabi",
+        proposal={"thresholds": ["2600", "2700", "2800", "2900", "3000"]},
+    )
+    yield _decision(
+        "TH-81",
+        "CR-2557-01",
+        "2014-04-30",
+        "approved_with_amendments",
+        "Flood damage confirmed by the provincial agriculture office; thresholds lowered by "
+        "100 kg/rai, not the 200 requested. No result had been reported yet.",
+        amendments={"thresholds": ["2700", "2800", "2900", "3000", "3100"]},
+    )
+    yield _request(
+        "TH-82",
+        "CR-2557-02",
+        "P3",
+        "2014-04-29",
+        "budget",
+        "The forest-restoration budget was not allocated and cannot be transferred",
+        kind="cancel",
+    )
+    yield _decision(
+        "TH-82",
+        "CR-2557-02",
+        "2014-04-30",
+        "approved",
+        "Budget not allocated (Bureau of the Budget letter); KPI cancelled, its weight moves "
+        "to the province's other strategy KPIs in proportion.",
+    )
+    yield _kpi("TH-81", "P5", "drugs", "1.2", "5", effective_at=_at("2014-05-02"))
+
+
+def _second_change_round() -> Iterator[dict[str, Any]]:
+    """Final round (closes 31 Oct 2014): a target lowered onto a known result, and a late one."""
+    yield _request(
+        "TH-83",
+        "CR-2557-03",
+        "P3",
+        "2014-08-15",
+        "external",
+        "A new synthetic drug spread from neighbouring provinces",
+        proposal={"thresholds": ["66", "72", "78", "84", "90"]},
+    )
+    # The 9-month SAR already reported 78: the new target (T3) is exactly that result.
+    yield _decision(
+        "TH-83",
+        "CR-2557-03",
+        "2014-08-29",
+        "approved",
+        "Approved as requested.",
+    )
+    yield _decision(
+        "TH-83",
+        "CR-2557-03",
+        "2014-09-05",
+        "rejected",
+        "Rule 1: the proposed target equals the result already reported at 9 months.",
+    )
+
+
+def _late_requests() -> Iterator[dict[str, Any]]:
+    yield _request(
+        "TH-92",
+        "CR-2557-04",
+        "P2",
+        "2014-11-10",
+        "budget",
+        "Industrial-estate budget was cut in the final quarter",
+        proposal={"thresholds": ["1700", "1800", "1900", "2000", "2100"]},
+    )
 
 
 def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     for index, unit_id in enumerate(units):
-        for round_id, filed in (("9m", "2014-07-25"), ("12m", "2014-10-28")):
-            results = [{"kpi_id": k, "actual": v} for k, v in _results(index, unit_id, round_id)]
-            yield {
-                "type": "file_sar",
-                "actor": _assessed_unit(unit_id),
-                "effective_at": _at(filed),
-                "agreement": _ref(unit_id),
-                "round_id": round_id,
-                "results": results,
-                "narrative": f"{round_id} self-assessment; {NOTE}",
-                "filed_at": _at(filed),
-                "evidence": [
-                    {
-                        "sha256": _demo_hash(unit_id, round_id),
-                        "file_name": f"sar-{round_id}-{unit_id}.pdf",
-                        "media_type": "application/pdf",
-                    }
-                ],
-            }
+        yield _sar(index, unit_id, "9m", "2014-07-25")
+    yield from _second_change_round()
+    for index, unit_id in enumerate(units):
+        yield _sar(index, unit_id, "12m", "2014-10-28")
+    # Ranong's paper SAR reaches OPDC on Wednesday 5 Nov 2014: three working days late.
+    yield _sar(units.index("TH-85"), "TH-85", "12m", "2014-11-05", channel="paper")
+    yield from _late_requests()
     for index, unit_id in enumerate(units):
         assessed = [
-            {"kpi_id": k, "verified_actual": v, "notes": "verified against evidence"}
+            {
+                "kpi_id": k,
+                "verified_actual": VERIFIED_OVERRIDES.get((unit_id, k), v),
+                "notes": "verified against evidence",
+            }
             for k, v in _results(index, unit_id, "12m")
         ]
         yield {
@@ -393,3 +545,47 @@ def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
             "agreement": _ref(unit_id),
             "round_id": "12m",
         }
+
+
+def _appeal() -> Iterator[dict[str, Any]]:
+    """Trang appeals its rubber-yield score; the appeal is upheld and the round re-certified."""
+    ref = _ref("TH-92")
+    yield {
+        "type": "request_appeal",
+        "actor": _assessed_unit("TH-92"),
+        "effective_at": _at("2015-03-27"),
+        "agreement": ref,
+        "appeal_id": "AP-2557-01",
+        "round_id": "12m",
+        "kpi_id": "P1",
+        "claim": "The Rubber Authority of Thailand has confirmed 266 kg/rai; the evaluator "
+        "used an unconfirmed provincial estimate of 258",
+        "evidence": _evidence("AP-2557-01", "rubber-authority-letter.pdf"),
+    }
+    yield {
+        "type": "decide_appeal",
+        "actor": APPEAL_BODY,
+        "effective_at": _at("2015-04-10"),
+        "agreement": ref,
+        "appeal_id": "AP-2557-01",
+        "outcome": "upheld",
+        "body": "คณะอนุกรรมการพิจารณาอุทธรณ์ผลการประเมิน (appeals sub-committee)",
+        "rationale": "The confirmed figure is 266 kg/rai; the score follows the signed criteria.",
+    }
+    yield {
+        "type": "adjust_score",
+        "actor": APPEAL_BODY,
+        "effective_at": _at("2015-04-10"),
+        "agreement": ref,
+        "appeal_id": "AP-2557-01",
+        "new_score": "2.6",
+        "reason": "266 kg/rai scores 2.6000 under thresholds 250/260/270/280/290",
+        "authority": "คณะอนุกรรมการพิจารณาอุทธรณ์ผลการประเมิน",
+    }
+    yield {
+        "type": "certify_scores",
+        "actor": OPDC,
+        "effective_at": _at("2015-04-17"),
+        "agreement": ref,
+        "round_id": "12m",
+    }

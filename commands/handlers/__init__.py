@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from commands.handlers.appeals import (
+    handle_adjust_score,
+    handle_decide_appeal,
+    handle_request_appeal,
+)
+from commands.handlers.change import handle_decide_change, handle_request_change
 from commands.handlers.context import HandlerContext
 from commands.handlers.negotiation import (
     handle_open_agreement,
@@ -14,19 +20,26 @@ from commands.handlers.negotiation import (
     handle_sign_agreement,
 )
 from commands.handlers.reporting import (
+    handle_cancel_round,
     handle_certify_scores,
     handle_file_sar,
     handle_record_assessment,
 )
 from commands.messages import (
+    AdjustScore,
     AnyCommand,
+    CancelRound,
     CertifyScores,
+    DecideAppeal,
+    DecideChange,
     FileSar,
     OpenAgreement,
     ProposeKpi,
     RecordAssessment,
     RecordNegotiationDecision,
     RegisterUnit,
+    RequestAppeal,
+    RequestChange,
     SignAgreement,
 )
 from ledger.domain.events import LedgerEvent
@@ -42,6 +55,12 @@ _HANDLERS: dict[type[Any], Callable[[HandlerContext, Any], list[LedgerEvent]]] =
     FileSar: handle_file_sar,
     RecordAssessment: handle_record_assessment,
     CertifyScores: handle_certify_scores,
+    RequestChange: handle_request_change,
+    DecideChange: handle_decide_change,
+    CancelRound: handle_cancel_round,
+    RequestAppeal: handle_request_appeal,
+    DecideAppeal: handle_decide_appeal,
+    AdjustScore: handle_adjust_score,
 }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from commands.handlers.attempts import record_unless_refused
 from commands.handlers.context import HandlerContext
+from commands.handlers.terms import amended_terms
 from commands.messages import (
-    KpiAmendments,
     OpenAgreement,
     ProposeKpi,
     RecordNegotiationDecision,
@@ -100,20 +101,19 @@ def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerE
         mandatory_code=command.mandatory_code,
     )
     _check_references(ctx, terms)
-    event = decide.propose_kpi(
-        loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
+    return record_unless_refused(
+        ctx,
+        loaded.agreement,
+        command,
+        stamp,
+        lambda: [
+            decide.propose_kpi(
+                loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
+            )
+        ],
+        attempt="kpi_proposal",
+        kpi_id=command.kpi_id,
     )
-    ctx.app.record([event])
-    return [event]
-
-
-def _amend(terms: KpiTerms, amendments: KpiAmendments) -> KpiTerms:
-    changes = {
-        name: getattr(amendments, name)
-        for name in amendments.__struct_fields__
-        if getattr(amendments, name) is not None
-    }
-    return KpiTerms(**{**{n: getattr(terms, n) for n in terms.__struct_fields__}, **changes})
 
 
 def handle_record_negotiation_decision(
@@ -124,7 +124,7 @@ def handle_record_negotiation_decision(
     current = loaded.agreement.kpis.get(command.kpi_id)
     amended = None
     if current is not None and command.amendments is not None:
-        amended = _amend(current.terms, command.amendments)
+        amended = amended_terms(current.terms, command.amendments)
     event = decide.record_negotiation_decision(
         loaded.agreement,
         loaded.framework,

@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 from commands.handlers.context import HandlerContext
-from commands.messages import CertifyScores, FileSar, RecordAssessment
+from commands.messages import CancelRound, CertifyScores, FileSar, RecordAssessment
+from ledger.application import calendar_uuid
+from ledger.domain.calendar import cancel_round
 from ledger.domain.decisions import reporting as decide
+from ledger.domain.decisions.penalties import late_filing_penalties
 from ledger.domain.events import LedgerEvent
 from ledger.domain.values import KpiResult
 
-__all__ = ["handle_certify_scores", "handle_file_sar", "handle_record_assessment"]
+__all__ = [
+    "handle_cancel_round",
+    "handle_certify_scores",
+    "handle_file_sar",
+    "handle_record_assessment",
+]
+
+
+def handle_cancel_round(ctx: HandlerContext, command: CancelRound) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, ("opdc",))
+    framework = ctx.framework(command.framework_id)
+    event = cancel_round(
+        calendar_uuid(framework.id),
+        ctx.app.calendar(framework.id),
+        framework,
+        command.round_id,
+        command.reason,
+        stamp,
+    )
+    ctx.app.record([event])
+    return [event]
 
 
 def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
+    calendar = ctx.app.calendar(loaded.framework.id)
     event = decide.file_sar(
         loaded.agreement,
         loaded.framework,
@@ -24,10 +48,13 @@ def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
         command.evidence,
         command.filed_at or stamp.effective_at,
         command.channel,
+        calendar.cancelled_rounds if calendar else {},
         stamp,
     )
-    ctx.app.record([event])
-    return [event]
+    events: list[LedgerEvent] = [event]
+    events += late_filing_penalties(loaded.agreement, loaded.framework, event, stamp)
+    ctx.app.record(events)
+    return events
 
 
 def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> list[LedgerEvent]:

@@ -15,6 +15,18 @@ from uuid import UUID
 
 import msgspec
 
+from ledger.domain.control_events import (
+    AppealDecided,
+    AppealOutcome,
+    AppealRequested,
+    ChangeAttemptRefused,
+    ChangeDecided,
+    ChangeKind,
+    ChangeOutcome,
+    ChangeRequested,
+    PenaltyAssessed,
+    ScoreAdjusted,
+)
 from ledger.domain.events import (
     AgreementOpened,
     AgreementSigned,
@@ -25,11 +37,19 @@ from ledger.domain.events import (
     SarFiled,
     ScoresCertified,
 )
-from ledger.domain.values import KpiAssessment, KpiTerms, Signatory
+from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
-__all__ = ["Agreement", "AgreementSnapshot", "KpiState", "RoundState", "project_agreement"]
+__all__ = [
+    "Agreement",
+    "AgreementSnapshot",
+    "AppealState",
+    "ChangeRequestState",
+    "KpiState",
+    "RoundState",
+    "project_agreement",
+]
 
-KpiStatus = Literal["proposed", "accepted", "rejected"]
+KpiStatus = Literal["proposed", "accepted", "rejected", "cancelled"]
 
 
 class KpiState(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,7 +59,7 @@ class KpiState(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def in_agreement(self) -> bool:
-        return self.status != "rejected"
+        return self.status not in ("rejected", "cancelled")
 
     @property
     def scored(self) -> bool:
@@ -53,6 +73,35 @@ class RoundState(msgspec.Struct, frozen=True, kw_only=True):
     sar_filed_at: datetime | None = None
     assessments: dict[str, KpiAssessment] = {}
     certified_composite: Decimal | None = None
+    penalties: dict[str, Decimal] = {}
+    recertification_due: bool = False
+
+    @property
+    def certified(self) -> bool:
+        """Certified and not reopened by a score adjustment."""
+        return self.certified_composite is not None and not self.recertification_due
+
+    @property
+    def penalty_total(self) -> Decimal:
+        return sum(self.penalties.values(), Decimal(0))
+
+
+class ChangeRequestState(msgspec.Struct, frozen=True, kw_only=True):
+    """An open or decided request; ``terms_at_request`` is what the proposal was made against."""
+
+    kpi_id: str
+    kind: ChangeKind
+    proposed: KpiTerms | None
+    terms_at_request: KpiTerms
+    window_id: str
+    status: Literal["open"] | ChangeOutcome = "open"
+
+
+class AppealState(msgspec.Struct, frozen=True, kw_only=True):
+    round_id: str
+    kpi_id: str
+    status: Literal["open"] | AppealOutcome = "open"
+    adjusted: bool = False
 
 
 class Agreement(msgspec.Struct, frozen=True, kw_only=True):
@@ -65,6 +114,10 @@ class Agreement(msgspec.Struct, frozen=True, kw_only=True):
     kpis: dict[str, KpiState] = {}
     signatories: tuple[Signatory, ...] = ()
     rounds: dict[str, RoundState] = {}
+    requests: dict[str, ChangeRequestState] = {}
+    appeals: dict[str, AppealState] = {}
+    # The latest result of each KPI the ledger has recorded (SAR or evaluator), for rule 1.
+    known_results: dict[str, KnownResult] = {}
 
     @property
     def signed(self) -> bool:
@@ -156,7 +209,28 @@ def _(event: SarFiled, state: Agreement | None) -> Agreement:
     before = current.round(event.round_id)
     results = {**before.results, **{r.kpi_id: r.actual for r in event.results}}
     new = msgspec.structs.replace(before, results=results, sar_filed_at=event.filed_at)
+    known = {
+        r.kpi_id: _known(event, r.kpi_id, r.actual, "sar", event.round_id) for r in event.results
+    }
+    current = msgspec.structs.replace(current, known_results={**current.known_results, **known})
     return _with_round(current, event.round_id, new)
+
+
+def _known(
+    event: LedgerEvent,
+    kpi_id: str,
+    value: Decimal,
+    source: Literal["sar", "assessment"],
+    round_id: str,
+) -> KnownResult:
+    return KnownResult(
+        kpi_id=kpi_id,
+        value=value,
+        source=source,
+        round_id=round_id,
+        agreement_version=event.originator_version,
+        recorded_at=event.recorded_at,
+    )
 
 
 @apply.register
@@ -165,6 +239,11 @@ def _(event: EvaluatorAssessed, state: Agreement | None) -> Agreement:
     before = current.round(event.round_id)
     assessed = {**before.assessments, **{a.kpi_id: a for a in event.assessments}}
     new = msgspec.structs.replace(before, assessments=assessed)
+    known = {
+        a.kpi_id: _known(event, a.kpi_id, a.verified_actual, "assessment", event.round_id)
+        for a in event.assessments
+    }
+    current = msgspec.structs.replace(current, known_results={**current.known_results, **known})
     return _with_round(current, event.round_id, new)
 
 
@@ -172,6 +251,89 @@ def _(event: EvaluatorAssessed, state: Agreement | None) -> Agreement:
 def _(event: ScoresCertified, state: Agreement | None) -> Agreement:
     current = _existing(state)
     new = msgspec.structs.replace(
-        current.round(event.round_id), certified_composite=event.composite
+        current.round(event.round_id),
+        certified_composite=event.composite,
+        recertification_due=False,
+    )
+    return _with_round(current, event.round_id, new)
+
+
+@apply.register
+def _(event: ChangeRequested, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    request = ChangeRequestState(
+        kpi_id=event.kpi_id,
+        kind=event.kind,
+        proposed=event.proposed,
+        terms_at_request=current.kpis[event.kpi_id].terms,
+        window_id=event.window_id,
+    )
+    return msgspec.structs.replace(
+        current, requests={**current.requests, event.request_id: request}
+    )
+
+
+@apply.register
+def _(event: ChangeDecided, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    decided = msgspec.structs.replace(current.requests[event.request_id], status=event.outcome)
+    current = msgspec.structs.replace(
+        current, requests={**current.requests, event.request_id: decided}
+    )
+    if event.outcome == "rejected":
+        return current
+    kpis = dict(current.kpis)
+    changed = kpis[event.kpi_id]
+    if event.terms_after is None:
+        kpis[event.kpi_id] = msgspec.structs.replace(changed, status="cancelled")
+    else:
+        kpis[event.kpi_id] = msgspec.structs.replace(changed, terms=event.terms_after)
+    for move in event.weight_moves:
+        other = kpis[move.kpi_id]
+        terms = msgspec.structs.replace(other.terms, weight=move.after)
+        kpis[move.kpi_id] = msgspec.structs.replace(other, terms=terms)
+    return msgspec.structs.replace(current, kpis=kpis)
+
+
+@apply.register
+def _(event: ChangeAttemptRefused, state: Agreement | None) -> Agreement:
+    return _existing(state)
+
+
+@apply.register
+def _(event: PenaltyAssessed, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    before = current.round(event.round_id)
+    new = msgspec.structs.replace(
+        before, penalties={**before.penalties, event.penalty_id: event.amount}
+    )
+    return _with_round(current, event.round_id, new)
+
+
+@apply.register
+def _(event: AppealRequested, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    appeal = AppealState(round_id=event.round_id, kpi_id=event.kpi_id)
+    return msgspec.structs.replace(current, appeals={**current.appeals, event.appeal_id: appeal})
+
+
+@apply.register
+def _(event: AppealDecided, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    decided = msgspec.structs.replace(current.appeals[event.appeal_id], status=event.outcome)
+    return msgspec.structs.replace(current, appeals={**current.appeals, event.appeal_id: decided})
+
+
+@apply.register
+def _(event: ScoreAdjusted, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    appeal = msgspec.structs.replace(current.appeals[event.appeal_id], adjusted=True)
+    current = msgspec.structs.replace(current, appeals={**current.appeals, event.appeal_id: appeal})
+    before = current.round(event.round_id)
+    assessment = msgspec.structs.replace(before.assessments[event.kpi_id], score=event.new_score)
+    new = msgspec.structs.replace(
+        before,
+        assessments={**before.assessments, event.kpi_id: assessment},
+        recertification_due=before.certified_composite is not None,
     )
     return _with_round(current, event.round_id, new)

@@ -106,7 +106,16 @@ class EvaluatorAssessed(LedgerEvent, frozen=True, kw_only=True):
 
 
 class ScoresCertified(LedgerEvent, frozen=True, kw_only=True):
+    """A round's composite, certified; ``composite`` is after penalties.
+
+    ``supersedes`` holds the earlier certified composite when a round is re-certified after
+    a score adjustment.
+    """
+
     round_id: str
     composite: Decimal
     band_th: str | None
     band_en: str | None
+    before_penalties: Decimal | None = None
+    penalties: Decimal = Decimal(0)
+    supersedes: Decimal | None = None

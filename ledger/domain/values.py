@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -12,12 +13,16 @@ from ledger.scoring.levels import Direction
 __all__ = [
     "Actor",
     "Evidence",
+    "Holiday",
+    "KnownResult",
     "KpiAssessment",
     "KpiResult",
     "KpiTerms",
+    "ResetCheck",
     "Role",
     "Signatory",
     "SubmissionChannel",
+    "WeightMove",
 ]
 
 Role = Literal[
@@ -88,3 +93,48 @@ class Signatory(_Value, frozen=True, kw_only=True):
     name: str
     title: str
     side: Literal["assessor", "assessed"]
+
+
+class KnownResult(_Value, frozen=True, kw_only=True):
+    """A KPI result as the ledger had it: the value and the event it came from.
+
+    ``agreement_version`` is the position of that event in the agreement's own stream; within
+    one agreement that order is the log's global order.
+    """
+
+    kpi_id: str
+    value: Decimal
+    source: Literal["sar", "assessment"]
+    round_id: str
+    agreement_version: int
+    recorded_at: datetime
+
+
+class WeightMove(_Value, frozen=True, kw_only=True):
+    kpi_id: str
+    before: Decimal
+    after: Decimal
+
+
+class ResetCheck(_Value, frozen=True, kw_only=True):
+    """Rule 1 evaluated when a change is decided, on what the ledger already knew.
+
+    ``known`` is K, the latest result of the changed KPI recorded before the decision. Levels
+    and scores are K's under the old and new criteria; composites are on every known result
+    under the old and new terms (weights included).
+    """
+
+    known: KnownResult | None
+    level_before: int | None = None
+    level_after: int | None = None
+    score_before: Decimal | None = None
+    score_after: Decimal | None = None
+    composite_before: Decimal | None = None
+    composite_after: Decimal | None = None
+    crosses_known_result: bool = False
+    favourable_after_results: bool = False
+
+
+class Holiday(_Value, frozen=True, kw_only=True):
+    day: date
+    name: str

@@ -88,6 +88,10 @@ def _problems(fw: Framework) -> Iterable[tuple[str, str]]:
     for i, p in enumerate(fw.penalties):
         if p.round not in round_ids:
             yield f"$.penalties[{i}].round", f"unknown round {p.round!r}"
+    yield from _duplicates("$.change_windows", [w.id for w in fw.change_windows])
+    yield from _duplicates("$.change_reasons", [r.code for r in fw.change_reasons])
+    if fw.weight_quantum <= 0:
+        yield "$.weight_quantum", "must be above 0"
     yield from _duplicates("$.rating_bands", [str(b.min) for b in fw.rating_bands])
     for level in fw.levels:
         yield from _weight_problems(fw, level)

@@ -22,6 +22,7 @@ __all__ = [
     "MandatoryKpi",
     "Penalty",
     "RatingBand",
+    "ResetRule",
     "Round",
     "ScoringMethod",
     "UnitLevel",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 ScoringMethod = Literal["five_level", "three_level"]
+ResetRule = Literal["refuse", "flag"]
 UnitLevel = Literal[
     "ministry",
     "mission_group",
@@ -172,6 +174,13 @@ class Framework(_Spec, frozen=True, kw_only=True):
     change_reasons: tuple[ChangeReason, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     rating_bands: tuple[RatingBand, ...] = ()
+    # Rule 1 (a target moved to or past a known result): refuse the decision, or record it
+    # with a violation flag.
+    reset_rule: ResetRule = "refuse"
+    # Weights are multiples of this; redistribution hands out whole quanta.
+    weight_quantum: Decimal = Decimal("0.0001")
+    # Holiday calendar (ISO country code) for counting working days late.
+    working_calendar: str = "TH"
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)
@@ -187,6 +196,12 @@ class Framework(_Spec, frozen=True, kw_only=True):
 
     def mandatory_for(self, level: str) -> tuple[MandatoryKpi, ...]:
         return tuple(m for m in self.mandatory_kpis if not m.levels or level in m.levels)
+
+    def round(self, round_id: str) -> Round | None:
+        return next((r for r in self.rounds if r.id == round_id), None)
+
+    def change_reason(self, code: str) -> ChangeReason | None:
+        return next((r for r in self.change_reasons if r.code == code), None)
 
     def band_for(self, composite: Decimal) -> RatingBand | None:
         """The highest band whose minimum the composite reaches, if the framework has bands."""

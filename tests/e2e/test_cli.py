@@ -59,7 +59,11 @@ def test_the_demo_certifies_all_six_andaman_agreements(demo_db: Path) -> None:
     ]
     assert {t["status"] for t in tables} == {"certified"}
     ranong = next(t for t in tables if t["unit_id"] == "TH-85")
-    assert ranong["composite"] == "3.6140"  # hand-checked in tests/unit/test_scoring_tables.py
+    # 3.6140 is hand-checked in tests/unit/test_scoring_tables.py; the paper SAR arrived
+    # three working days late (Mon 3 - Wed 5 Nov 2014) at 0.0500 a day.
+    assert ranong["composite_before_penalties"] == "3.6140"
+    assert ranong["penalties"] == {"late-paper-sar-12m": "0.1500"}
+    assert ranong["composite"] == "3.4640"
 
 
 def test_the_demo_refuses_to_overwrite_and_gives_identical_scores_when_forced(
@@ -78,8 +82,11 @@ def test_the_demo_is_the_same_commands_a_user_would_apply(demo_db: Path, tmp_pat
     emitted = ledger("demo", "--emit")
     assert emitted.returncode == 0
     other = tmp_path / "replayed.sqlite"
-    applied = ledger("apply", "-", "--db", str(other), stdin=emitted.stdout)
-    assert applied.returncode == 0, applied.stderr
+    applied = ledger("apply", "-", "--keep-going", "--db", str(other), stdin=emitted.stdout)
+    # The change season's three refusals are reported, recorded as attempts, and skipped.
+    assert applied.returncode == 1
+    assert applied.stderr.count("refused: line") == 3, applied.stderr
+    assert "refused 3" in applied.stdout
     assert scores_json("--db", str(other)) == scores_json("--db", str(demo_db))
 
 
@@ -160,7 +167,7 @@ def test_unknown_agreement_is_an_error_not_a_crash(demo_db: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["apply", "scores", "show", "history", "demo"])
+@pytest.mark.parametrize("command", ["apply", "scores", "show", "history", "audit", "demo"])
 def test_every_subcommand_explains_itself_and_takes_db(command: str) -> None:
     result = ledger(command, "--help")
     assert result.returncode == 0
@@ -207,3 +214,59 @@ def test_a_broken_framework_file_is_named_with_its_field(tmp_path: Path) -> None
     assert result.returncode == 1
     assert str(bad) in result.stderr
     assert "$.fiscal_year" in result.stderr
+
+
+def audit_json(demo_db: Path) -> dict[str, dict[str, Any]]:
+    result = ledger("audit", "--all", "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    return {report["agreement"]: report for report in json.loads(result.stdout)}
+
+
+def test_the_demo_change_season_shows_in_the_audit(demo_db: Path) -> None:
+    reports = audit_json(demo_db)
+    assert {r["verdict"] for r in reports.values()} == {"clean"}
+    krabi_p1 = next(k for k in reports["TH-81/2557"]["kpis"] if k["kpi_id"] == "P1")
+    first, flood = krabi_p1["versions"]
+    assert first["made_by"] == "negotiated, signed"
+    assert flood["request_id"] == "CR-2557-01"
+    assert flood["thresholds"] == ["2700", "2800", "2900", "3000", "3100"]
+    assert flood["position"] > first["position"]
+    attempts = {
+        ref: [a["attempt"] for a in r["refused_attempts"]]
+        for ref, r in reports.items()
+        if r["refused_attempts"]
+    }
+    assert attempts == {
+        "TH-81/2557": ["kpi_proposal"],
+        "TH-83/2557": ["change_decision"],
+        "TH-92/2557": ["change_request"],
+    }
+    (rule_1,) = reports["TH-83/2557"]["refused_attempts"]
+    assert rule_1["rule"].startswith("rule 1")
+    assert "K = 78" in rule_1["message"]
+    phang_nga = {k["kpi_id"]: k for k in reports["TH-82/2557"]["kpis"]}
+    assert phang_nga["P3"]["versions"][-1]["status"] == "cancelled"
+    assert phang_nga["P1"]["versions"][-1]["weight"] == "22.5000"
+
+
+def test_the_audit_table_names_the_verdict_and_the_refusals(demo_db: Path) -> None:
+    result = ledger("audit", "TH-83/2557", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    assert "clean" in result.stdout
+    assert "rule 1" in result.stdout
+    assert "CR-2557-03" in result.stdout
+    missing = ledger("audit", "--db", str(demo_db))
+    assert missing.returncode == 1
+    assert "--all" in missing.stderr
+
+
+def test_the_appeal_was_upheld_and_the_round_recertified(demo_db: Path) -> None:
+    result = ledger("history", "TH-92/2557", "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    events = [row["event"] for row in json.loads(result.stdout)]
+    tail = ["AppealRequested", "AppealDecided", "ScoreAdjusted", "ScoresCertified"]
+    assert events[-4:] == tail
+    trang = next(t for t in scores_json("--db", str(demo_db), "TH-92/2557", "--round", "12m"))
+    p1 = next(k for k in trang["kpis"] if k["kpi_id"] == "P1")
+    assert p1["score"] == "2.6"
+    assert trang["status"] == "certified"

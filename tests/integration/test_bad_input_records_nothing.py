@@ -214,12 +214,6 @@ def test_signing_needs_both_sides(ctx: HandlerContext) -> None:
     assert refused(ctx, command, InvalidInput).field == "signatories"
 
 
-def test_a_kpi_proposed_after_signing_is_refused(ctx: HandlerContext) -> None:
-    given(ctx, fy2568_signed())
-    error = refused(ctx, kpi(REF, "NEW", "1.1", "5"), RuleRefused)
-    assert "no new or replacement KPI" in (error.rule or "")
-
-
 def test_a_sar_for_an_unsigned_agreement_is_refused(ctx: HandlerContext) -> None:
     given(ctx, drafts_accepted())
     assert refused(ctx, sar(REF, "6m", {"A1": "60"}), RuleRefused).field == "agreement"

@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 
 from ledger.domain.agreement import Agreement
+from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.domain.events import (
     AgreementOpened,
     AgreementSigned,
@@ -103,7 +104,7 @@ def _refuse_if_signed(agreement: Agreement, what: str) -> None:
         raise RuleRefused(
             f"agreement {agreement.agreement_ref} is signed; {what}",
             field="agreement",
-            rule="no new or replacement KPI during the year (after signing)",
+            rule="after signing, KPIs change only through change requests",
         )
 
 
@@ -115,7 +116,14 @@ def propose_kpi(
     terms: KpiTerms,
     stamp: Stamp,
 ) -> KpiProposed:
-    _refuse_if_signed(agreement, "a KPI cannot be proposed")
+    if agreement.signed:
+        raise AttemptRefused(
+            f"agreement {agreement.agreement_ref} is signed; no new or replacement KPI "
+            f"({kpi_id}) can be added during the year",
+            field="kpi_id",
+            rule="rule 3: no new or replacement KPI during the year (after signing)",
+            actual=kpi_id,
+        )
     if kpi_id in agreement.kpis:
         raise ConflictError(
             f"KPI id {kpi_id!r} is already used in {agreement.agreement_ref}",

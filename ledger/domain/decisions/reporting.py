@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,12 +13,11 @@ from ledger.domain.stamp import Stamp
 from ledger.domain.values import Evidence, KpiAssessment, KpiResult, SubmissionChannel
 from ledger.errors import InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework, Round
+from ledger.rules.evidence import check_evidence
 from ledger.scoring.composite import WeightedScore, composite_score
 from ledger.scoring.levels import score_kpi
 
 __all__ = ["assessed_in_round", "certify_scores", "file_sar", "record_assessment", "round_of"]
-
-_HEX = set("0123456789abcdef")
 
 
 def round_of(agreement: Agreement, framework: Framework, level: str, round_id: str) -> Round:
@@ -83,6 +82,7 @@ def file_sar(
     evidence: Sequence[Evidence],
     filed_at: datetime,
     channel: SubmissionChannel,
+    cancelled_rounds: Mapping[str, str],
     stamp: Stamp,
 ) -> SarFiled:
     if not agreement.signed:
@@ -92,18 +92,18 @@ def file_sar(
             rule="SARs are filed against a signed agreement",
         )
     round_of(agreement, framework, level, round_id)
+    if round_id in cancelled_rounds:
+        raise RuleRefused(
+            f"round {round_id} of {framework.id} is cancelled this year: "
+            f"{cancelled_rounds[round_id]}",
+            field="round_id",
+            rule="no SAR is filed for a cancelled round",
+        )
     _refuse_if_certified(agreement, round_id)
     _refuse_duplicates([r.kpi_id for r in results], "results")
     for i, result in enumerate(results):
         _kpi(agreement, result.kpi_id, f"results[{i}].kpi_id")
-    for i, item in enumerate(evidence):
-        if len(item.sha256) != 64 or not set(item.sha256) <= _HEX:
-            raise InvalidInput(
-                "evidence must be named by a lowercase hex SHA-256 (64 digits)",
-                field=f"evidence[{i}].sha256",
-                rule="content hash is SHA-256",
-                actual=item.sha256,
-            )
+    check_evidence(evidence)
     return SarFiled(
         originator_id=agreement.id,
         originator_version=agreement.version + 1,
@@ -171,8 +171,14 @@ def certify_scores(
     stamp: Stamp,
 ) -> ScoresCertified:
     round_ = round_of(agreement, framework, level, round_id)
-    _refuse_if_certified(agreement, round_id)
-    assessed = agreement.round(round_id).assessments
+    state = agreement.round(round_id)
+    if state.certified:
+        raise RuleRefused(
+            f"round {round_id} of {agreement.agreement_ref} is already certified",
+            field="round_id",
+            rule="a round is certified once, and again only after a score adjustment",
+        )
+    assessed = state.assessments
     due = [
         k
         for k in agreement.kpis_in_agreement()
@@ -186,7 +192,7 @@ def certify_scores(
             rule="every scored KPI is assessed before certifying",
         )
     scored = [WeightedScore(k.terms.weight, assessed[k.kpi_id].score or Decimal(0)) for k in due]
-    composite = composite_score(framework.scoring, scored)
+    composite = composite_score(framework.scoring, scored, state.penalty_total)
     if composite is None:
         raise RuleRefused(
             f"round {round_id} scores no KPI",
@@ -201,5 +207,8 @@ def certify_scores(
         composite=composite.value,
         band_th=band.label_th if band else None,
         band_en=band.label_en if band else None,
+        before_penalties=composite.before_penalties,
+        penalties=composite.penalties,
+        supersedes=state.certified_composite,
         **stamp.fields(),
     )

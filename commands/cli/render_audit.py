@@ -1,0 +1,128 @@
+"""The target integrity report as terminal tables, Thai and English labels, BE dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+
+from commands.cli.render import console
+from ledger.thaidate import format_be_date, format_be_datetime
+from projections.audit import AgreementAudit, ResultSeen, TargetVersion
+
+__all__ = ["print_audit"]
+
+
+def _results(seen: Sequence[ResultSeen], version: TargetVersion) -> str:
+    if not seen:
+        return "none / ยังไม่มี"
+    k = version.check.known if version.check else None
+    lines = []
+    for r in seen:
+        mark = " ← K" if k and k.value == r.value and k.round_id == r.round_id else ""
+        lines.append(f"{r.value:f} ({r.source} {r.round_id}, #{r.position}){mark}")
+    return "\n".join(lines)
+
+
+def _flags(version: TargetVersion) -> str:
+    flags = []
+    if version.violation:
+        flags.append("[red]CROSSED A KNOWN RESULT[/red]")
+    if version.favourable_after_results:
+        flags.append("[yellow]favourable after results[/yellow]")
+    check = version.check
+    if check and check.level_before is not None:
+        flags.append(f"K level {check.level_before}→{check.level_after}")
+    if check and check.composite_before is not None:
+        flags.append(f"composite {check.composite_before:f}→{check.composite_after}")
+    return "\n".join(flags) or "—"
+
+
+def _versions_table(report: AgreementAudit) -> Table:
+    table = Table(title="Target versions / รุ่นของเป้าหมาย", title_justify="left", show_lines=True)
+    for header in (
+        "KPI",
+        "v",
+        "Criteria · weight\nเกณฑ์ · น้ำหนัก",
+        "Made by / ที่มา",
+        "Effective / มีผล\nRecorded / บันทึก (#log)",
+        "Results known then\nผลที่ทราบแล้วขณะนั้น",
+        "Rule 1 / กฎข้อ 1",
+    ):
+        table.add_column(header)
+    for kpi in report.kpis:
+        if len(kpi.versions) < 2:
+            continue
+        for v in kpi.versions:
+            criteria = " / ".join(f"{t:f}" for t in v.thresholds) or v.direction
+            table.add_row(
+                kpi.kpi_id,
+                str(v.number),
+                f"{criteria}\nweight {v.weight:f} · {v.status}",
+                v.made_by + (f"\n{v.decided_by}" if v.decided_by else ""),
+                f"{format_be_date(v.effective_at)}\n"
+                f"{format_be_datetime(v.recorded_at)} (#{v.position})",
+                _results(v.results_known, v),
+                _flags(v),
+            )
+    return table
+
+
+def _requests_table(report: AgreementAudit) -> Table:
+    table = Table(title="Change requests / คำขอเปลี่ยนแปลง", title_justify="left")
+    for header in ("Request", "KPI", "Kind", "Reason", "Window (closes)", "Status", "#log"):
+        table.add_column(header)
+    for r in report.requests:
+        decided = f" → #{r.decided_position}" if r.decided_position else ""
+        table.add_row(
+            r.request_id,
+            r.kpi_id,
+            r.kind,
+            r.reason_code,
+            f"{r.window_id} ({format_be_date(r.window_closes)})",
+            r.status,
+            f"#{r.requested_position}{decided}",
+        )
+    return table
+
+
+def _attempts_table(report: AgreementAudit) -> Table:
+    table = Table(
+        title="Refused attempts / ความพยายามที่ถูกปฏิเสธ", title_justify="left", show_lines=True
+    )
+    for header in ("#log", "Attempt", "KPI · request", "Dated / ลงวันที่", "Why refused"):
+        table.add_column(header)
+    for a in report.refused_attempts:
+        table.add_row(
+            f"#{a.position}",
+            f"{a.attempt}\n{a.actor_id}",
+            f"{a.kpi_id or '—'} · {a.request_id or '—'}",
+            format_be_date(a.effective_at),
+            f"{a.message}\n[dim]{a.rule or ''}[/dim]",
+        )
+    return table
+
+
+def print_audit(reports: Sequence[AgreementAudit]) -> None:
+    for report in reports:
+        verdict = (
+            "[green]clean / ไม่พบการปรับเป้าหมายหลังทราบผล[/green]"
+            if report.verdict == "clean"
+            else "[red]findings / พบข้อสังเกต[/red]"
+        )
+        console.rule(f"{report.agreement} · {report.framework_id}")
+        console.print(f"Verdict / ผลการตรวจสอบ: {verdict}")
+        for finding in report.findings:
+            console.print(f"  • {finding}")
+        unchanged = [k.kpi_id for k in report.kpis if len(k.versions) < 2]
+        if len(unchanged) < len(report.kpis):
+            console.print(_versions_table(report))
+        if unchanged:
+            console.print(
+                f"Unchanged since signing / ไม่เปลี่ยนแปลงตั้งแต่ลงนาม: {', '.join(unchanged)} "
+                "(one target version each; --json lists them)"
+            )
+        if report.requests:
+            console.print(_requests_table(report))
+        if report.refused_attempts:
+            console.print(_attempts_table(report))

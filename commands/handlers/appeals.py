@@ -1,0 +1,62 @@
+"""Handlers for reviews and appeals, their decisions and the score adjustments they make."""
+
+from __future__ import annotations
+
+from commands.handlers.context import HandlerContext
+from commands.messages import AdjustScore, DecideAppeal, RequestAppeal
+from ledger.domain.decisions import appeals as decide
+from ledger.domain.events import LedgerEvent
+
+__all__ = ["handle_adjust_score", "handle_decide_appeal", "handle_request_appeal"]
+
+_APPEAL_BODIES = ("appeal_body",)
+
+
+def handle_request_appeal(ctx: HandlerContext, command: RequestAppeal) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, ("assessed_unit",))
+    loaded = ctx.load(command.agreement)
+    event = decide.request_appeal(
+        loaded.agreement,
+        loaded.framework,
+        loaded.unit.level,
+        command.appeal_id,
+        command.kind,
+        command.round_id,
+        command.kpi_id,
+        command.claim,
+        command.evidence,
+        stamp,
+    )
+    ctx.app.record([event])
+    return [event]
+
+
+def handle_decide_appeal(ctx: HandlerContext, command: DecideAppeal) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, _APPEAL_BODIES)
+    loaded = ctx.load(command.agreement)
+    event = decide.decide_appeal(
+        loaded.agreement,
+        command.appeal_id,
+        command.outcome,
+        command.body,
+        command.rationale,
+        stamp,
+    )
+    ctx.app.record([event])
+    return [event]
+
+
+def handle_adjust_score(ctx: HandlerContext, command: AdjustScore) -> list[LedgerEvent]:
+    stamp = ctx.stamp(command, (*_APPEAL_BODIES, "opdc"))
+    loaded = ctx.load(command.agreement)
+    event = decide.adjust_score(
+        loaded.agreement,
+        loaded.framework,
+        command.appeal_id,
+        command.new_score,
+        command.reason,
+        command.authority,
+        stamp,
+    )
+    ctx.app.record([event])
+    return [event]
