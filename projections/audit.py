@@ -216,33 +216,37 @@ def _on_decision(trail: _Trail, event: ChangeDecided, position: int) -> None:
         )
 
 
+def _seen(
+    trail: _Trail,
+    event: LedgerEvent,
+    round_id: str,
+    values: dict[str, Decimal],
+    source: Literal["sar", "assessment"],
+    position: int,
+) -> None:
+    for kpi_id, value in values.items():
+        seen = ResultSeen(
+            value=value,
+            source=source,
+            round_id=round_id,
+            position=position,
+            recorded_at=event.recorded_at,
+            effective_at=event.effective_at,
+        )
+        trail.results.setdefault(kpi_id, []).append(seen)
+
+
 def _record(trail: _Trail, event: LedgerEvent, position: int) -> None:
     """Note what this event adds to the audit; ``trail.state`` is the state before it."""
     if isinstance(event, AgreementSigned) and trail.state is not None:
         for kpi in trail.state.kpis_in_agreement():
             _version(trail, kpi.kpi_id, kpi.terms, event, position, made_by="negotiated, signed")
     elif isinstance(event, SarFiled):
-        for result in event.results:
-            seen = ResultSeen(
-                value=result.actual,
-                source="sar",
-                round_id=event.round_id,
-                position=position,
-                recorded_at=event.recorded_at,
-                effective_at=event.effective_at,
-            )
-            trail.results.setdefault(result.kpi_id, []).append(seen)
+        values = {r.kpi_id: r.actual for r in event.results}
+        _seen(trail, event, event.round_id, values, "sar", position)
     elif isinstance(event, EvaluatorAssessed):
-        for assessed in event.assessments:
-            seen = ResultSeen(
-                value=assessed.verified_actual,
-                source="assessment",
-                round_id=event.round_id,
-                position=position,
-                recorded_at=event.recorded_at,
-                effective_at=event.effective_at,
-            )
-            trail.results.setdefault(assessed.kpi_id, []).append(seen)
+        values = {a.kpi_id: a.verified_actual for a in event.assessments}
+        _seen(trail, event, event.round_id, values, "assessment", position)
     elif isinstance(event, ChangeRequested):
         trail.requests[event.request_id] = RequestLine(
             request_id=event.request_id,

@@ -150,6 +150,18 @@ def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
 
 
 def _summary(row: HistoryRow) -> str:
-    keys = ("kpi_id", "outcome", "round_id", "composite", "agreement_ref", "unit_id")
+    keys = (
+        "kpi_id",
+        "request_id",
+        "appeal_id",
+        "kind",
+        "outcome",
+        "round_id",
+        "amount",
+        "new_score",
+        "composite",
+        "agreement_ref",
+        "unit_id",
+    )
     found = [f"{k}={row.details[k]}" for k in keys if row.details.get(k) is not None]
     return row.event + ("\n" + " ".join(found) if found else "")
