@@ -8,9 +8,13 @@ from pathlib import Path
 
 import msgspec
 
+from commands.cli.apply import apply_lines
+from commands.cli.demo import demo_lines
+from commands.demo.andaman import REFUSED_ON_PURPOSE
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.application import LedgerApplication, agreement_uuid, unit_uuid
+from ledger.domain import control_events
 from ledger.domain import events as event_module
 from ledger.domain.events import LedgerEvent, SarFiled
 from ledger.persistence.settings import Settings
@@ -103,3 +107,35 @@ def test_snapshots_restore_the_same_state_with_exact_types(tmp_path: Path) -> No
         from_snapshot.round("12m").certified_composite
         == from_events.round("12m").certified_composite
     )
+
+
+def record_the_demo(settings: Settings) -> list[LedgerEvent]:
+    ctx = build_context(settings, clock=ticking_clock())
+    summary = apply_lines(ctx, demo_lines(), keep_going=True)
+    assert len(summary.refused) == REFUSED_ON_PURPOSE
+    return [event for _, event in ctx.app.all_events()]
+
+
+def test_every_change_control_event_type_loads_back_exactly(tmp_path: Path) -> None:
+    settings = Settings(database=str(tmp_path / "demo.sqlite"), snapshot_interval=0)
+    recorded = record_the_demo(settings)
+    loaded = [event for _, event in LedgerApplication(settings).all_events()]
+    assert {type(e).__name__ for e in loaded} >= set(control_events.__all__) - {
+        "AppealKind",
+        "AppealOutcome",
+        "AttemptKind",
+        "ChangeKind",
+        "ChangeOutcome",
+    }
+    assert [msgspec.json.encode(e) for e in loaded] == [msgspec.json.encode(e) for e in recorded]
+
+
+def test_snapshots_hold_requests_appeals_and_known_results(tmp_path: Path) -> None:
+    plain = Settings(database=str(tmp_path / "plain.sqlite"), snapshot_interval=0)
+    snapped = Settings(database=str(tmp_path / "snap.sqlite"), snapshot_interval=5)
+    record_the_demo(plain)
+    record_the_demo(snapped)
+    for ref in ("TH-81/2557", "TH-82/2557", "TH-83/2557", "TH-92/2557", "TH-85/2557"):
+        from_snapshot = LedgerApplication(snapped).agreement(ref)
+        from_events = LedgerApplication(plain).agreement(ref)
+        assert msgspec.json.encode(from_snapshot) == msgspec.json.encode(from_events), ref
