@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from commands.decoding import decode_command
 from commands.handlers import HandlerContext, handle
+from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import LedgerError
 
 __all__ = ["ApplyFailed", "ApplySummary", "Refusal", "apply_lines"]
@@ -59,6 +60,8 @@ def apply_lines(
             except LedgerError as error:
                 if keep_going:
                     refused.append(Refusal(line_number=number, error=error))
+                    # A refused change-control attempt is itself recorded (one event).
+                    events += isinstance(error, AttemptRefused)
                     continue
                 raise ApplyFailed(
                     number, error, ApplySummary(commands=commands, events=events)

@@ -86,7 +86,8 @@ def test_the_demo_is_the_same_commands_a_user_would_apply(demo_db: Path, tmp_pat
     # The change season's three refusals are reported, recorded as attempts, and skipped.
     assert applied.returncode == 1
     assert applied.stderr.count("refused: line") == 3, applied.stderr
-    assert "refused 3" in applied.stdout
+    # 200 commands applied, one event each, plus the three refused attempts kept.
+    assert "applied 200 commands, recorded 204 events, refused 3" in applied.stdout
     assert scores_json("--db", str(other)) == scores_json("--db", str(demo_db))
 
 
