@@ -14,10 +14,14 @@ from uuid import UUID, uuid5
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, RecordConflictError, Transcoder
 
-from ledger.domain.agreement import Agreement, AgreementSnapshot, project_agreement
+from ledger.domain.agreement import (
+    NOT_AGREEMENT_EVENTS,
+    Agreement,
+    AgreementSnapshot,
+    project_agreement,
+)
 from ledger.domain.calendar import FrameworkCalendar, project_calendar
-from ledger.domain.control_events import RoundCancelled
-from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.events import LedgerEvent
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import ConflictError, NotFound
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
@@ -42,10 +46,6 @@ def agreement_uuid(ref: str) -> UUID:
 
 def calendar_uuid(framework_id: str) -> UUID:
     return uuid5(_NAMESPACE, f"calendar:{framework_id}")
-
-
-# Aggregates other than agreements are short streams and are never snapshotted.
-_NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled)
 
 
 class LedgerApplication(Application[UUID]):
@@ -116,7 +116,8 @@ class LedgerApplication(Application[UUID]):
         if self.snapshots is None or interval <= 0:
             return
         for event in events:
-            if event.originator_version % interval or isinstance(event, _NOT_AGREEMENT_EVENTS):
+            # Units and calendars are short streams and are never snapshotted.
+            if event.originator_version % interval or isinstance(event, NOT_AGREEMENT_EVENTS):
                 continue
             state: Agreement = self.repository.get(
                 event.originator_id,

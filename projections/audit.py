@@ -18,19 +18,17 @@ from uuid import UUID
 
 import msgspec
 
-from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.agreement import NOT_AGREEMENT_EVENTS, Agreement, project_agreement
 from ledger.domain.control_events import (
     ChangeAttemptRefused,
     ChangeDecided,
     ChangeRequested,
-    RoundCancelled,
 )
 from ledger.domain.events import (
     AgreementSigned,
     EvaluatorAssessed,
     LedgerEvent,
     SarFiled,
-    UnitRegistered,
 )
 from ledger.domain.values import KpiTerms, ResetCheck
 
@@ -326,7 +324,7 @@ def audit_log(events: Iterable[tuple[int, LedgerEvent]]) -> list[AgreementAudit]
     """The integrity report of every agreement, from (position, event) pairs in log order."""
     trails: dict[UUID, _Trail] = {}
     for position, event in events:
-        if isinstance(event, UnitRegistered | RoundCancelled):
+        if isinstance(event, NOT_AGREEMENT_EVENTS):
             continue
         trail = trails.setdefault(event.originator_id, _Trail())
         _record(trail, event, position)

@@ -25,6 +25,7 @@ from ledger.domain.control_events import (
     ChangeOutcome,
     ChangeRequested,
     PenaltyAssessed,
+    RoundCancelled,
     ScoreAdjusted,
 )
 from ledger.domain.events import (
@@ -36,10 +37,12 @@ from ledger.domain.events import (
     NegotiationDecisionRecorded,
     SarFiled,
     ScoresCertified,
+    UnitRegistered,
 )
 from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
 __all__ = [
+    "NOT_AGREEMENT_EVENTS",
     "Agreement",
     "AgreementSnapshot",
     "AppealState",
@@ -48,6 +51,9 @@ __all__ = [
     "RoundState",
     "project_agreement",
 ]
+
+# Events of the other aggregates (units, framework calendars): never folded into an agreement.
+NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled)
 
 KpiStatus = Literal["proposed", "accepted", "rejected", "cancelled"]
 
