@@ -145,11 +145,18 @@ class LedgerApplication(Application[UUID]):
 
     def all_events(self, batch: int = 500) -> Iterator[tuple[int, LedgerEvent]]:
         """Every event in the log's global order, with its notification id."""
-        start = 1
-        while True:
-            notifications = self.recorder.select_notifications(start=start, limit=batch)
-            for notification in notifications:
-                yield notification.id, cast(LedgerEvent, self.mapper.to_domain_event(notification))
-            if len(notifications) < batch:
-                return
-            start = notifications[-1].id + 1
+        after = 0
+        while page := self.log_page(after, batch):
+            yield from page
+            after = page[-1][0]
+
+    def log_page(self, after: int, limit: int) -> list[tuple[int, LedgerEvent]]:
+        """Up to ``limit`` events after position ``after``, with their notification ids."""
+        notifications = self.recorder.select_notifications(
+            start=after, limit=limit, inclusive_of_start=False
+        )
+        return [(n.id, cast(LedgerEvent, self.mapper.to_domain_event(n))) for n in notifications]
+
+    def head(self) -> int:
+        """The position of the last recorded event (0 for an empty log)."""
+        return self.recorder.max_notification_id() or 0

@@ -34,12 +34,15 @@ from ledger.domain.values import KpiTerms, ResetCheck
 
 __all__ = [
     "AgreementAudit",
+    "IntegrityTrail",
     "KpiAudit",
     "RefusedAttempt",
     "RequestLine",
     "ResultSeen",
     "TargetVersion",
     "audit_log",
+    "integrity_report",
+    "integrity_step",
 ]
 
 
@@ -123,7 +126,7 @@ class AgreementAudit(_Row, frozen=True, kw_only=True):
     refused_attempts: tuple[RefusedAttempt, ...]
 
 
-class _Trail(msgspec.Struct, kw_only=True):
+class IntegrityTrail(msgspec.Struct, kw_only=True):
     """What the audit keeps per agreement while the log is read."""
 
     state: Agreement | None = None
@@ -134,7 +137,7 @@ class _Trail(msgspec.Struct, kw_only=True):
 
 
 def _version(
-    trail: _Trail,
+    trail: IntegrityTrail,
     kpi_id: str,
     terms: KpiTerms,
     event: LedgerEvent,
@@ -167,7 +170,7 @@ def _version(
     )
 
 
-def _on_decision(trail: _Trail, event: ChangeDecided, position: int) -> None:
+def _on_decision(trail: IntegrityTrail, event: ChangeDecided, position: int) -> None:
     request = trail.requests[event.request_id]
     trail.requests[event.request_id] = msgspec.structs.replace(
         request,
@@ -215,7 +218,7 @@ def _on_decision(trail: _Trail, event: ChangeDecided, position: int) -> None:
 
 
 def _seen(
-    trail: _Trail,
+    trail: IntegrityTrail,
     event: LedgerEvent,
     round_id: str,
     values: dict[str, Decimal],
@@ -234,7 +237,7 @@ def _seen(
         trail.results.setdefault(kpi_id, []).append(seen)
 
 
-def _record(trail: _Trail, event: LedgerEvent, position: int) -> None:
+def _record(trail: IntegrityTrail, event: LedgerEvent, position: int) -> None:
     """Note what this event adds to the audit; ``trail.state`` is the state before it."""
     if isinstance(event, AgreementSigned) and trail.state is not None:
         for kpi in trail.state.kpis_in_agreement():
@@ -295,7 +298,8 @@ def _findings(kpis: Iterable[KpiAudit]) -> list[str]:
     return found
 
 
-def _report(trail: _Trail) -> AgreementAudit:
+def integrity_report(trail: IntegrityTrail) -> AgreementAudit:
+    """The report of one agreement from what its trail has gathered."""
     assert trail.state is not None
     state = trail.state
     kpis = [
@@ -320,13 +324,17 @@ def _report(trail: _Trail) -> AgreementAudit:
     )
 
 
+def integrity_step(trail: IntegrityTrail, position: int, event: LedgerEvent) -> None:
+    """Add one event of the agreement (at ``position`` in the log) to its trail."""
+    _record(trail, event, position)
+    trail.state = project_agreement(trail.state, [event])
+
+
 def audit_log(events: Iterable[tuple[int, LedgerEvent]]) -> list[AgreementAudit]:
     """The integrity report of every agreement, from (position, event) pairs in log order."""
-    trails: dict[UUID, _Trail] = {}
+    trails: dict[UUID, IntegrityTrail] = {}
     for position, event in events:
         if isinstance(event, NOT_AGREEMENT_EVENTS):
             continue
-        trail = trails.setdefault(event.originator_id, _Trail())
-        _record(trail, event, position)
-        trail.state = project_agreement(trail.state, [event])
-    return [_report(trail) for trail in trails.values()]
+        integrity_step(trails.setdefault(event.originator_id, IntegrityTrail()), position, event)
+    return [integrity_report(trail) for trail in trails.values()]

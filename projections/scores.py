@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Literal
 
@@ -13,9 +12,8 @@ from ledger.domain.decisions.reporting import assessed_in_round
 from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
 from ledger.scoring.composite import WeightedScore, composite_score
-from projections.catalogue import Catalogue
 
-__all__ = ["KpiScoreRow", "RoundScores", "round_scores", "score_tables"]
+__all__ = ["KpiScoreRow", "RoundScores", "round_scores"]
 
 
 class KpiScoreRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,6 +41,9 @@ class RoundScores(msgspec.Struct, frozen=True, kw_only=True):
     round_label_en: str
     status: Literal["certified", "awaiting re-certification", "provisional", "reported"]
     kpis: tuple[KpiScoreRow, ...]
+    # The weight of the scored KPIs this round assesses (70 for FY2568's 6-month round, which
+    # assesses the Performance Base only): the composite is a mean over that weight.
+    assessed_weight: Decimal
     composite_before_penalties: Decimal | None
     penalties: dict[str, Decimal]
     composite: Decimal | None
@@ -59,9 +60,12 @@ def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list
             continue
         rows = []
         weighted: list[WeightedScore] = []
+        assessed_weight = Decimal(0)
         for kpi in agreement.kpis_in_agreement():
             if not assessed_in_round(framework, round_, kpi):
                 continue
+            if kpi.scored:
+                assessed_weight += kpi.terms.weight
             assessed = state.assessments.get(kpi.kpi_id)
             score = assessed.score if assessed else None
             if score is not None and kpi.scored:
@@ -98,6 +102,7 @@ def round_scores(agreement: Agreement, unit: Unit, framework: Framework) -> list
                 round_label_en=round_.label_en,
                 status=_status(state, weighted),
                 kpis=tuple(rows),
+                assessed_weight=assessed_weight,
                 composite_before_penalties=computed.before_penalties if computed else None,
                 penalties=dict(state.penalties),
                 composite=composite,
@@ -123,22 +128,3 @@ def _weighted(weight: Decimal, score: Decimal | None) -> Decimal | None:
     if score is None or weight == 0:
         return None
     return weight * score / 100
-
-
-def score_tables(
-    catalogue: Catalogue,
-    framework: Callable[[str], Framework],
-    *,
-    agreement: str | None = None,
-    round_id: str | None = None,
-) -> list[RoundScores]:
-    """Score tables of every agreement in the catalogue, optionally one agreement or round."""
-    return [
-        table
-        for ref, state in catalogue.agreements.items()
-        if agreement is None or ref == agreement
-        for table in round_scores(
-            state, catalogue.units[state.unit_id], framework(state.framework_id)
-        )
-        if round_id is None or table.round_id == round_id
-    ]

@@ -7,10 +7,9 @@ import click
 from commands.cli.options import db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.render_audit import print_audit
-from commands.wiring import build_context
+from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import InvalidInput, NotFound
-from ledger.persistence.settings import Settings
-from projections.audit import audit_log
+from projections.integrity import read_integrity
 
 __all__ = ["audit"]
 
@@ -19,8 +18,11 @@ __all__ = ["audit"]
 @click.argument("agreement", required=False)
 @click.option("--all", "all_agreements", is_flag=True, help="Every agreement in the ledger.")
 @db_option()
+@catch_up_option
 @json_option
-def audit(agreement: str | None, all_agreements: bool, database: str | None, as_json: bool) -> None:
+def audit(
+    agreement: str | None, all_agreements: bool, database: str | None, stale: bool, as_json: bool
+) -> None:
     """Prove targets were not reset after results were known.
 
     For AGREEMENT (UNIT/FISCAL_YEAR) or --all: every version of every KPI's target (criteria,
@@ -34,16 +36,14 @@ def audit(agreement: str | None, all_agreements: bool, database: str | None, as_
             field="AGREEMENT",
             rule="audit one agreement or all of them",
         )
-    ctx = build_context(Settings.from_environment(database))
-    reports = audit_log(ctx.app.all_events())
-    if agreement is not None:
-        reports = [r for r in reports if r.agreement == agreement]
-        if not reports:
-            raise NotFound(
-                f"no agreement {agreement!r}",
-                field="AGREEMENT",
-                rule="agreement must be opened first",
-            )
+    with ViewReader(database).view("integrity", stale=stale).view.reading() as docs:
+        reports = read_integrity(docs, agreement)
+    if agreement is not None and not reports:
+        raise NotFound(
+            f"no agreement {agreement!r}",
+            field="AGREEMENT",
+            rule="agreement must be opened first",
+        )
     if as_json:
         print_json(reports)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,14 +12,15 @@ import msgspec
 from commands.cli.apply import apply_lines
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
+from commands.cli.views import caught_up
 from commands.demo.andaman import FRAMEWORK, REFUSED_ON_PURPOSE, andaman_commands
 from commands.wiring import build_context
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import InvalidInput, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks
 from ledger.persistence.settings import Settings
-from projections.catalogue import fold_log
-from projections.scores import score_tables
+from projections.current_scores import read_scores
+from projections.registry import PROJECTIONS, open_projection
 
 __all__ = ["demo", "demo_lines"]
 
@@ -67,6 +69,7 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
             )
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(settings.projections_dir(), ignore_errors=True)
     ctx = build_context(settings)
     summary = apply_lines(
         ctx, lines, total=len(lines), show_progress=sys.stderr.isatty(), keep_going=True
@@ -81,8 +84,14 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
             err=True,
         )
         sys.exit(exit_code_for(first.error) if first else 1)
-    catalogue = fold_log(event for _, event in ctx.app.all_events())
-    tables = score_tables(catalogue, ctx.framework, round_id="12m")
+    for name in PROJECTIONS:
+        caught_up(
+            ctx,
+            open_projection(settings, name, ctx.framework),
+            show_progress=sys.stderr.isatty(),
+        )
+    with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
+        tables = read_scores(docs, round_id="12m")
     if as_json:
         print_json(tables)
         return
@@ -92,5 +101,7 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         f"Recorded {summary.events} events from {summary.commands} commands in {path}. "
         "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
         f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
-        f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}"
+        f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
+        f"     ledger as-of 2557-04-30 TH-81/2557 --effective --db {path} · "
+        f"ledger sar --db {path} · ledger warnings --db {path}"
     )

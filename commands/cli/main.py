@@ -12,8 +12,11 @@ from commands.cli.apply import ApplyFailed, apply_lines
 from commands.cli.audit import audit
 from commands.cli.demo import demo
 from commands.cli.options import db_option, json_option
+from commands.cli.project import project, rebuild
 from commands.cli.reads import history, scores, show
+from commands.cli.registers import governor, requests, sars, warnings
 from commands.cli.render import console, print_json
+from commands.cli.time_travel import as_of, diff
 from commands.wiring import build_context
 from ledger.errors import LedgerError, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks, load_framework
@@ -105,11 +108,22 @@ def frameworks_check(path: Path) -> None:
     click.echo(f"{path}: framework {framework.id} is valid")
 
 
-cli.add_command(scores)
-cli.add_command(show)
-cli.add_command(history)
-cli.add_command(audit)
-cli.add_command(demo)
+for command in (
+    scores,
+    show,
+    history,
+    audit,
+    requests,
+    sars,
+    governor,
+    warnings,
+    as_of,
+    diff,
+    project,
+    rebuild,
+    demo,
+):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -6,24 +6,31 @@ import click
 
 from commands.cli.options import db_option, json_option
 from commands.cli.render import print_agreement, print_history, print_json, print_scores
+from commands.cli.views import ViewReader, catch_up_option
 from commands.wiring import build_context
 from ledger.application import agreement_uuid
 from ledger.errors import NotFound
 from ledger.persistence.settings import Settings
-from projections.catalogue import fold_log
-from projections.history import history_rows
-from projections.scores import score_tables
+from projections.current_scores import read_scores
+from projections.trail import read_trail
 
 __all__ = ["history", "scores", "show"]
+
+
+def _no_agreement(agreement: str) -> NotFound:
+    return NotFound(
+        f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first"
+    )
 
 
 @click.command()
 @click.argument("agreement", required=False)
 @click.option("--round", "round_id", help="Only this round (e.g. 9m, 12m).")
 @db_option()
+@catch_up_option
 @json_option
 def scores(
-    agreement: str | None, round_id: str | None, database: str | None, as_json: bool
+    agreement: str | None, round_id: str | None, database: str | None, stale: bool, as_json: bool
 ) -> None:
     """Scores per unit and round: each KPI's actual, score, weight and weighted score,
     with the composite and its band.
@@ -31,13 +38,15 @@ def scores(
     AGREEMENT (UNIT/FISCAL_YEAR, e.g. TH-81/2557) limits the table to one agreement.
     Certified rounds show the certified composite; others a provisional one.
     """
-    ctx = build_context(Settings.from_environment(database))
-    catalogue = fold_log(event for _, event in ctx.app.all_events())
-    if agreement is not None and agreement not in catalogue.agreements:
-        raise NotFound(
-            f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first"
-        )
-    tables = score_tables(catalogue, ctx.framework, agreement=agreement, round_id=round_id)
+    reader = ViewReader(database)
+    with reader.view("scores", stale=stale).view.reading() as docs:
+        tables = read_scores(docs, agreement=agreement, round_id=round_id)
+    if (
+        agreement is not None
+        and not tables
+        and not reader.ctx.app.exists(agreement_uuid(agreement))
+    ):
+        raise _no_agreement(agreement)
     if as_json:
         print_json(tables)
     else:
@@ -61,18 +70,25 @@ def show(agreement: str, database: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("agreement")
+@click.option("--kpi", "kpi_id", help="Only the events about this KPI.")
 @db_option()
+@catch_up_option
 @json_option
-def history(agreement: str, database: str | None, as_json: bool) -> None:
-    """Every event of AGREEMENT in order, with recorded and effective times."""
-    ctx = build_context(Settings.from_environment(database))
-    events = ctx.app.events_of(agreement_uuid(agreement))
-    if not events:
-        raise NotFound(
-            f"no agreement {agreement!r}", field="agreement", rule="agreement must be opened first"
-        )
-    rows = history_rows(events)
+def history(
+    agreement: str, kpi_id: str | None, database: str | None, stale: bool, as_json: bool
+) -> None:
+    """Every event of AGREEMENT (or of one --kpi) in log order, with its log position and
+    its recorded and effective times.
+
+    AGREEMENT is UNIT/FISCAL_YEAR; `unit:ID` and `framework:ID` show a unit's registration
+    and a framework's year-wide decisions (cancelled rounds).
+    """
+    reader = ViewReader(database)
+    with reader.view("trail", stale=stale).view.reading() as docs:
+        rows = read_trail(docs, agreement, kpi_id)
+        if not rows and not read_trail(docs, agreement):
+            raise _no_agreement(agreement)
     if as_json:
         print_json(rows)
     else:
-        print_history(agreement, rows)
+        print_history(agreement + (f" · KPI {kpi_id}" if kpi_id else ""), rows)

@@ -15,11 +15,12 @@ from ledger.domain.agreement import Agreement
 from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
 from ledger.thaidate import format_be_datetime
-from projections.history import HistoryRow
 from projections.scores import RoundScores
+from projections.trail import TrailRow
 
 __all__ = [
     "console",
+    "event_summary",
     "print_agreement",
     "print_history",
     "print_json",
@@ -128,9 +129,10 @@ def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> N
         console.print(f"  signed by {signatory.name}, {signatory.title} ({signatory.side})")
 
 
-def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
-    table = Table(title=f"History / ประวัติ · {ref}", title_justify="left")
+def print_history(title: str, rows: Sequence[TrailRow]) -> None:
+    table = Table(title=f"History / ประวัติ · {title}", title_justify="left")
     for header in (
+        "#",
         "v",
         "Event / เหตุการณ์",
         "Recorded / บันทึก (พ.ศ.)",
@@ -140,8 +142,9 @@ def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
         table.add_column(header)
     for row in rows:
         table.add_row(
+            str(row.position),
             str(row.version),
-            _summary(row),
+            event_summary(row),
             format_be_datetime(row.recorded_at),
             format_be_datetime(row.effective_at),
             f"{row.actor_id}\n{row.actor_role}",
@@ -149,7 +152,7 @@ def print_history(ref: str, rows: Sequence[HistoryRow]) -> None:
     console.print(table)
 
 
-def _summary(row: HistoryRow) -> str:
+def event_summary(row: TrailRow) -> str:
     keys = (
         "kpi_id",
         "request_id",

@@ -88,6 +88,9 @@ def _problems(fw: Framework) -> Iterable[tuple[str, str]]:
     for i, p in enumerate(fw.penalties):
         if p.round not in round_ids:
             yield f"$.penalties[{i}].round", f"unknown round {p.round!r}"
+    for i, h in enumerate(fw.head_evaluation_rounds):
+        if h.from_round not in round_ids:
+            yield f"$.head_evaluation_rounds[{i}].from_round", f"unknown round {h.from_round!r}"
     yield from _duplicates("$.change_windows", [w.id for w in fw.change_windows])
     yield from _duplicates("$.change_reasons", [r.code for r in fw.change_reasons])
     if fw.weight_quantum <= 0:

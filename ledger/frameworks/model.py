@@ -153,6 +153,23 @@ class RatingBand(_Spec, frozen=True, kw_only=True):
     label_en: str
 
 
+class HeadEvaluationRound(_Spec, frozen=True, kw_only=True):
+    """A round of the unit head's own evaluation (the governor's) fed by an assessment round."""
+
+    number: int
+    from_round: str
+    label_th: str
+    label_en: str
+
+
+class EarlyWarning(_Spec, frozen=True, kw_only=True):
+    """When the framework's owner comments on trends (FY2568: OPDC, around June)."""
+
+    around: date
+    label_th: str
+    label_en: str
+
+
 class Framework(_Spec, frozen=True, kw_only=True):
     """One fiscal year's evaluation framework for some unit levels."""
 
@@ -174,6 +191,8 @@ class Framework(_Spec, frozen=True, kw_only=True):
     change_reasons: tuple[ChangeReason, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     rating_bands: tuple[RatingBand, ...] = ()
+    head_evaluation_rounds: tuple[HeadEvaluationRound, ...] = ()
+    early_warning: EarlyWarning | None = None
     # Rule 1 (a target moved to or past a known result): refuse the decision, or record it
     # with a violation flag.
     reset_rule: ResetRule = "refuse"

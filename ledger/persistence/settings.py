@@ -59,6 +59,25 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "SQLITE_LOCK_TIMEOUT": "10",
         }
 
+    def projections_dir(self) -> Path:
+        """SQLite only: the folder of view files next to the store (``ledger.projections/``).
+
+        Each view has its own file: the library's tracking table is keyed by application name,
+        and two writers must never share one SQLite file.
+        """
+        path = self.sqlite_path()
+        return path.with_name(f"{path.stem}.projections")
+
+    def projection_env(self, name: str) -> dict[str, str]:
+        """The environment the library reads to open the view of projection ``name``."""
+        if self.is_postgres:
+            return _postgres_env(self.database)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(self.projections_dir() / f"{name}.sqlite"),
+            "SQLITE_LOCK_TIMEOUT": "10",
+        }
+
 
 def _postgres_env(url: str) -> dict[str, str]:
     parts = urlparse(url)

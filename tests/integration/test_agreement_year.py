@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from commands.handlers import HandlerContext
 from ledger.domain.events import NegotiationDecisionRecorded, ScoresCertified
-from projections.catalogue import fold_log
 from projections.scores import round_scores
 from tests.builders import OPDC, accept, assess, fy2568_drafts, fy2568_signed, run, sar
+from tests.oracle import fold_log
 
 REF = "TH-42/2568"
 # Every KPI here has thresholds 50 / 60 / 70 for 50 / 75 / 100 points.

@@ -11,7 +11,6 @@ from commands.handlers import HandlerContext
 from ledger.domain.control_events import PenaltyAssessed, RoundCancelled, ScoreAdjusted
 from ledger.domain.events import ScoresCertified
 from ledger.errors import ConflictError, RuleRefused
-from projections.catalogue import fold_log
 from projections.scores import round_scores
 from tests.builders import (
     APPEAL_BODY,
@@ -24,6 +23,7 @@ from tests.builders import (
     run,
     sar,
 )
+from tests.oracle import fold_log
 
 REF = "TH-81/2557"
 # Every scored KPI at 80 (level 3) except P1 at 77.5 (2.5): composite (15*2.5 + 85*3)/100.

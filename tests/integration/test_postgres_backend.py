@@ -1,46 +1,16 @@
 """The same year recorded on the real PostgreSQL server loads back exactly.
 
-Uses the server on 127.0.0.1:5432 (override with LEDGER_TEST_POSTGRES_URL) in a schema of its
-own that is dropped afterwards. With CI=true an unreachable server fails the run.
+Uses the real server through the ``pg_settings`` fixture (tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from uuid import uuid4
-
 import msgspec
-import psycopg
-import pytest
 
 from commands.wiring import build_context
 from ledger.application import LedgerApplication, agreement_uuid
 from ledger.persistence.settings import Settings
 from tests.builders import OPDC, assess, fy2568_signed, run, sar, ticking_clock
-
-BASE_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-START_HINT = (
-    "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
-)
-
-
-@pytest.fixture
-def pg_settings() -> Iterator[Settings]:
-    try:
-        admin = psycopg.connect(BASE_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        message = f"PostgreSQL unreachable at {BASE_URL} ({error}); {START_HINT}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    schema = f"ledger_test_{uuid4().hex[:12]}"
-    with admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        try:
-            yield Settings(database=f"{BASE_URL}?schema={schema}")
-        finally:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def test_a_year_on_postgres_loads_back_with_exact_types(pg_settings: Settings) -> None:

@@ -1,8 +1,12 @@
-"""Fold the whole log into the agreements and units as they stand, for the read models."""
+"""The reference read side for tests: fold the whole log in one pass, with no views.
+
+Tracked projections must agree with this at every moment; it is deliberately the simplest
+thing that could be right.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import msgspec
 
@@ -10,8 +14,10 @@ from ledger.domain.agreement import Agreement, project_agreement
 from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent, UnitRegistered
 from ledger.domain.unit import Unit, project_unit
+from ledger.frameworks.model import Framework
+from projections.scores import RoundScores, round_scores
 
-__all__ = ["Catalogue", "fold_log"]
+__all__ = ["Catalogue", "fold_log", "score_tables"]
 
 
 class Catalogue(msgspec.Struct, kw_only=True):
@@ -41,3 +47,22 @@ def fold_log(events: Iterable[LedgerEvent]) -> Catalogue:
         by_uuid[event.originator_id] = folded
         catalogue.agreements[folded.agreement_ref] = folded
     return catalogue
+
+
+def score_tables(
+    catalogue: Catalogue,
+    framework: Callable[[str], Framework],
+    *,
+    agreement: str | None = None,
+    round_id: str | None = None,
+) -> list[RoundScores]:
+    """Score tables of every agreement in the catalogue, optionally one agreement or round."""
+    return [
+        table
+        for ref, state in catalogue.agreements.items()
+        if agreement is None or ref == agreement
+        for table in round_scores(
+            state, catalogue.units[state.unit_id], framework(state.framework_id)
+        )
+        if round_id is None or table.round_id == round_id
+    ]

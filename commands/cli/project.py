@@ -1,0 +1,80 @@
+"""``ledger project`` and ``ledger rebuild``: catch projections up, or rebuild them from the log."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.table import Table
+
+from commands.cli.options import db_option
+from commands.cli.render import console
+from commands.cli.views import ViewReader, caught_up
+from ledger.errors import InvalidInput
+from projections.catch_up import lag
+from projections.registry import PROJECTIONS
+
+__all__ = ["project", "rebuild"]
+
+_NAMES = ", ".join(PROJECTIONS)
+
+
+def _chosen(names: tuple[str, ...]) -> list[str]:
+    for name in names:
+        if name not in PROJECTIONS:
+            raise InvalidInput(f"no projection {name!r}", field="NAME", rule=f"one of: {_NAMES}")
+    return list(names) or list(PROJECTIONS)
+
+
+@click.command()
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option("--status", is_flag=True, help="Only show where each view stands.")
+@db_option()
+def project(names: tuple[str, ...], status: bool, database: str | None) -> None:
+    """Catch projections up with the log (all of them, or each NAME).
+
+    Each view records the log position it has processed in the same transaction as its
+    update, so an interrupted run resumes where it stopped and never applies an event twice.
+    """
+    reader = ViewReader(database)
+    table = Table(title="Projections / มุมมองข้อมูล", title_justify="left")
+    for header in ("View", "Processed now", "Position", "Log head", "Behind", "What it holds"):
+        table.add_column(header, justify="left" if header in ("View", "What it holds") else "right")
+    for name in _chosen(names):
+        projection = reader.open(name)
+        processed = 0
+        if not status:
+            processed = caught_up(reader.ctx, projection, show_progress=sys.stderr.isatty())
+        where = lag(reader.ctx.app, projection)
+        table.add_row(
+            name,
+            "—" if status else str(processed),
+            str(where.position),
+            str(where.head),
+            str(where.behind),
+            projection.summary,
+        )
+    console.print(table)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--all", "rebuild_all", is_flag=True, help="Rebuild every projection.")
+@db_option()
+def rebuild(name: str | None, rebuild_all: bool, database: str | None) -> None:
+    """Drop a projection's view and rebuild it from the whole log (NAME, or --all).
+
+    The rebuilt view is the same as the one built event by event: reads depend only on
+    the events.
+    """
+    if (name is None) == (not rebuild_all):
+        raise InvalidInput(
+            "name one projection or pass --all", field="NAME", rule=f"one of: {_NAMES}"
+        )
+    reader = ViewReader(database)
+    for chosen in _chosen((name,) if name else ()):
+        projection = reader.open(chosen)
+        projection.view.drop()
+        processed = caught_up(reader.ctx, projection, show_progress=sys.stderr.isatty())
+        position = lag(reader.ctx.app, projection).position
+        click.echo(f"rebuilt {chosen}: {processed} events, at log position {position}")

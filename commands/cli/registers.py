@@ -1,0 +1,99 @@
+"""Registers and watch lists: change requests, SARs, the governor's rounds, early warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from commands.cli.options import db_option, json_option
+from commands.cli.render import print_json
+from commands.cli.render_views import (
+    print_change_register,
+    print_head_rounds,
+    print_sar_register,
+    print_trends,
+)
+from commands.cli.views import ViewReader, catch_up_option
+from ledger.thaidate import bangkok_date, parse_moment, utc_now
+from projections.change_register import read_register
+from projections.early_warning import read_trends
+from projections.head_evaluation import read_head_rounds
+from projections.sar_register import read_sar_register
+
+__all__ = ["governor", "requests", "sars", "warnings"]
+
+
+@click.command()
+@click.argument("agreement", required=False)
+@db_option()
+@catch_up_option
+@json_option
+def requests(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
+    """The change-request register (all agreements, or AGREEMENT): kind, reason, window,
+    decision, rule-1 flags and the attempts refused on each request."""
+    with ViewReader(database).view("change-requests", stale=stale).view.reading() as docs:
+        entries = read_register(docs, agreement)
+    if as_json:
+        print_json(entries)
+    else:
+        print_change_register(entries)
+
+
+@click.command("sar")
+@click.argument("agreement", required=False)
+@click.option(
+    "--today",
+    metavar="DATE",
+    help="Judge missing SARs as of this date (ISO or BE, e.g. 2557-08-01); default today.",
+)
+@db_option()
+@catch_up_option
+@json_option
+def sars(
+    agreement: str | None, today: str | None, database: str | None, stale: bool, as_json: bool
+) -> None:
+    """The SAR register: per agreement and round, the due date and whether the SAR was filed,
+    filed late (with its penalties), cancelled, missing or not yet due."""
+    day: date = bangkok_date(parse_moment(today, field="--today") if today else utc_now())
+    with ViewReader(database).view("sar", stale=stale).view.reading() as docs:
+        entries = read_sar_register(docs, agreement)
+    if as_json:
+        print_json([{"status": e.status(day), "entry": e} for e in entries])
+    else:
+        print_sar_register(entries, day)
+
+
+@click.command()
+@click.argument("agreement", required=False)
+@db_option()
+@catch_up_option
+@json_option
+def governor(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
+    """The governor's evaluation rounds (FY2568 provinces): round 1 from the 6-month
+    Performance Base result, round 2 from the 12-month result of both bases."""
+    with ViewReader(database).view("governor", stale=stale).view.reading() as docs:
+        entries = read_head_rounds(docs, agreement)
+    if as_json:
+        print_json(entries)
+    else:
+        print_head_rounds(entries)
+
+
+@click.command()
+@click.argument("agreement", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Show on-track KPIs too.")
+@db_option()
+@catch_up_option
+@json_option
+def warnings(
+    agreement: str | None, show_all: bool, database: str | None, stale: bool, as_json: bool
+) -> None:
+    """Early warning: KPIs whose latest result is off track against the target pro-rated to
+    that result's round (a 6-month result is held to 6/12 of the target)."""
+    with ViewReader(database).view("warnings", stale=stale).view.reading() as docs:
+        trends = read_trends(docs, agreement=agreement, only_off_track=not show_all)
+    if as_json:
+        print_json(trends)
+    else:
+        print_trends(trends, only_off_track=not show_all)

@@ -1,0 +1,80 @@
+"""``ledger as-of`` and ``ledger diff``: an agreement at a past moment, and what changed since."""
+
+from __future__ import annotations
+
+import click
+
+from commands.cli.options import db_option, json_option
+from commands.cli.render import print_json
+from commands.cli.render_views import print_as_of, print_diff
+from commands.cli.views import ViewReader
+from ledger.thaidate import parse_moment
+from projections.as_of import as_in_force, as_recorded
+from projections.diff import diff_moments
+
+__all__ = ["as_of", "diff"]
+
+_TIME_HELP = (
+    "TIME is ISO 8601 (2014-04-30, 2014-04-30T09:15+07:00) or a Buddhist-Era date "
+    "(2557-04-30, 30/04/2557); a date alone means the end of that day, Bangkok time."
+)
+
+
+@click.command("as-of")
+@click.argument("time")
+@click.argument("agreement")
+@click.option(
+    "--effective",
+    is_flag=True,
+    help="As in force at TIME by effective date, per what is recorded now.",
+)
+@db_option()
+@json_option
+def as_of(time: str, agreement: str, effective: bool, database: str | None, as_json: bool) -> None:
+    """AGREEMENT (UNIT/FISCAL_YEAR) exactly as the ledger had recorded it at TIME: targets,
+    results and scores ("what was known then").
+
+    With --effective: as in force at TIME by effective date, according to everything
+    recorded now ("what we now know was in force then").
+    """
+    moment = parse_moment(time)
+    reader = ViewReader(database)
+    if effective:
+        view = as_in_force(reader.ctx.app, agreement, moment, reader.ctx.framework)
+    else:
+        index = reader.open("recorded-index")
+        view = as_recorded(reader.ctx.app, index, agreement, moment, reader.ctx.framework)
+    if as_json:
+        print_json(view)
+    else:
+        print_as_of(view)
+
+
+as_of.help = f"{as_of.help}\n\n{_TIME_HELP}"
+
+
+@click.command()
+@click.argument("agreement")
+@click.argument("first")
+@click.argument("second")
+@db_option()
+@json_option
+def diff(agreement: str, first: str, second: str, database: str | None, as_json: bool) -> None:
+    """What changed in AGREEMENT between two recorded times FIRST and SECOND: targets,
+    weights, results, scores and decisions, with the events recorded in between."""
+    reader = ViewReader(database)
+    result = diff_moments(
+        reader.ctx.app,
+        reader.open("recorded-index"),
+        agreement,
+        parse_moment(first, field="FIRST"),
+        parse_moment(second, field="SECOND"),
+        reader.ctx.framework,
+    )
+    if as_json:
+        print_json(result)
+    else:
+        print_diff(result)
+
+
+diff.help = f"{diff.help}\n\n{_TIME_HELP}"

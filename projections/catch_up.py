@@ -1,0 +1,55 @@
+"""Bring a projection up to the log's head by pulling notifications (works on every backend).
+
+The library's ProjectionRunner needs a subscription, which its SQLite store does not offer, so
+the ledger pulls pages of notifications after the view's tracked position and hands each page
+to the projection as one transaction. Restarting after a crash resumes from the position the
+view recorded: the interrupted page was rolled back whole and is processed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from ledger.application import LedgerApplication
+from projections.base import LedgerProjection
+
+__all__ = ["Lag", "catch_up", "lag"]
+
+
+class Lag(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a view stands against the log, as positions (notification ids)."""
+
+    projection: str
+    position: int
+    head: int
+
+    @property
+    def behind(self) -> int:
+        return max(self.head - self.position, 0)
+
+
+def lag(app: LedgerApplication, projection: LedgerProjection) -> Lag:
+    position = projection.view.max_tracking_id(app.name) or 0
+    return Lag(projection=projection.name, position=position, head=app.head())
+
+
+def catch_up(
+    app: LedgerApplication,
+    projection: LedgerProjection,
+    *,
+    batch_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Process every event the view has not seen; returns how many. ``progress`` gets each
+    position reached."""
+    after = projection.view.max_tracking_id(app.name) or 0
+    processed = 0
+    while page := app.log_page(after, batch_size):
+        projection.process_batch(page)
+        after = page[-1][0]
+        processed += len(page)
+        if progress is not None:
+            progress(after)
+    return processed

@@ -1,0 +1,75 @@
+"""Projection ``warnings``: each KPI's latest result against its target pro-rated to the
+result's round (FY2568's June early warning), flagging the ones off track."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
+from ledger.domain.events import LedgerEvent
+from ledger.rules.early_warning import TrendCheck, check_trend
+from projections.base import LedgerProjection
+from projections.documents import Documents
+from projections.folding import fold_agreement
+
+__all__ = ["EarlyWarnings", "KpiTrend", "read_trends"]
+
+
+class KpiTrend(msgspec.Struct, frozen=True, kw_only=True):
+    agreement: str
+    kpi_id: str
+    title_th: str
+    title_en: str
+    direction: str
+    round_id: str
+    source: Literal["sar", "assessment"]
+    check: TrendCheck
+
+    @property
+    def off_track(self) -> bool:
+        return self.check.status == "off track"
+
+
+class EarlyWarnings(LedgerProjection):
+    name = "warnings"
+    summary = "early warning: each KPI's latest result against its pro-rated target"
+
+    def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
+        if isinstance(event, NOT_AGREEMENT_EVENTS):
+            return
+        state = fold_agreement(docs, event)
+        framework = self.frameworks(state.framework_id)
+        prefix = f"{state.agreement_ref}|"
+        docs.delete_prefix("trend", prefix)
+        for kpi in state.kpis_in_agreement():
+            known = state.known_results.get(kpi.kpi_id)
+            round_ = framework.round(known.round_id) if known else None
+            if known is None or round_ is None or kpi.terms.monitor:
+                continue
+            check = check_trend(framework.scoring, kpi.terms, round_, known.value)
+            if check is None:
+                continue
+            trend = KpiTrend(
+                agreement=state.agreement_ref,
+                kpi_id=kpi.kpi_id,
+                title_th=kpi.terms.title_th,
+                title_en=kpi.terms.title_en,
+                direction=kpi.terms.direction,
+                round_id=known.round_id,
+                source=known.source,
+                check=check,
+            )
+            docs.put("trend", f"{prefix}{kpi.kpi_id}", trend)
+
+
+def read_trends(
+    docs: Documents, *, agreement: str | None = None, only_off_track: bool = True
+) -> list[KpiTrend]:
+    prefix = f"{agreement}|" if agreement is not None else ""
+    return [
+        trend
+        for _, trend in docs.scan("trend", KpiTrend, prefix)
+        if trend.off_track or not only_off_track
+    ]

@@ -1,0 +1,52 @@
+"""Every projection by name, and how to open one's view for a store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from ledger.frameworks.model import Framework
+from ledger.persistence.settings import Settings
+from projections.base import LedgerProjection
+from projections.change_register import ChangeRegister
+from projections.current_scores import CurrentScores
+from projections.documents import DocumentView, PostgresDocumentView, SQLiteDocumentView
+from projections.early_warning import EarlyWarnings
+from projections.head_evaluation import HeadEvaluation
+from projections.integrity import IntegrityReports
+from projections.recorded_index import RecordedIndex
+from projections.sar_register import SarRegister
+from projections.trail import AuditTrail
+
+__all__ = ["PROJECTIONS", "open_projection"]
+
+PROJECTIONS: dict[str, type[LedgerProjection]] = {
+    cls.name: cls
+    for cls in (
+        CurrentScores,
+        AuditTrail,
+        ChangeRegister,
+        SarRegister,
+        IntegrityReports,
+        RecordedIndex,
+        HeadEvaluation,
+        EarlyWarnings,
+    )
+}
+
+
+def open_projection(
+    settings: Settings, name: str, frameworks: Callable[[str], Framework]
+) -> LedgerProjection:
+    """The projection ``name`` over its view in the store the settings name."""
+    if settings.is_postgres:
+        view_class: type[DocumentView] = PostgresDocumentView
+    else:
+        settings.projections_dir().mkdir(parents=True, exist_ok=True)
+        view_class = SQLiteDocumentView
+    env = Environment(name.replace("-", "_"), settings.projection_env(name))
+    factory = InfrastructureFactory[DocumentView].construct(env=env)
+    view = factory.tracking_recorder(view_class)
+    return PROJECTIONS[name](view, frameworks)
