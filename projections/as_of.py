@@ -1,7 +1,7 @@
 """As-of views: an agreement as the ledger had recorded it at a moment, or as in force then.
 
 *As recorded at T* ("what was known then"): the agreement at the last version recorded by T,
-found through the ``recorded-index`` view and loaded from that agreement's own events (and
+found through the ``versions`` view and loaded from that agreement's own events (and
 snapshots), so the cost does not grow with the log. *In force at T* ("what we now know was in
 force then"): every event recorded so far whose effective time is at or before T, folded in
 version order.

@@ -1,4 +1,4 @@
-"""Projection ``change-requests``: the register of change requests, their decisions and the
+"""Projection ``requests``: the register of change requests, their decisions and the
 attempts refused on them, per agreement."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class RegisterEntry(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ChangeRegister(LedgerProjection):
-    name = "change-requests"
+    name = "requests"
     summary = "the change-request register: reason, window, decision, refused attempts"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:

@@ -1,4 +1,4 @@
-"""Projection ``recorded-index``: each agreement's versions by the time the ledger recorded them.
+"""Projection ``versions``: each agreement's versions by the time the ledger recorded them.
 
 The library can load an aggregate at a version but not at a time; this index turns "as recorded
 at T" into "version N" by reading one agreement's entries, so an as-of read costs the same
@@ -28,7 +28,7 @@ class IndexEntry(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class RecordedIndex(LedgerProjection):
-    name = "recorded-index"
+    name = "versions"
     summary = "each agreement's versions by recorded time (for as-of and diff)"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:

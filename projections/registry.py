@@ -46,7 +46,7 @@ def open_projection(
     else:
         settings.projections_dir().mkdir(parents=True, exist_ok=True)
         view_class = SQLiteDocumentView
-    env = Environment(name.replace("-", "_"), settings.projection_env(name))
+    env = Environment(name, settings.projection_env(name))
     factory = InfrastructureFactory[DocumentView].construct(env=env)
     view = factory.tracking_recorder(view_class)
     return PROJECTIONS[name](view, frameworks)

@@ -12,11 +12,20 @@ from commands.cli.render import console
 from commands.cli.views import ViewReader, caught_up
 from ledger.errors import InvalidInput
 from projections.catch_up import lag
+from projections.follow import following
 from projections.registry import PROJECTIONS
 
 __all__ = ["project", "rebuild"]
 
 _NAMES = ", ".join(PROJECTIONS)
+
+batch_option = click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Events per transaction: an interruption loses at most one batch of work.",
+)
 
 
 def _chosen(names: tuple[str, ...]) -> list[str]:
@@ -29,14 +38,26 @@ def _chosen(names: tuple[str, ...]) -> list[str]:
 @click.command()
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @click.option("--status", is_flag=True, help="Only show where each view stands.")
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="PostgreSQL: after catching up, keep the views current as events are recorded "
+    "(the library's ProjectionRunner) until interrupted.",
+)
+@batch_option
 @db_option()
-def project(names: tuple[str, ...], status: bool, database: str | None) -> None:
+def project(
+    names: tuple[str, ...], status: bool, follow: bool, batch: int, database: str | None
+) -> None:
     """Catch projections up with the log (all of them, or each NAME).
 
     Each view records the log position it has processed in the same transaction as its
     update, so an interrupted run resumes where it stopped and never applies an event twice.
     """
     reader = ViewReader(database)
+    if follow:
+        _follow(reader, _chosen(names))
+        return
     table = Table(title="Projections / มุมมองข้อมูล", title_justify="left")
     for header in ("View", "Processed now", "Position", "Log head", "Behind", "What it holds"):
         table.add_column(header, justify="left" if header in ("View", "What it holds") else "right")
@@ -44,7 +65,9 @@ def project(names: tuple[str, ...], status: bool, database: str | None) -> None:
         projection = reader.open(name)
         processed = 0
         if not status:
-            processed = caught_up(reader.ctx, projection, show_progress=sys.stderr.isatty())
+            processed = caught_up(
+                reader.ctx, projection, show_progress=sys.stderr.isatty(), batch_size=batch
+            )
         where = lag(reader.ctx.app, projection)
         table.add_row(
             name,
@@ -60,8 +83,9 @@ def project(names: tuple[str, ...], status: bool, database: str | None) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--all", "rebuild_all", is_flag=True, help="Rebuild every projection.")
+@batch_option
 @db_option()
-def rebuild(name: str | None, rebuild_all: bool, database: str | None) -> None:
+def rebuild(name: str | None, rebuild_all: bool, batch: int, database: str | None) -> None:
     """Drop a projection's view and rebuild it from the whole log (NAME, or --all).
 
     The rebuilt view is the same as the one built event by event: reads depend only on
@@ -75,6 +99,19 @@ def rebuild(name: str | None, rebuild_all: bool, database: str | None) -> None:
     for chosen in _chosen((name,) if name else ()):
         projection = reader.open(chosen)
         projection.view.drop()
-        processed = caught_up(reader.ctx, projection, show_progress=sys.stderr.isatty())
+        processed = caught_up(
+            reader.ctx, projection, show_progress=sys.stderr.isatty(), batch_size=batch
+        )
         position = lag(reader.ctx.app, projection).position
         click.echo(f"rebuilt {chosen}: {processed} events, at log position {position}")
+
+
+def _follow(reader: ViewReader, names: list[str]) -> None:
+    with following(reader.settings, names, reader.ctx.framework) as runners:
+        click.echo(f"following {', '.join(names)}; Ctrl-C to stop", err=True)
+        try:
+            while True:
+                for runner in runners:
+                    runner.run_forever(timeout=1 / len(runners))
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)

@@ -32,7 +32,7 @@ __all__ = ["governor", "requests", "sars", "warnings"]
 def requests(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
     """The change-request register (all agreements, or AGREEMENT): kind, reason, window,
     decision, rule-1 flags and the attempts refused on each request."""
-    with ViewReader(database).view("change-requests", stale=stale).view.reading() as docs:
+    with ViewReader(database).view("requests", stale=stale).view.reading() as docs:
         entries = read_register(docs, agreement)
     if as_json:
         print_json(entries)

@@ -42,7 +42,7 @@ def as_of(time: str, agreement: str, effective: bool, database: str | None, as_j
     if effective:
         view = as_in_force(reader.ctx.app, agreement, moment, reader.ctx.framework)
     else:
-        index = reader.open("recorded-index")
+        index = reader.open("versions")
         view = as_recorded(reader.ctx.app, index, agreement, moment, reader.ctx.framework)
     if as_json:
         print_json(view)
@@ -65,7 +65,7 @@ def diff(agreement: str, first: str, second: str, database: str | None, as_json:
     reader = ViewReader(database)
     result = diff_moments(
         reader.ctx.app,
-        reader.open("recorded-index"),
+        reader.open("versions"),
         agreement,
         parse_moment(first, field="FIRST"),
         parse_moment(second, field="SECOND"),

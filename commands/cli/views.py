@@ -46,7 +46,13 @@ def progress_bar(show: bool) -> Progress:
     )
 
 
-def caught_up(ctx: HandlerContext, projection: LedgerProjection, *, show_progress: bool) -> int:
+def caught_up(
+    ctx: HandlerContext,
+    projection: LedgerProjection,
+    *,
+    show_progress: bool,
+    batch_size: int = 200,
+) -> int:
     """Process what the view has not seen, with a progress bar over log positions."""
     start = lag(ctx.app, projection)
     with progress_bar(show_progress and start.behind > 0) as progress:
@@ -56,6 +62,7 @@ def caught_up(ctx: HandlerContext, projection: LedgerProjection, *, show_progres
         return catch_up(
             ctx.app,
             projection,
+            batch_size=batch_size,
             progress=lambda position: progress.update(task, completed=position - start.position),
         )
 

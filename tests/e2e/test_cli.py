@@ -168,7 +168,25 @@ def test_unknown_agreement_is_an_error_not_a_crash(demo_db: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["apply", "scores", "show", "history", "audit", "demo"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "apply",
+        "scores",
+        "show",
+        "history",
+        "audit",
+        "demo",
+        "requests",
+        "sar",
+        "governor",
+        "warnings",
+        "as-of",
+        "diff",
+        "project",
+        "rebuild",
+    ],
+)
 def test_every_subcommand_explains_itself_and_takes_db(command: str) -> None:
     result = ledger(command, "--help")
     assert result.returncode == 0

@@ -32,7 +32,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[HandlerContext, Ledg
     settings = Settings(database=str(tmp_path_factory.mktemp("as-of") / "ledger.sqlite"))
     ctx = build_context(settings, clock=ticking_clock())
     apply_lines(ctx, demo_lines(), keep_going=True)
-    return ctx, open_projection(settings, "recorded-index", ctx.framework)
+    return ctx, open_projection(settings, "versions", ctx.framework)
 
 
 def test_as_of_every_event_boundary_equals_the_log_folded_up_to_it(

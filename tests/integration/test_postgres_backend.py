@@ -6,11 +6,18 @@ Uses the real server through the ``pg_settings`` fixture (tests/conftest.py).
 from __future__ import annotations
 
 import msgspec
+import psycopg
+import pytest
 
 from commands.wiring import build_context
 from ledger.application import LedgerApplication, agreement_uuid
+from ledger.errors import InvalidInput
 from ledger.persistence.settings import Settings
+from projections.follow import following
+from projections.registry import open_projection
 from tests.builders import OPDC, assess, fy2568_signed, run, sar, ticking_clock
+from tests.conftest import BASE_URL
+from tests.views import catch_up_all, dumps, open_all, rebuilt
 
 
 def test_a_year_on_postgres_loads_back_with_exact_types(pg_settings: Settings) -> None:
@@ -35,3 +42,59 @@ def test_a_year_on_postgres_loads_back_with_exact_types(pg_settings: Settings) -
         assert str(fresh.agreement(ref).round("12m").results["A3"]) == "1.2300"
     finally:
         fresh.close()
+
+
+def test_projections_on_postgres_rebuild_identically_in_their_own_tables(
+    pg_settings: Settings,
+) -> None:
+    ctx = build_context(pg_settings, clock=ticking_clock())
+    for command in fy2568_signed():
+        run(ctx, command)
+    views = open_all(pg_settings, ctx)
+    results = {"A1": "55", "A2": "70", "A3": "45"}
+    run(ctx, sar("TH-42/2568", "6m", results))
+    catch_up_all(ctx, views, batch=5)
+    run(ctx, assess("TH-42/2568", "6m", results))
+    catch_up_all(ctx, views, batch=5)
+    incremental = dumps(views)
+    assert all(incremental.values())
+    assert rebuilt(ctx, views) == incremental
+    schema = pg_settings.projection_env("scores")["POSTGRES_SCHEMA"]
+    with psycopg.connect(BASE_URL) as conn:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (schema,),
+            )
+        }
+    for name in views:
+        assert {f"{name}_tracking", f"{name}_documents"} <= tables
+
+
+def test_the_librarys_projection_runner_follows_postgres_into_the_same_views(
+    pg_settings: Settings,
+) -> None:
+    ctx = build_context(pg_settings, clock=ticking_clock())
+    for command in fy2568_signed():
+        run(ctx, command)
+    names = ["scores", "trail", "versions"]
+    with following(pg_settings, names, ctx.framework) as runners:
+        results = {"A1": "55", "A2": "70", "A3": "45"}
+        run(ctx, sar("TH-42/2568", "6m", results))
+        run(ctx, assess("TH-42/2568", "6m", results))
+        for runner in runners:
+            runner.wait(ctx.app.head(), timeout=20)
+    views = {name: open_projection(pg_settings, name, ctx.framework) for name in names}
+    followed = dumps(views)
+    assert all(followed.values())
+    assert rebuilt(ctx, views) == followed
+
+
+def test_a_sqlite_store_cannot_be_followed(settings: Settings) -> None:
+    with (
+        pytest.raises(InvalidInput, match="no subscription") as raised,
+        following(settings, ["scores"], lambda _: pytest.fail("unused")),
+    ):
+        pass
+    assert raised.value.field == "--follow"

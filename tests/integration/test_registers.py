@@ -78,7 +78,7 @@ def test_the_change_register_lists_decisions_and_refused_attempts(
     demo: tuple[Settings, HandlerContext],
 ) -> None:
     settings, ctx = demo
-    with _view(settings, ctx, "change-requests") as docs:
+    with _view(settings, ctx, "requests") as docs:
         entries = read_register(docs)
     by_id = {(e.agreement, e.request_id): e for e in entries}
     phuket = by_id[("TH-83/2557", "CR-2557-03")]
