@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
-from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import fold_agreement, fold_unit, stored_unit
+from projections.folding import fold_with_unit
 from projections.scores import RoundScores, round_scores
 
 __all__ = ["CurrentScores", "read_scores"]
@@ -17,13 +16,10 @@ class CurrentScores(LedgerProjection):
     summary = "current scores per agreement and round: each KPI, the composite and its band"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        if isinstance(event, UnitRegistered):
-            fold_unit(docs, event)
+        folded = fold_with_unit(docs, event)
+        if folded is None:
             return
-        if isinstance(event, NOT_AGREEMENT_EVENTS):
-            return
-        state = fold_agreement(docs, event)
-        unit = stored_unit(docs, state.unit_id)
+        state, unit = folded
         tables = round_scores(state, unit, self.frameworks(state.framework_id))
         prefix = f"{state.agreement_ref}|"
         docs.delete_prefix("round", prefix)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.agreement import NOT_AGREEMENT_EVENTS, Agreement, project_agreement
 from ledger.domain.events import AgreementOpened, LedgerEvent, UnitRegistered
 from ledger.domain.unit import Unit, project_unit
 from projections.documents import Documents
@@ -19,6 +19,7 @@ __all__ = [
     "agreement_meta",
     "fold_agreement",
     "fold_unit",
+    "fold_with_unit",
     "remember_opened",
     "stored_unit",
 ]
@@ -66,6 +67,18 @@ def fold_unit(docs: Documents, event: UnitRegistered) -> Unit:
     assert unit is not None
     docs.put("unit", unit.unit_id, unit)
     return unit
+
+
+def fold_with_unit(docs: Documents, event: LedgerEvent) -> tuple[Agreement, Unit] | None:
+    """For views that score: keep units and agreements; the agreement after ``event`` and its
+    unit, or None when the event is not an agreement's."""
+    if isinstance(event, UnitRegistered):
+        fold_unit(docs, event)
+        return None
+    if isinstance(event, NOT_AGREEMENT_EVENTS):
+        return None
+    state = fold_agreement(docs, event)
+    return state, stored_unit(docs, state.unit_id)
 
 
 def stored_unit(docs: Documents, unit_id: str) -> Unit:

@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import msgspec
 
-from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
-from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import fold_agreement, fold_unit, stored_unit
+from projections.folding import fold_with_unit
 from projections.scores import round_scores
 
 __all__ = ["HeadEvaluation", "HeadRound", "read_head_rounds"]
@@ -42,16 +41,13 @@ class HeadEvaluation(LedgerProjection):
     summary = "the governor's evaluation rounds, from the 6- and 12-month results (FY2568)"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        if isinstance(event, UnitRegistered):
-            fold_unit(docs, event)
+        folded = fold_with_unit(docs, event)
+        if folded is None:
             return
-        if isinstance(event, NOT_AGREEMENT_EVENTS):
-            return
-        state = fold_agreement(docs, event)
+        state, unit = folded
         framework = self.frameworks(state.framework_id)
         if not framework.head_evaluation_rounds:
             return
-        unit = stored_unit(docs, state.unit_id)
         tables = {t.round_id: t for t in round_scores(state, unit, framework)}
         for head in framework.head_evaluation_rounds:
             table = tables.get(head.from_round)
