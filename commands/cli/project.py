@@ -110,7 +110,8 @@ def _follow(reader: ViewReader, names: list[str]) -> None:
     with following(reader.settings, names, reader.ctx.framework) as runners:
         click.echo(f"following {', '.join(names)}; Ctrl-C to stop", err=True)
         try:
-            while True:
+            # run_forever re-raises a runner's error; a runner that stopped ends the watch.
+            while not any(runner.is_interrupted.is_set() for runner in runners):
                 for runner in runners:
                     runner.run_forever(timeout=1 / len(runners))
         except KeyboardInterrupt:
