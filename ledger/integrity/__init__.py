@@ -1,0 +1,1 @@
+"""The integrity layer: a Merkle-tree log over every event, proofs and signed checkpoints."""
