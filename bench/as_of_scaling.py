@@ -22,7 +22,7 @@ from commands.cli.demo import demo_lines
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from projections.as_of import as_recorded
-from projections.catch_up import catch_up
+from projections.catch_up import catch_up_many
 from projections.registry import PROJECTIONS, open_projection
 from projections.scores import round_scores
 from tests.oracle import fold_log  # the whole-log fold every read did before projections
@@ -58,8 +58,7 @@ def measure(copies: int, repeat: int, folder: Path) -> dict[str, float]:
     events = ctx.app.head()
     started = time.perf_counter()
     views = {name: open_projection(settings, name, ctx.framework) for name in PROJECTIONS}
-    for projection in views.values():
-        catch_up(ctx.app, projection, batch_size=500)
+    catch_up_many(ctx.app, list(views.values()), batch_size=500)
     catch_up_seconds = time.perf_counter() - started
     ref = "TH-81/2557"
     moment = ctx.app.events_of(ctx.app.agreement(ref).id)[-1].recorded_at

@@ -26,7 +26,7 @@ from projections.catch_up import catch_up
 from projections.recorded_index import IndexEntry, versions_of
 from projections.scores import RoundScores, round_scores
 
-__all__ = ["AsOf", "as_in_force", "as_recorded", "recorded_entries"]
+__all__ = ["AsOf", "as_in_force", "as_recorded", "as_recorded_in", "recorded_entries"]
 
 
 class AsOf(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,6 +74,17 @@ def as_recorded(
 ) -> AsOf:
     """The agreement, its targets, results and scores exactly as recorded at ``moment``."""
     entries = recorded_entries(app, index, agreement)
+    return as_recorded_in(app, entries, agreement, moment, frameworks)
+
+
+def as_recorded_in(
+    app: LedgerApplication,
+    entries: list[IndexEntry],
+    agreement: str,
+    moment: datetime,
+    frameworks: Callable[[str], Framework],
+) -> AsOf:
+    """``as_recorded`` with the agreement's index entries already in hand."""
     # Versions of one agreement are recorded in order, so "recorded by T" is a prefix.
     known = list(takewhile(lambda e: e.recorded_at <= moment, entries))
     if not known:

@@ -8,14 +8,14 @@ view recorded: the interrupted page was rolled back whole and is processed again
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import msgspec
 
 from ledger.application import LedgerApplication
 from projections.base import LedgerProjection
 
-__all__ = ["Lag", "catch_up", "lag"]
+__all__ = ["Lag", "catch_up", "catch_up_many", "lag"]
 
 
 class Lag(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,6 +35,32 @@ def lag(app: LedgerApplication, projection: LedgerProjection) -> Lag:
     return Lag(projection=projection.name, position=position, head=app.head())
 
 
+def catch_up_many(
+    app: LedgerApplication,
+    projections: Sequence[LedgerProjection],
+    *,
+    batch_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Process every event each view has not seen, reading each page of the log once for all
+    of them; returns how many events each view processed. ``progress`` gets each position
+    reached."""
+    positions = {p.name: p.view.max_tracking_id(app.name) or 0 for p in projections}
+    processed = dict.fromkeys(positions, 0)
+    after = min(positions.values(), default=0)
+    while projections and (page := app.log_page(after, batch_size)):
+        for projection in projections:
+            unseen = [item for item in page if item[0] > positions[projection.name]]
+            if unseen:
+                projection.process_batch(unseen)
+                positions[projection.name] = unseen[-1][0]
+                processed[projection.name] += len(unseen)
+        after = page[-1][0]
+        if progress is not None:
+            progress(after)
+    return processed
+
+
 def catch_up(
     app: LedgerApplication,
     projection: LedgerProjection,
@@ -42,14 +68,6 @@ def catch_up(
     batch_size: int = 200,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Process every event the view has not seen; returns how many. ``progress`` gets each
-    position reached."""
-    after = projection.view.max_tracking_id(app.name) or 0
-    processed = 0
-    while page := app.log_page(after, batch_size):
-        projection.process_batch(page)
-        after = page[-1][0]
-        processed += len(page)
-        if progress is not None:
-            progress(after)
-    return processed
+    """Process every event the view has not seen; returns how many."""
+    done = catch_up_many(app, [projection], batch_size=batch_size, progress=progress)
+    return done[projection.name]

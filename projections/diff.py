@@ -11,7 +11,7 @@ import msgspec
 
 from ledger.application import LedgerApplication, agreement_uuid
 from ledger.frameworks.model import Framework
-from projections.as_of import AsOf, as_recorded, recorded_entries
+from projections.as_of import AsOf, as_recorded_in, recorded_entries
 from projections.base import LedgerProjection
 from projections.scores import RoundScores
 from projections.trail import TrailRow, trail_row
@@ -110,9 +110,10 @@ def diff_moments(
     """The agreement as recorded at ``first`` and at ``second``, what differs, and the events
     recorded in between. The earlier moment may be given second; they are put in order."""
     first, second = sorted((first, second))
-    before = as_recorded(app, index, agreement, first, frameworks)
-    after = as_recorded(app, index, agreement, second, frameworks)
-    positions = {e.version: e.position for e in recorded_entries(app, index, agreement)}
+    entries = recorded_entries(app, index, agreement)
+    before = as_recorded_in(app, entries, agreement, first, frameworks)
+    after = as_recorded_in(app, entries, agreement, second, frameworks)
+    positions = {e.version: e.position for e in entries}
     between = tuple(
         trail_row(positions[event.originator_version], event)
         for event in app.events_of(agreement_uuid(agreement))

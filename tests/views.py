@@ -8,7 +8,7 @@ from pathlib import Path
 from commands.handlers import HandlerContext
 from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
-from projections.catch_up import catch_up
+from projections.catch_up import catch_up, catch_up_many
 from projections.documents import Row
 from projections.registry import PROJECTIONS, open_projection
 
@@ -18,8 +18,7 @@ def open_all(settings: Settings, ctx: HandlerContext) -> dict[str, LedgerProject
 
 
 def catch_up_all(ctx: HandlerContext, views: dict[str, LedgerProjection], batch: int = 200) -> None:
-    for projection in views.values():
-        catch_up(ctx.app, projection, batch_size=batch)
+    catch_up_many(ctx.app, list(views.values()), batch_size=batch)
 
 
 def dumps(views: dict[str, LedgerProjection]) -> dict[str, list[Row]]:

@@ -84,12 +84,8 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
             err=True,
         )
         sys.exit(exit_code_for(first.error) if first else 1)
-    for name in PROJECTIONS:
-        caught_up(
-            ctx,
-            open_projection(settings, name, ctx.framework),
-            show_progress=sys.stderr.isatty(),
-        )
+    views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
+    caught_up(ctx, views, show_progress=sys.stderr.isatty())
     with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
         tables = read_scores(docs, round_id="12m")
     if as_json:

@@ -11,6 +11,7 @@ from commands.cli.options import db_option
 from commands.cli.render import console
 from commands.cli.views import ViewReader, caught_up
 from ledger.errors import InvalidInput
+from projections.base import LedgerProjection
 from projections.catch_up import lag
 from projections.follow import following
 from projections.registry import PROJECTIONS
@@ -61,17 +62,13 @@ def project(
     table = Table(title="Projections / มุมมองข้อมูล", title_justify="left")
     for header in ("View", "Processed now", "Position", "Log head", "Behind", "What it holds"):
         table.add_column(header, justify="left" if header in ("View", "What it holds") else "right")
-    for name in _chosen(names):
-        projection = reader.open(name)
-        processed = 0
-        if not status:
-            processed = caught_up(
-                reader.ctx, projection, show_progress=sys.stderr.isatty(), batch_size=batch
-            )
+    projections = [reader.open(name) for name in _chosen(names)]
+    processed = {} if status else _caught_up(reader, projections, batch)
+    for projection in projections:
         where = lag(reader.ctx.app, projection)
         table.add_row(
-            name,
-            "—" if status else str(processed),
+            projection.name,
+            str(processed.get(projection.name, "—")),
             str(where.position),
             str(where.head),
             str(where.behind),
@@ -96,14 +93,22 @@ def rebuild(name: str | None, rebuild_all: bool, batch: int, database: str | Non
             "name one projection or pass --all", field="NAME", rule=f"one of: {_NAMES}"
         )
     reader = ViewReader(database)
-    for chosen in _chosen((name,) if name else ()):
-        projection = reader.open(chosen)
+    projections = [reader.open(chosen) for chosen in _chosen((name,) if name else ())]
+    for projection in projections:
         projection.view.drop()
-        processed = caught_up(
-            reader.ctx, projection, show_progress=sys.stderr.isatty(), batch_size=batch
-        )
+    processed = _caught_up(reader, projections, batch)
+    for projection in projections:
         position = lag(reader.ctx.app, projection).position
-        click.echo(f"rebuilt {chosen}: {processed} events, at log position {position}")
+        click.echo(
+            f"rebuilt {projection.name}: {processed[projection.name]} events, "
+            f"at log position {position}"
+        )
+
+
+def _caught_up(
+    reader: ViewReader, projections: list[LedgerProjection], batch: int
+) -> dict[str, int]:
+    return caught_up(reader.ctx, projections, show_progress=sys.stderr.isatty(), batch_size=batch)
 
 
 def _follow(reader: ViewReader, names: list[str]) -> None:

@@ -21,6 +21,7 @@ from projections.trail import TrailRow
 __all__ = [
     "console",
     "event_summary",
+    "format_number",
     "print_agreement",
     "print_history",
     "print_json",
@@ -36,7 +37,7 @@ def print_json(value: Any) -> None:
     sys.stdout.write(msgspec.json.format(encoded, indent=2).decode() + "\n")
 
 
-def _num(value: Decimal | None) -> str:
+def format_number(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:f}"
 
 
@@ -56,21 +57,23 @@ def print_scores(tables: Sequence[RoundScores]) -> None:
             table.add_column(header, justify="right")
         for row in t.kpis:
             actual = row.verified_actual if row.verified_actual is not None else row.reported_actual
-            weight = "monitor" if row.monitor else _num(row.weight)
+            weight = "monitor" if row.monitor else format_number(row.weight)
             table.add_row(
                 row.kpi_id,
                 f"{row.title_en} / {row.title_th}",
                 weight,
-                _num(actual),
-                _num(row.score),
-                _num(row.weighted_score),
+                format_number(actual),
+                format_number(row.score),
+                format_number(row.weighted_score),
             )
         band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
         deductions = ""
         if t.penalties:
             listed = ", ".join(f"{pid} {amount:f}" for pid, amount in t.penalties.items())
-            deductions = f"{_num(t.composite_before_penalties)} − penalties / หักคะแนน ({listed}) = "
-        table.caption = f"Composite / คะแนนรวม: {deductions}{_num(t.composite)}{band}"
+            deductions = (
+                f"{format_number(t.composite_before_penalties)} − penalties / หักคะแนน ({listed}) = "
+            )
+        table.caption = f"Composite / คะแนนรวม: {deductions}{format_number(t.composite)}{band}"
         table.caption_justify = "right"
         console.print(table)
 
@@ -89,7 +92,7 @@ def print_score_summary(tables: Sequence[RoundScores]) -> None:
             t.agreement,
             t.round_id,
             t.status,
-            _num(t.composite),
+            format_number(t.composite),
             band,
         )
     console.print(table)

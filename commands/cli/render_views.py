@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from rich.table import Table
 
-from commands.cli.render import console, event_summary, print_scores
+from commands.cli.render import console, event_summary, format_number, print_scores
 from ledger.thaidate import format_be_date, format_be_datetime
 from projections.as_of import AsOf
 from projections.change_register import RegisterEntry
@@ -26,10 +25,6 @@ __all__ = [
     "print_sar_register",
     "print_trends",
 ]
-
-
-def _num(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:f}"
 
 
 def _table(title: str, headers: Sequence[str]) -> Table:
@@ -145,8 +140,8 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
             f"{e.label_th}\n{e.label_en}",
             e.from_round,
             e.status,
-            _num(e.score),
-            f"{_num(e.points)} / {e.assessed_weight:f}",
+            format_number(e.score),
+            f"{format_number(e.points)} / {e.assessed_weight:f}",
             f"{e.band_th} / {e.band_en}" if e.band_th else "—",
         )
     console.print(table)
@@ -179,10 +174,10 @@ def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
             t.agreement,
             f"{t.kpi_id} {t.title_en}\n{t.title_th}",
             f"{t.round_id} ({t.source})",
-            _num(check.value),
-            _num(check.target),
+            format_number(check.value),
+            format_number(check.target),
             f"{check.pro_rated_target:f} (x{check.share:.4f})",
-            _num(check.gap),
+            format_number(check.gap),
             "off track / ต่ำกว่าเป้า" if t.off_track else "on track / ตามเป้า",
         )
     console.print(table)
@@ -215,7 +210,7 @@ def print_as_of(view: AsOf) -> None:
         table.add_row(
             f"{kpi.kpi_id} {kpi.terms.title_en}",
             kpi.status,
-            "monitor" if kpi.terms.monitor else _num(kpi.terms.weight),
+            "monitor" if kpi.terms.monitor else format_number(kpi.terms.weight),
             kpi.terms.direction,
             " / ".join(f"{t:f}" for t in kpi.terms.thresholds) or "—",
         )

@@ -4,7 +4,7 @@ much to do), or, with ``--no-catch-up``, say how far behind the log it is."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -15,7 +15,7 @@ from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
-from projections.catch_up import catch_up, lag
+from projections.catch_up import catch_up_many, lag
 from projections.registry import open_projection
 
 __all__ = ["ViewReader", "catch_up_option", "caught_up", "progress_bar"]
@@ -48,22 +48,24 @@ def progress_bar(show: bool) -> Progress:
 
 def caught_up(
     ctx: HandlerContext,
-    projection: LedgerProjection,
+    projections: Sequence[LedgerProjection],
     *,
     show_progress: bool,
     batch_size: int = 200,
-) -> int:
-    """Process what the view has not seen, with a progress bar over log positions."""
-    start = lag(ctx.app, projection)
-    with progress_bar(show_progress and start.behind > 0) as progress:
-        task = progress.add_task(
-            f"{projection.name}: catching up", total=start.behind or None, completed=0
-        )
-        return catch_up(
+) -> dict[str, int]:
+    """Bring the views up to the log's head, reading the log once for all of them, with a
+    progress bar over log positions; returns how many events each view processed."""
+    starts = [lag(ctx.app, projection) for projection in projections]
+    first = min((start.position for start in starts), default=0)
+    behind = max((start.behind for start in starts), default=0)
+    names = ", ".join(p.name for p in projections)
+    with progress_bar(show_progress and behind > 0) as progress:
+        task = progress.add_task(f"{names}: catching up", total=behind or None, completed=0)
+        return catch_up_many(
             ctx.app,
-            projection,
+            projections,
             batch_size=batch_size,
-            progress=lambda position: progress.update(task, completed=position - start.position),
+            progress=lambda position: progress.update(task, completed=position - first),
         )
 
 
@@ -81,7 +83,7 @@ class ViewReader:
         """The projection, caught up first unless ``stale`` (then its lag is reported)."""
         projection = self.open(name)
         if not stale:
-            caught_up(self.ctx, projection, show_progress=sys.stderr.isatty())
+            caught_up(self.ctx, [projection], show_progress=sys.stderr.isatty())
             return projection
         behind = lag(self.ctx.app, projection)
         if behind.behind:
