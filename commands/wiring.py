@@ -13,10 +13,10 @@ from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
 
-__all__ = ["build_context"]
+__all__ = ["build_context", "framework_resolver"]
 
 
-def _framework_resolver(settings: Settings) -> Callable[[str], Framework]:
+def framework_resolver(settings: Settings) -> Callable[[str], Framework]:
     extra = Path(settings.frameworks_dir) if settings.frameworks_dir else None
     return lambda framework_id: framework_by_id(framework_id, extra)
 
@@ -24,5 +24,5 @@ def _framework_resolver(settings: Settings) -> Callable[[str], Framework]:
 def build_context(settings: Settings, clock: Callable[[], datetime] = utc_now) -> HandlerContext:
     """Open the store named by the settings and wire the handlers to it."""
     return HandlerContext(
-        app=LedgerApplication(settings), clock=clock, framework=_framework_resolver(settings)
+        app=LedgerApplication(settings), clock=clock, framework=framework_resolver(settings)
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from commands.cli.options import db_option, json_option
+from commands.cli.proofs import make_bundle
 from commands.cli.render import print_json
 from commands.cli.render_audit import print_audit
+from commands.cli.transparency import caught_up_log
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import InvalidInput, NotFound
+from projections.audit import AgreementAudit
 from projections.integrity import read_integrity
 
 __all__ = ["audit"]
@@ -17,11 +22,22 @@ __all__ = ["audit"]
 @click.command()
 @click.argument("agreement", required=False)
 @click.option("--all", "all_agreements", is_flag=True, help="Every agreement in the ledger.")
+@click.option(
+    "--proofs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write a proof bundle per target change into this folder: the change and every "
+    "result known before it, against the latest signed checkpoint.",
+)
 @db_option()
 @catch_up_option
 @json_option
 def audit(
-    agreement: str | None, all_agreements: bool, database: str | None, stale: bool, as_json: bool
+    agreement: str | None,
+    all_agreements: bool,
+    proofs: Path | None,
+    database: str | None,
+    stale: bool,
+    as_json: bool,
 ) -> None:
     """Prove targets were not reset after results were known.
 
@@ -29,6 +45,10 @@ def audit(
     weight) with its effective and recorded time and log position, the request and decision
     that made it, the results the ledger held at that moment, and rule 1's flags; the change
     requests, refused attempts, and a verdict per agreement (clean, or its findings).
+
+    With --proofs DIR, each target change gets a bundle that `ledger verify-proof` checks
+    offline: its leaf index after those of the results, so "result recorded, then target
+    changed" is proven, not asserted.
     """
     if (agreement is None) == (not all_agreements):
         raise InvalidInput(
@@ -48,3 +68,28 @@ def audit(
         print_json(reports)
     else:
         print_audit(reports)
+    if proofs is not None:
+        for path in write_change_proofs(reports, proofs, database):
+            click.echo(f"proof: {path}", err=True)
+
+
+def write_change_proofs(
+    reports: list[AgreementAudit], directory: Path, database: str | None
+) -> list[Path]:
+    """One bundle per target version a change request made: the change and the results
+    the ledger held before it."""
+    log = caught_up_log(database)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for report in reports:
+        for kpi in report.kpis:
+            for version in kpi.versions:
+                if version.request_id is None:
+                    continue
+                positions = [version.position, *(r.position for r in version.results_known)]
+                bundle = make_bundle(log, [log.locate(str(p)) for p in positions])
+                stem = f"{report.agreement.replace('/', '-')}-{kpi.kpi_id}-v{version.number}"
+                path = directory / f"{stem}.proof.json"
+                path.write_bytes(bundle.encode())
+                written.append(path)
+    return written

@@ -13,18 +13,29 @@ from commands.cli.apply import apply_lines
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.cli.views import caught_up
-from commands.demo.andaman import FRAMEWORK, REFUSED_ON_PURPOSE, andaman_commands
+from commands.demo.andaman import (
+    FRAMEWORK,
+    REFUSED_ON_PURPOSE,
+    andaman_commands,
+    evidence_content,
+)
 from commands.wiring import build_context
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import InvalidInput, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks
+from ledger.integrity.keys import generate, write_signer
+from ledger.integrity.log import TransparencyLog
+from ledger.integrity.witness import cosign_checkpoint, write_state
 from ledger.persistence.settings import Settings
+from ledger.thaidate import utc_now
 from projections.current_scores import read_scores
 from projections.registry import PROJECTIONS, open_projection
 
 __all__ = ["demo", "demo_lines"]
 
 DEMO_DATABASE = "./ledger-demo.sqlite"
+DEMO_LOG = "demo.assessment-ledger.local/andaman"
+DEMO_WITNESS = "witness.demo.assessment-ledger.local"
 
 
 def demo_lines() -> list[str]:
@@ -70,6 +81,7 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(settings.projections_dir(), ignore_errors=True)
+        shutil.rmtree(_keys_dir(path), ignore_errors=True)
     ctx = build_context(settings)
     summary = apply_lines(
         ctx, lines, total=len(lines), show_progress=sys.stderr.isatty(), keep_going=True
@@ -84,6 +96,7 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
             err=True,
         )
         sys.exit(exit_code_for(first.error) if first else 1)
+    _seal(TransparencyLog(ctx.app), lines, _keys_dir(path))
     views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
     caught_up(ctx, views, show_progress=sys.stderr.isatty())
     with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
@@ -99,5 +112,33 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
         f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
         f"     ledger as-of 2557-04-30 TH-81/2557 --effective --db {path} · "
-        f"ledger sar --db {path} · ledger warnings --db {path}"
+        f"ledger sar --db {path} · ledger warnings --db {path}\n"
+        f"The year is sealed in a checkpoint cosigned by a demo witness (keys in "
+        f"{_keys_dir(path)}/, for the demo only). Verify it: ledger verify --db {path}"
     )
+
+
+def _keys_dir(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.keys")
+
+
+def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path) -> None:
+    """Store the demo's evidence files, sign the year's tree head and have a witness cosign it.
+
+    The demo plays both parties with throwaway keys; in a real deployment the witness is
+    someone else running `ledger witness cosign` with a key the operator never sees.
+    """
+    for line in lines:
+        for item in msgspec.json.decode(line).get("evidence", []):
+            log.records.add_evidence(evidence_content(item["file_name"]))
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    log_key, witness_key = generate(DEMO_LOG, "log"), generate(DEMO_WITNESS, "witness")
+    for signer, stem in ((log_key, "log"), (witness_key, "witness")):
+        write_signer(signer, keys_dir / f"{stem}.key")
+        (keys_dir / f"{stem}.vkey").write_text(signer.verifier.text() + "\n", encoding="utf-8")
+    signed = log.sign_head(log_key)
+    cosigned, state = cosign_checkpoint(
+        signed, witness_key, log_key.verifier, None, log.consistency, utc_now()
+    )
+    write_state(keys_dir / "witness-state.json", state)
+    log.attach(cosigned, [witness_key.verifier])

@@ -13,10 +13,13 @@ from commands.cli.audit import audit
 from commands.cli.demo import demo
 from commands.cli.options import db_option, json_option
 from commands.cli.project import project, rebuild
+from commands.cli.proofs import prove, verify_proof
 from commands.cli.reads import history, scores, show
 from commands.cli.registers import governor, requests, sars, warnings
 from commands.cli.render import console, print_json
 from commands.cli.time_travel import as_of, diff
+from commands.cli.transparency import checkpoint, keys, witness
+from commands.cli.verifying import evidence, export, verify_export, verify_live
 from commands.wiring import build_context
 from ledger.errors import LedgerError, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks, load_framework
@@ -121,6 +124,15 @@ for command in (
     diff,
     project,
     rebuild,
+    keys,
+    checkpoint,
+    witness,
+    prove,
+    verify_proof,
+    export,
+    verify_live,
+    verify_export,
+    evidence,
     demo,
 ):
     cli.add_command(command)

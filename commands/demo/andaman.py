@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["GROUP", "PROVINCES", "REFUSED_ON_PURPOSE", "andaman_commands"]
+__all__ = ["GROUP", "PROVINCES", "REFUSED_ON_PURPOSE", "andaman_commands", "evidence_content"]
 
 FY = 2557
 FRAMEWORK = "fy2557-provinces"
@@ -367,10 +367,15 @@ def _results(unit_index: int, unit_id: str, scale: str) -> list[tuple[str, str]]
     return [(k, v) for k, v in values if (unit_id, k) not in CANCELLED]
 
 
-def _evidence(label: str, file_name: str) -> list[dict[str, str]]:
+def evidence_content(file_name: str) -> bytes:
+    """The bytes of a demo evidence file (a stand-in for the scanned document)."""
+    return f"Assessment Ledger demo evidence: {file_name}\n".encode()
+
+
+def _evidence(file_name: str) -> list[dict[str, str]]:
     return [
         {
-            "sha256": hashlib.sha256(f"demo evidence {label}".encode()).hexdigest(),
+            "sha256": hashlib.sha256(evidence_content(file_name)).hexdigest(),
             "file_name": file_name,
             "media_type": "application/pdf",
         }
@@ -391,9 +396,7 @@ def _sar(
         "narrative": f"{round_id} self-assessment ({channel}); {NOTE}",
         "filed_at": _at(filed),
         "channel": channel,
-        "evidence": _evidence(
-            f"SAR {unit_id} {round_id} {channel}", f"sar-{round_id}-{unit_id}.pdf"
-        ),
+        "evidence": _evidence(f"sar-{round_id}-{unit_id}-{channel}.pdf"),
     }
 
 
@@ -409,7 +412,7 @@ def _request(
         "kpi_id": kpi_id,
         "reason_code": reason,
         "justification": f"{why} ({NOTE})",
-        "evidence": _evidence(request_id, f"{request_id}.pdf"),
+        "evidence": _evidence(f"{request_id}.pdf"),
         **extra,
     }
 
@@ -560,7 +563,7 @@ def _appeal() -> Iterator[dict[str, Any]]:
         "kpi_id": "P1",
         "claim": "The Rubber Authority of Thailand has confirmed 266 kg/rai; the evaluator "
         "used an unconfirmed provincial estimate of 258",
-        "evidence": _evidence("AP-2557-01", "rubber-authority-letter.pdf"),
+        "evidence": _evidence("rubber-authority-letter.pdf"),
     }
     yield {
         "type": "decide_appeal",

@@ -17,6 +17,7 @@ from typing import Protocol
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
+    "Frontier",
     "MemoryTree",
     "NodeSource",
     "ProofError",
@@ -201,3 +202,31 @@ class MemoryTree:
 
     def perfect(self, level: int, index: int) -> bytes:
         return self.levels[level][index]
+
+
+class Frontier:
+    """The right edge of a growing tree: one hash per set bit of its size, O(log n) memory.
+
+    Enough to compute the root of every prefix in one pass over the leaves, which is what a
+    verifier recomputing each checkpoint needs.
+    """
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._edge: list[bytes] = []
+
+    def append(self, leaf: bytes) -> None:
+        value, index = leaf, self.size
+        while index & 1:
+            value = node_hash(self._edge.pop(), value)
+            index >>= 1
+        self._edge.append(value)
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self._edge:
+            return EMPTY_ROOT
+        value = self._edge[-1]
+        for left in reversed(self._edge[:-1]):
+            value = node_hash(left, value)
+        return value

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ledger.integrity.merkle import (
     EMPTY_ROOT,
+    Frontier,
     MemoryTree,
     ProofError,
     consistency_proof,
@@ -112,3 +113,14 @@ def test_generated_proofs_verify_and_tampered_ones_do_not(size: int, data: st.Da
     if link:
         with pytest.raises(ProofError):
             verify_consistency(old, size, root_hash(tree, old), root, link[:-1])
+
+
+@given(count=st.integers(min_value=0, max_value=70))
+def test_frontier_root_is_the_tree_root_at_every_size(count: int) -> None:
+    tree, frontier = MemoryTree(), Frontier()
+    assert frontier.root() == EMPTY_ROOT
+    for n in range(count):
+        leaf = leaf_hash(n.to_bytes(4, "big"))
+        tree.append(leaf)
+        frontier.append(leaf)
+        assert frontier.root() == root_hash(tree, n + 1)

@@ -1,0 +1,48 @@
+"""Reading key, checkpoint and bundle files for the integrity commands, with errors that name
+the option at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ledger.errors import IntegrityViolation, InvalidInput
+from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
+from ledger.integrity.keys import KeyFileError, Signer, Verifier, read_signer, read_verifier
+
+__all__ = ["checked", "load_checkpoint", "load_signer", "load_verifier"]
+
+_KEY_RULE = "a C2SP signed-note key file, as `ledger keys generate` writes"
+
+
+def load_signer(path: Path, field: str = "--key") -> Signer:
+    try:
+        return read_signer(path)
+    except KeyFileError as error:
+        raise InvalidInput(str(error), field=field, rule=_KEY_RULE) from error
+
+
+def load_verifier(path: Path, field: str) -> Verifier:
+    try:
+        return read_verifier(path)
+    except KeyFileError as error:
+        raise InvalidInput(str(error), field=field, rule=_KEY_RULE) from error
+
+
+def load_checkpoint(path: Path, field: str = "CHECKPOINT") -> SignedCheckpoint:
+    try:
+        return parse_signed(path.read_text(encoding="utf-8"))
+    except (CheckpointError, UnicodeDecodeError) as error:
+        raise InvalidInput(
+            f"{path}: {error}", field=field, rule="a C2SP tlog-checkpoint signed note"
+        ) from error
+
+
+@contextmanager
+def checked(field: str, rule: str) -> Iterator[None]:
+    """Turn a failed signature or proof check into an integrity error naming ``field``."""
+    try:
+        yield
+    except ValueError as error:
+        raise IntegrityViolation(str(error), field=field, rule=rule) from error

@@ -1,0 +1,126 @@
+"""``ledger prove`` and ``ledger verify-proof``: offline proof bundles for chosen events."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from commands.cli.keyfiles import checked, load_verifier
+from commands.cli.options import db_option
+from commands.cli.render import console
+from commands.cli.transparency import caught_up_log
+from ledger.errors import NotFound
+from ledger.integrity.bundle import (
+    ProofBundle,
+    VerifiedBundle,
+    bundle_entry,
+    read_bundle,
+    verify_bundle,
+)
+from ledger.integrity.checkpoint import SignedCheckpoint
+from ledger.integrity.log import TransparencyLog
+from ledger.integrity.tree_store import Leaf
+from ledger.thaidate import format_be_datetime
+
+__all__ = ["make_bundle", "prove", "verify_proof"]
+
+_EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _covering(log: TransparencyLog, last_leaf: int) -> SignedCheckpoint:
+    """The checkpoint to prove against: covers every leaf, most cosigned, then the newest."""
+    covering = [c for c in log.records.checkpoints() if c.checkpoint.size > last_leaf]
+    if not covering:
+        raise NotFound(
+            f"no checkpoint covers leaf {last_leaf} yet",
+            field="EVENT_ID",
+            rule="run `ledger checkpoint` (and have it cosigned) before proving",
+        )
+    return max(covering, key=lambda c: (len(c.signature_lines), c.checkpoint.size))
+
+
+def make_bundle(log: TransparencyLog, leaves: list[Leaf]) -> ProofBundle:
+    """A bundle proving ``leaves`` (in log order) against the best covering checkpoint."""
+    ordered = sorted(leaves, key=lambda leaf: leaf.index)
+    signed = _covering(log, ordered[-1].index)
+    size = signed.checkpoint.size
+    return ProofBundle(
+        checkpoint=signed.text(),
+        entries=[
+            bundle_entry(log.event_bytes(x), x.index, x.position, log.inclusion(x.index, size))
+            for x in ordered
+        ],
+    )
+
+
+@click.command()
+@click.argument("event_ids", metavar="EVENT_ID...", nargs=-1, required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Bundle file.")
+@db_option()
+def prove(event_ids: tuple[str, ...], out: Path | None, database: str | None) -> None:
+    """Write a self-contained proof bundle for each EVENT_ID (stdout unless --out).
+
+    EVENT_ID is a log position (as `ledger history` shows it) or AGGREGATE_ID:VERSION. The
+    bundle holds each event's canonical bytes, its leaf index and inclusion proof, and the
+    signed checkpoint (with its cosignatures); `ledger verify-proof` checks it offline.
+    """
+    log = caught_up_log(database)
+    data = make_bundle(log, [log.locate(e) for e in event_ids]).encode()
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out}: {len(event_ids)} events", err=True)
+
+
+def _describe(bundle: VerifiedBundle) -> Table:
+    table = Table(
+        "leaf", "recorded (Bangkok, BE)", "event", "KPI", "round", "aggregate", title="Proven"
+    )
+    for item in bundle.entries:
+        event = item.event
+        payload = event.payload
+        table.add_row(
+            str(item.leaf_index),
+            format_be_datetime(datetime.fromisoformat(event.recorded_at)),
+            event.topic.rpartition(":")[2],
+            str(payload.get("kpi_id", "")),
+            str(payload.get("round_id", "")),
+            f"{str(event.originator_id)[:8]}… v{event.originator_version}",
+        )
+    return table
+
+
+@click.command("verify-proof")
+@click.argument("bundle_file", metavar="FILE", type=_EXISTING)
+@click.option("--key", type=_EXISTING, required=True, help="The log's public key (.vkey).")
+@click.option(
+    "--witness",
+    "witness_keys",
+    type=_EXISTING,
+    multiple=True,
+    help="A witness public key whose cosignature must be on the checkpoint (repeatable).",
+)
+def verify_proof(bundle_file: Path, key: Path, witness_keys: tuple[Path, ...]) -> None:
+    """Check a proof bundle with no database: signatures, then every inclusion proof.
+
+    Exit code 0 when every event is in the signed (and cosigned) tree; 4 when anything fails,
+    naming it. Leaf order is recording order, so the table also shows which came first.
+    """
+    log_key = load_verifier(key, "--key")
+    witnesses = [load_verifier(p, "--witness") for p in witness_keys]
+    with checked("FILE", "every event is in the tree the signed checkpoint names"):
+        verified = verify_bundle(read_bundle(bundle_file.read_bytes()), log_key, witnesses)
+    head = verified.signed.checkpoint
+    console.print(_describe(verified))
+    console.print(f"All {len(verified.entries)} events are in the log {head.origin}.")
+    console.print(f"Checkpoint of {head.size} events signed by {log_key.name}.")
+    for cosignature in verified.cosignatures:
+        console.print(
+            f"Cosigned by {cosignature.witness} at {format_be_datetime(cosignature.time)}: "
+            "these events existed by then."
+        )

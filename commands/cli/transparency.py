@@ -1,0 +1,200 @@
+"""``ledger keys``, ``ledger checkpoint`` and ``ledger witness``: signing tree heads and
+cosigning them as a second party."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from commands.cli.keyfiles import checked, load_checkpoint, load_signer, load_verifier
+from commands.cli.options import db_option
+from commands.cli.render import console
+from commands.cli.views import progress_bar
+from ledger.application import LedgerApplication
+from ledger.errors import InvalidInput
+from ledger.integrity.checkpoint import SignedCheckpoint
+from ledger.integrity.keys import KeyKind, generate, write_signer
+from ledger.integrity.log import TransparencyLog
+from ledger.integrity.witness import cosign_checkpoint, read_state, write_state
+from ledger.persistence.settings import Settings
+from ledger.thaidate import format_be_datetime
+
+__all__ = ["checkpoint", "keys", "open_log", "witness"]
+
+_PATH = click.Path(dir_okay=False, path_type=Path)
+_EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def open_log(database: str | None) -> TransparencyLog:
+    return TransparencyLog(LedgerApplication(Settings.from_environment(database)))
+
+
+def caught_up_log(database: str | None) -> TransparencyLog:
+    """The log with every recorded event taken in (progress bar when there is much to do)."""
+    log = open_log(database)
+    behind = log.app.head() - log.position()
+    with progress_bar(sys.stderr.isatty() and behind > 500) as progress:
+        task = progress.add_task("Merkle log: catching up", total=behind)
+        start = log.position()
+        log.catch_up(progress=lambda at: progress.update(task, completed=at - start))
+    return log
+
+
+def _write_note(signed: SignedCheckpoint, out: Path | None) -> None:
+    if out is not None:
+        out.write_text(signed.text(), encoding="utf-8")
+    sys.stdout.write(signed.text())
+
+
+@click.group()
+def keys() -> None:
+    """Create the Ed25519 key pairs that sign checkpoints (log) and cosign them (witness)."""
+
+
+@keys.command("generate")
+@click.argument("name")
+@click.option(
+    "--witness", is_flag=True, help="A witness's cosigning key (type 0x04) instead of a log key."
+)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to write NAME.key and NAME.vkey (the name's '/' become '_').",
+)
+def keys_generate(name: str, witness: bool, directory: Path) -> None:
+    """Create a key pair named NAME (for a log, its origin, e.g. ledger.example.go.th/fy2568).
+
+    The private key (NAME.key) is written readable by its owner only (mode 0600); keep it
+    secret. The public verifier key (NAME.vkey) is printed and written; publish it.
+    """
+    kind: KeyKind = "witness" if witness else "log"
+    with checked("NAME", "a key name has no spaces and no '+'"):
+        signer = generate(name, kind)
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = name.replace("/", "_")
+    private, public = directory / f"{stem}.key", directory / f"{stem}.vkey"
+    if private.exists():
+        raise InvalidInput(
+            f"{private} exists", field="NAME", rule="a key file is never overwritten"
+        )
+    write_signer(signer, private)
+    public.write_text(signer.verifier.text() + "\n", encoding="utf-8")
+    click.echo(signer.verifier.text())
+    click.echo(f"private key: {private} (mode 0600)  public key: {public}", err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--key",
+    type=_EXISTING,
+    envvar="LEDGER_LOG_KEY",
+    help="The log's private key file (default: $LEDGER_LOG_KEY).",
+)
+@click.option("--out", type=_PATH, help="Also write the signed checkpoint to this file.")
+@db_option()
+@click.pass_context
+def checkpoint(
+    ctx: click.Context, key: Path | None, out: Path | None, database: str | None
+) -> None:
+    """Sign the current tree head with the log's key, keep it, and print it.
+
+    Takes every recorded event into the Merkle log first. The checkpoint is a C2SP
+    tlog-checkpoint signed note: origin, tree size, base64 root hash, signature line.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if key is None:
+        raise InvalidInput(
+            "no log key", field="--key", rule="pass --key FILE or set LEDGER_LOG_KEY"
+        )
+    signer = load_signer(key)
+    _write_note(caught_up_log(database).sign_head(signer), out)
+
+
+@checkpoint.command("attach")
+@click.argument("cosigned", type=_EXISTING)
+@click.option(
+    "--witness",
+    "witness_keys",
+    type=_EXISTING,
+    multiple=True,
+    required=True,
+    help="A witness's public key (.vkey); its cosignature is checked before it is kept.",
+)
+@db_option()
+def checkpoint_attach(cosigned: Path, witness_keys: tuple[Path, ...], database: str | None) -> None:
+    """Keep the witness cosignatures of COSIGNED (a checkpoint this log signed)."""
+    witnesses = [load_verifier(p, "--witness") for p in witness_keys]
+    signed = load_checkpoint(cosigned, "COSIGNED")
+    with checked("COSIGNED", "a witness cosignature must verify before it is kept"):
+        kept = open_log(database).attach(signed, witnesses)
+    _write_note(kept, None)
+
+
+@checkpoint.command("list")
+@db_option()
+def checkpoint_list(database: str | None) -> None:
+    """Every kept checkpoint: tree size, root hash and who signed it."""
+    table = Table("tree size", "root hash (base64)", "signed by")
+    log = open_log(database)
+    for signed in log.records.checkpoints():
+        names = ", ".join(line.split(" ")[1] for line in signed.signature_lines)
+        table.add_row(str(signed.checkpoint.size), signed.checkpoint.body().split("\n")[2], names)
+    console.print(table)
+
+
+@click.group()
+def witness() -> None:
+    """Act as a witness: cosign a log's checkpoints after checking it only grows."""
+
+
+@witness.command("cosign")
+@click.argument("checkpoint_file", metavar="CHECKPOINT", type=_EXISTING)
+@click.option(
+    "--state",
+    type=_PATH,
+    required=True,
+    help="The witness's state file for this log (created on first use).",
+)
+@click.option("--key", type=_EXISTING, required=True, help="The witness's private key file.")
+@click.option(
+    "--log-key", type=_EXISTING, required=True, help="The log's public key (.vkey) to check."
+)
+@click.option("--out", type=_PATH, help="Write the cosigned checkpoint here (else stdout only).")
+@db_option()
+def witness_cosign(
+    checkpoint_file: Path,
+    state: Path,
+    key: Path,
+    log_key: Path,
+    out: Path | None,
+    database: str | None,
+) -> None:
+    """Cosign CHECKPOINT if the log signed it and it extends the last one this witness cosigned.
+
+    The consistency proof is read from the log (--db) and checked here, so nothing the log
+    sends is trusted. A smaller tree (rollback) or one that does not extend the last
+    (fork) is refused with exit code 4 and the state file is left as it was.
+    """
+    signer = load_signer(key)
+    log_verifier = load_verifier(log_key, "--log-key")
+    signed = load_checkpoint(checkpoint_file)
+    with checked("CHECKPOINT", "a witness cosigns only a tree that extends the last one"):
+        before = read_state(state)
+        now = datetime.now(UTC)
+        cosigned, after = cosign_checkpoint(
+            signed, signer, log_verifier, before, open_log(database).consistency, now
+        )
+    write_state(state, after)
+    _write_note(cosigned, out)
+    click.echo(
+        f"cosigned {after.size} events of {after.origin} at {format_be_datetime(now)}",
+        err=True,
+    )

@@ -1,0 +1,233 @@
+"""The transparency log from the command line: tampering with the SQLite store behind the
+ledger's back is caught and named; demo -> checkpoint -> witness -> export -> verify-export
+holds; a proof bundle verifies in a folder holding nothing but the bundle and the keys."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.builders import unit_with_agreement
+from tests.e2e.test_cli import ledger
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's folder: its store, its views (with the Merkle log) and its demo keys."""
+    folder = tmp_path_factory.mktemp("integrity-demo")
+    result = ledger("demo", "--db", str(folder / "demo.sqlite"))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture
+def copy(demo: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo"
+    shutil.copytree(demo, target)
+    return target
+
+
+def _verify(folder: Path, *extra: str) -> tuple[int, str]:
+    keys = folder / "demo.keys"
+    result = ledger(
+        "verify",
+        "--db",
+        str(folder / "demo.sqlite"),
+        "--key",
+        str(keys / "log.vkey"),
+        "--witness",
+        str(keys / "witness.vkey"),
+        *extra,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def _tamper(folder: Path, *statements: str) -> None:
+    with sqlite3.connect(folder / "demo.sqlite") as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _change_one_byte(folder: Path) -> None:
+    with sqlite3.connect(folder / "demo.sqlite") as conn:
+        (state,) = conn.execute("SELECT state FROM stored_events WHERE rowid = 57").fetchone()
+        at = next(i for i, b in enumerate(state) if chr(b).isdigit())
+        changed = bytearray(state)
+        changed[at] = ord("9") if chr(state[at]) != "9" else ord("8")
+        conn.execute("UPDATE stored_events SET state = ? WHERE rowid = 57", (bytes(changed),))
+
+
+def _swap(folder: Path) -> None:
+    columns = "originator_id, originator_version, topic, state"
+    with sqlite3.connect(folder / "demo.sqlite") as conn:
+        a = conn.execute(f"SELECT {columns} FROM stored_events WHERE rowid = 57").fetchone()
+        b = conn.execute(f"SELECT {columns} FROM stored_events WHERE rowid = 58").fetchone()
+        conn.execute("UPDATE stored_events SET originator_id = 'moving' WHERE rowid = 57")
+        update = (
+            "UPDATE stored_events SET originator_id=?, originator_version=?, topic=?, state=? "
+            "WHERE rowid = ?"
+        )
+        conn.execute(update, (*a, 58))
+        conn.execute(update, (*b, 57))
+
+
+def _forge_insert(folder: Path) -> None:
+    with sqlite3.connect(folder / "demo.sqlite") as conn:
+        conn.execute("UPDATE stored_events SET rowid = rowid + 1000 WHERE rowid >= 120")
+        conn.execute("UPDATE stored_events SET rowid = rowid - 999 WHERE rowid >= 1000")
+        oid, topic, state = conn.execute(
+            "SELECT originator_id, topic, state FROM stored_events WHERE rowid = 119"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) "
+            "VALUES (120, ?, 999, ?, ?)",
+            (oid, topic, state),
+        )
+
+
+TAMPERING: dict[str, tuple[Callable[[Path], None], str, str]] = {
+    "one byte of a payload": (
+        _change_one_byte,
+        "leaf 56: position 57",
+        "checkpoint of size 204",
+    ),
+    "a deleted event": (
+        lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid = 57"),
+        "leaf 56: the Merkle log has position 57",
+        "only 203 events are here",
+    ),
+    "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 204"),
+    "a forged event inserted": (
+        _forge_insert,
+        "leaf 119: the Merkle log has position 120",
+        "checkpoint of size 204",
+    ),
+    "the tail truncated after a checkpoint": (
+        lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid > 200"),
+        "leaf 200: the Merkle log holds position 201",
+        "events 201 to 204 are missing",
+    ),
+}
+
+
+def test_the_untouched_demo_verifies(copy: Path) -> None:
+    code, output = _verify(copy)
+    assert code == 0, output
+    assert "Everything holds" in output
+    assert "certified scores recomputed" in output
+
+
+@pytest.mark.parametrize("case", TAMPERING)
+def test_tampering_is_caught_and_named(copy: Path, case: str) -> None:
+    tamper, bad_event, bad_checkpoint = TAMPERING[case]
+    tamper(copy)
+    code, output = _verify(copy)
+    assert code == 4, output
+    first_event = next(x for x in output.splitlines() if x.startswith("first bad event:"))
+    first_checkpoint = next(x for x in output.splitlines() if x.startswith("first bad checkpoint:"))
+    assert bad_event in first_event, output
+    assert bad_checkpoint in first_checkpoint, output
+
+
+def test_changed_evidence_is_caught(copy: Path) -> None:
+    _tamper(copy, "UPDATE ledger_evidence SET content = X'00' WHERE rowid = 1")
+    code, output = _verify(copy)
+    assert code == 4
+    assert "no longer hash to its name" in output
+
+
+def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: Path) -> None:
+    db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
+    more = "\n".join(
+        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
+    )
+    applied = ledger("apply", "-", "--db", db, stdin=more)
+    assert applied.returncode == 0, applied.stderr
+    head = tmp_path / "head.note"
+    signed = ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(head))
+    assert signed.returncode == 0, signed.stderr
+    assert signed.stdout.split("\n")[1] == "206"
+    cosigned = tmp_path / "cosigned.note"
+    witnessed = ledger(
+        "witness", "cosign", str(head), "--state", str(keys / "witness-state.json"),
+        "--key", str(keys / "witness.key"), "--log-key", str(keys / "log.vkey"),
+        "--db", db, "--out", str(cosigned),
+    )  # fmt: skip
+    assert witnessed.returncode == 0, witnessed.stderr
+    assert "cosigned 206 events" in witnessed.stderr
+    attached = ledger(
+        "checkpoint", "attach", str(cosigned), "--witness", str(keys / "witness.vkey"), "--db", db
+    )
+    assert attached.returncode == 0, attached.stderr
+    export = tmp_path / "export"
+    exported = ledger("export", str(export), "--db", db)
+    assert exported.returncode == 0, exported.stderr
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert (manifest["events"], manifest["checkpoints"]) == (206, [204, 206])
+    assert len((export / "consistency.jsonl").read_text().splitlines()) == 1
+    checked = ledger(
+        "verify-export", str(export),
+        "--key", str(keys / "log.vkey"), "--witness", str(keys / "witness.vkey"),
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Everything holds" in checked.stdout
+
+    lines = (export / "events.jsonl").read_bytes().splitlines(keepends=True)
+    lines[9] = lines[9].replace(b'"originator_version":', b'"originator_version":1', 1)
+    (export / "events.jsonl").write_bytes(b"".join(lines))
+    broken = ledger("verify-export", str(export), "--key", str(keys / "log.vkey"))
+    assert broken.returncode == 4
+    assert "first bad checkpoint: checkpoint of size 204" in broken.stdout
+
+
+def test_witness_refuses_a_rollback(copy: Path, tmp_path: Path) -> None:
+    db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
+    old = tmp_path / "old.note"
+    ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(old))
+    more = "\n".join(
+        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
+    )
+    ledger("apply", "-", "--db", db, stdin=more)
+    new = tmp_path / "new.note"
+    ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(new))
+    state = keys / "witness-state.json"
+    args = ["--state", str(state), "--key", str(keys / "witness.key")]
+    args += ["--log-key", str(keys / "log.vkey"), "--db", db]
+    assert ledger("witness", "cosign", str(new), *args).returncode == 0
+    before = state.read_text()
+    refused = ledger("witness", "cosign", str(old), *args)
+    assert refused.returncode == 4
+    assert "rollback" in refused.stderr
+    assert state.read_text() == before
+
+
+def test_a_bundle_verifies_with_nothing_but_itself_and_the_keys(copy: Path, tmp_path: Path) -> None:
+    db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    made = ledger("prove", "57", "120", "--db", db, "--out", str(alone / "bundle.json"))
+    assert made.returncode == 0, made.stderr
+    for name in ("log.vkey", "witness.vkey"):
+        shutil.copy(keys / name, alone / name)
+    before = sorted(p.name for p in alone.iterdir())
+    env = {"LEDGER_DATABASE_URL": str(tmp_path / "no-such-dir" / "x.sqlite")}
+    checked = ledger(
+        "verify-proof", "bundle.json", "--key", "log.vkey", "--witness", "witness.vkey",
+        cwd=alone, env=env,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "All 2 events are in the log" in checked.stdout
+    assert "Cosigned by witness.demo.assessment-ledger.local" in checked.stdout
+    assert sorted(p.name for p in alone.iterdir()) == before
+
+    bundle = json.loads((alone / "bundle.json").read_text())
+    bundle["entries"][0]["event"] = bundle["entries"][0]["event"].replace("M1", "M2", 1)
+    (alone / "bundle.json").write_text(json.dumps(bundle))
+    forged = ledger("verify-proof", "bundle.json", "--key", "log.vkey", cwd=alone, env=env)
+    assert forged.returncode == 4
+    assert "entry 1 (leaf 56)" in forged.stderr
