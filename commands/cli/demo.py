@@ -31,7 +31,7 @@ from ledger.thaidate import utc_now
 from projections.current_scores import read_scores
 from projections.registry import PROJECTIONS, open_projection
 
-__all__ = ["demo", "demo_lines"]
+__all__ = ["demo", "demo_lines", "store_demo_evidence"]
 
 DEMO_DATABASE = "./ledger-demo.sqlite"
 DEMO_LOG = "demo.assessment-ledger.local/andaman"
@@ -122,15 +122,20 @@ def _keys_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}.keys")
 
 
+def store_demo_evidence(log: TransparencyLog, lines: list[str]) -> None:
+    """Store the stand-in evidence file behind every evidence hash the demo's commands cite."""
+    for line in lines:
+        for item in msgspec.json.decode(line).get("evidence", []):
+            log.records.add_evidence(evidence_content(item["file_name"]))
+
+
 def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path) -> None:
     """Store the demo's evidence files, sign the year's tree head and have a witness cosign it.
 
     The demo plays both parties with throwaway keys; in a real deployment the witness is
     someone else running `ledger witness cosign` with a key the operator never sees.
     """
-    for line in lines:
-        for item in msgspec.json.decode(line).get("evidence", []):
-            log.records.add_evidence(evidence_content(item["file_name"]))
+    store_demo_evidence(log, lines)
     keys_dir.mkdir(parents=True, exist_ok=True)
     log_key, witness_key = generate(DEMO_LOG, "log"), generate(DEMO_WITNESS, "witness")
     for signer, stem in ((log_key, "log"), (witness_key, "witness")):
