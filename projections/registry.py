@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from eventsourcing.persistence import InfrastructureFactory
-from eventsourcing.utils import Environment
-
 from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
+from ledger.persistence.tracking import open_tracking_recorder
 from projections.base import LedgerProjection
 from projections.change_register import ChangeRegister
 from projections.current_scores import CurrentScores
@@ -41,12 +39,7 @@ def open_projection(
     settings: Settings, name: str, frameworks: Callable[[str], Framework]
 ) -> LedgerProjection:
     """The projection ``name`` over its view in the store the settings name."""
-    if settings.is_postgres:
-        view_class: type[DocumentView] = PostgresDocumentView
-    else:
-        settings.projections_dir().mkdir(parents=True, exist_ok=True)
-        view_class = SQLiteDocumentView
-    env = Environment(name, settings.projection_env(name))
-    factory = InfrastructureFactory[DocumentView].construct(env=env)
-    view = factory.tracking_recorder(view_class)
+    view: DocumentView = open_tracking_recorder(
+        settings, name, SQLiteDocumentView, PostgresDocumentView
+    )
     return PROJECTIONS[name](view, frameworks)

@@ -80,22 +80,26 @@ def _print_report(report: Report) -> None:
     table.add_row("evidence files re-hashed", str(report.evidence_files))
     console.print(table)
     for note in report.notes:
-        console.print(f"note: {note}")
+        console.print(f"note: {note}", soft_wrap=True)
     if report.ok:
         console.print("[green]Everything holds.[/green]")
         return
+    # soft_wrap: a failure is one line however long, so it can be searched for and copied.
     if report.first_bad_event:
-        console.print(f"[red]first bad event:[/red] {report.first_bad_event}")
+        console.print(f"[red]first bad event:[/red] {report.first_bad_event}", soft_wrap=True)
     if report.first_bad_checkpoint:
-        console.print(f"[red]first bad checkpoint:[/red] {report.first_bad_checkpoint}")
+        console.print(
+            f"[red]first bad checkpoint:[/red] {report.first_bad_checkpoint}", soft_wrap=True
+        )
     for failure in report.failures[:_SHOWN]:
-        console.print(f"[red]FAILED[/red] {failure.kind}: {failure.message}")
+        console.print(f"[red]FAILED[/red] {failure.kind}: {failure.message}", soft_wrap=True)
     if len(report.failures) > _SHOWN:
         kinds = Counter(f.kind for f in report.failures[_SHOWN:])
+        why = "; one change early in the log shifts every leaf after it" if "event" in kinds else ""
         console.print(
             f"… and {len(report.failures) - _SHOWN} more ("
             + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-            + "); one change early in the log shifts every leaf after it"
+            + f"){why}"
         )
     raise IntegrityViolation(
         f"verification failed: {len(report.failures)} problems",

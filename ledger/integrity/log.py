@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory, IntegrityError, Tracking
-from eventsourcing.utils import Environment
+from eventsourcing.persistence import IntegrityError, Tracking
 
 from ledger.application import LedgerApplication
 from ledger.errors import IntegrityViolation, InvalidInput, NotFound
@@ -21,6 +20,7 @@ from ledger.integrity.merkle import consistency_proof, inclusion_proof, leaf_has
 from ledger.integrity.records import IntegrityRecords
 from ledger.integrity.stored import UnreadableEvent, canonical_record
 from ledger.integrity.tree_store import Leaf, PostgresTreeStore, SQLiteTreeStore, TreeStore
+from ledger.persistence.tracking import open_tracking_recorder
 
 __all__ = ["TransparencyLog", "open_tree"]
 
@@ -28,14 +28,7 @@ TREE_NAME = "merkle"
 
 
 def open_tree(app: LedgerApplication) -> TreeStore:
-    settings = app.settings
-    if settings.is_postgres:
-        store_class: type[TreeStore] = PostgresTreeStore
-    else:
-        settings.projections_dir().mkdir(parents=True, exist_ok=True)
-        store_class = SQLiteTreeStore
-    env = Environment(TREE_NAME, settings.projection_env(TREE_NAME))
-    return InfrastructureFactory[TreeStore].construct(env=env).tracking_recorder(store_class)
+    return open_tracking_recorder(app.settings, TREE_NAME, SQLiteTreeStore, PostgresTreeStore)
 
 
 class TransparencyLog:
@@ -137,8 +130,8 @@ class TransparencyLog:
         return consistency_proof(self.tree, old_size, new_size)
 
     def locate(self, event_id: str) -> Leaf:
-        """The leaf of an event named by its log position or as ``AGGREGATE_ID:VERSION``."""
-        self.catch_up()
+        """The leaf of an event named by its log position or as ``AGGREGATE_ID:VERSION``
+        (among the events the tree has taken in: catch up first)."""
         aggregate, _, version = event_id.partition(":")
         try:
             found = (

@@ -4,6 +4,7 @@ holds; a proof bundle verifies in a folder holding nothing but the bundle and th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -231,3 +232,42 @@ def test_a_bundle_verifies_with_nothing_but_itself_and_the_keys(copy: Path, tmp_
     forged = ledger("verify-proof", "bundle.json", "--key", "log.vkey", cwd=alone, env=env)
     assert forged.returncode == 4
     assert "entry 1 (leaf 56)" in forged.stderr
+
+
+def test_keys_generate_writes_an_owner_only_private_key(tmp_path: Path) -> None:
+    made = ledger("keys", "generate", "ledger.example/fy2568", "--dir", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    private = tmp_path / "ledger.example_fy2568.key"
+    public = tmp_path / "ledger.example_fy2568.vkey"
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert made.stdout.strip() == public.read_text().strip()
+    assert made.stdout.startswith("ledger.example/fy2568+")
+    again = ledger("keys", "generate", "ledger.example/fy2568", "--dir", str(tmp_path))
+    assert again.returncode == 1
+    assert "never overwritten" in again.stderr
+    bad = ledger("keys", "generate", "two words", "--dir", str(tmp_path))
+    assert bad.returncode == 4
+    assert "field: NAME" in bad.stderr
+
+
+def test_evidence_is_stored_by_its_hash_and_missing_evidence_fails_verify(
+    copy: Path, tmp_path: Path
+) -> None:
+    db = str(copy / "demo.sqlite")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 minutes of the committee")
+    added = ledger("evidence", "add", str(scan), "--db", db)
+    assert added.returncode == 0, added.stderr
+    digest = added.stdout.split()[0]
+    assert digest == hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert "already stored" in ledger("evidence", "add", str(scan), "--db", db).stdout
+    _tamper(copy, "DELETE FROM ledger_evidence WHERE sha256 != '" + digest + "'")
+    code, output = _verify(copy)
+    assert code == 4
+    assert "is not in the store" in output
+
+
+def test_checkpoint_without_a_key_names_the_option(copy: Path) -> None:
+    result = ledger("checkpoint", "--db", str(copy / "demo.sqlite"), env={"LEDGER_LOG_KEY": ""})
+    assert result.returncode == 1
+    assert "field: --key" in result.stderr
