@@ -145,7 +145,7 @@ def checkpoint_list(database: str | None) -> None:
     table = Table("tree size", "root hash (base64)", "signed by")
     log = open_log(database)
     for signed in log.records.checkpoints():
-        names = ", ".join(line.split(" ")[1] for line in signed.signature_lines)
+        names = ", ".join(signed.signer_of(line) for line in signed.signature_lines)
         table.add_row(str(signed.checkpoint.size), signed.checkpoint.body().split("\n")[2], names)
     console.print(table)
 

@@ -24,7 +24,7 @@ from ledger.integrity.export import (
     read_manifest,
     write_export,
 )
-from ledger.integrity.keys import Verifier
+from ledger.integrity.keys import Verifier, by_kind
 from ledger.integrity.verification import Inputs, Report, verify
 from ledger.persistence.settings import Settings
 
@@ -123,13 +123,9 @@ def verify_live(key: Path | None, witness_keys: tuple[Path, ...], database: str 
     except IntegrityViolation as error:
         console.print(f"[red]the Merkle log cannot take in every event:[/red] {error.message}")
         log = open_log(database)
-    logs, witnesses = _chosen_keys(key, witness_keys, _held(log.records.public_keys()))
+    logs, witnesses = _chosen_keys(key, witness_keys, by_kind(log.records.public_keys()))
     resolver = framework_resolver(log.app.settings)
     _print_report(_run(live_inputs(log, logs, witnesses, resolver), log.app.head()))
-
-
-def _held(keys: list[Verifier]) -> tuple[list[Verifier], list[Verifier]]:
-    return [k for k in keys if k.kind == "log"], [k for k in keys if k.kind == "witness"]
 
 
 @click.command()

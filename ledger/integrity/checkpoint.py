@@ -58,6 +58,14 @@ class SignedCheckpoint:
     def text(self) -> str:
         return self.checkpoint.body() + "\n" + "".join(f"{line}\n" for line in self.signature_lines)
 
+    @staticmethod
+    def signer_of(line: str) -> str:
+        """The key name a signature line is by (``— NAME SIGNATURE``)."""
+        return line.removeprefix(_DASH).partition(" ")[0]
+
+    def signed_by(self, name: str) -> bool:
+        return any(self.signer_of(line) == name for line in self.signature_lines)
+
     def with_lines(self, lines: tuple[str, ...]) -> SignedCheckpoint:
         """The same checkpoint carrying these signature lines too (each line once)."""
         merged = self.signature_lines + tuple(x for x in lines if x not in self.signature_lines)

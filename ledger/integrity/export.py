@@ -25,7 +25,7 @@ from ledger.errors import InvalidInput, NotFound
 from ledger.frameworks.model import Framework
 from ledger.integrity.canonical import CanonicalFormError, parse_canonical
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
-from ledger.integrity.keys import Verifier, read_verifier
+from ledger.integrity.keys import Verifier, by_kind, read_verifier
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.stored import StoredEvent, UnreadableEvent, stored_events
 from ledger.integrity.verification import Inputs
@@ -128,7 +128,7 @@ def read_manifest(directory: Path) -> Manifest:
 def export_keys(directory: Path) -> tuple[list[Verifier], list[Verifier]]:
     """The log keys and witness keys the export carries."""
     keys = [read_verifier(p) for p in sorted((directory / "keys").glob("*.vkey"))]
-    return [k for k in keys if k.kind == "log"], [k for k in keys if k.kind == "witness"]
+    return by_kind(keys)
 
 
 def _export_events(path: Path) -> Iterator[StoredEvent | UnreadableEvent]:

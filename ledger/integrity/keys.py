@@ -32,6 +32,7 @@ __all__ = [
     "KeyKind",
     "Signer",
     "Verifier",
+    "by_kind",
     "generate",
     "key_id",
     "parse_signer",
@@ -104,6 +105,11 @@ class Signer:
         seed = self.private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         encoded = base64.b64encode(bytes([self.key_type]) + seed).decode()
         return f"PRIVATE+KEY+{self.name}+{self.verifier.id.hex()}+{encoded}"
+
+
+def by_kind(keys: list[Verifier]) -> tuple[list[Verifier], list[Verifier]]:
+    """The log keys and the witness keys among ``keys``."""
+    return [k for k in keys if k.kind == "log"], [k for k in keys if k.kind == "witness"]
 
 
 def generate(name: str, kind: KeyKind) -> Signer:

@@ -18,7 +18,7 @@ from ledger.integrity.checkpoint import Checkpoint, SignedCheckpoint, sign
 from ledger.integrity.keys import Signer, Verifier
 from ledger.integrity.merkle import consistency_proof, inclusion_proof, leaf_hash, root_hash
 from ledger.integrity.records import IntegrityRecords
-from ledger.integrity.stored import UnreadableEvent, canonical_record
+from ledger.integrity.stored import UnreadableEvent, canonical_record, notification_pages
 from ledger.integrity.tree_store import Leaf, PostgresTreeStore, SQLiteTreeStore, TreeStore
 from ledger.persistence.tracking import open_tracking_recorder
 
@@ -60,10 +60,7 @@ class TransparencyLog:
 
     def _catch_up(self, batch: int, progress: Callable[[int], None] | None) -> int:
         added, size = 0, self.tree.size()
-        after = self.position()
-        while page := self.app.recorder.select_notifications(
-            start=after, limit=batch, inclusive_of_start=False
-        ):
+        for page in notification_pages(self.app, self.position(), batch):
             leaves: list[Leaf] = []
             for notification in page:
                 event = canonical_record(notification)
@@ -110,11 +107,8 @@ class TransparencyLog:
         for witness in witnesses:
             cosigned.verify_cosignature(witness)
             self.records.add_key(witness)
-        lines = tuple(
-            line
-            for line in cosigned.signature_lines
-            if any(line.split(" ")[1] == w.name for w in witnesses)
-        )
+        names = {w.name for w in witnesses}
+        lines = tuple(x for x in cosigned.signature_lines if cosigned.signer_of(x) in names)
         return self.records.add_checkpoint(kept.with_lines(lines))
 
     def inclusion(self, index: int, size: int) -> list[bytes]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -11,7 +11,13 @@ from eventsourcing.persistence import Notification
 from ledger.application import LedgerApplication
 from ledger.integrity.canonical import CanonicalFormError, canonical_bytes, canonical_from_stored
 
-__all__ = ["StoredEvent", "UnreadableEvent", "canonical_record", "stored_events"]
+__all__ = [
+    "StoredEvent",
+    "UnreadableEvent",
+    "canonical_record",
+    "notification_pages",
+    "stored_events",
+]
 
 
 class UnreadableEvent(ValueError):
@@ -49,17 +55,24 @@ def canonical_record(notification: Notification) -> StoredEvent:
     )
 
 
+def notification_pages(
+    app: LedgerApplication, after: int = 0, page: int = 1000
+) -> Iterator[Sequence[Notification]]:
+    """The stored records after position ``after``, as they are stored, a page at a time."""
+    while batch := app.recorder.select_notifications(
+        start=after, limit=page, inclusive_of_start=False
+    ):
+        yield batch
+        after = batch[-1].id
+
+
 def stored_events(
     app: LedgerApplication, page: int = 1000
 ) -> Iterator[StoredEvent | UnreadableEvent]:
     """Every stored record in log order, canonical (or why it could not be read)."""
-    after = 0
-    while batch := app.recorder.select_notifications(
-        start=after, limit=page, inclusive_of_start=False
-    ):
+    for batch in notification_pages(app, page=page):
         for notification in batch:
             try:
                 yield canonical_record(notification)
             except UnreadableEvent as error:
                 yield error
-        after = batch[-1].id

@@ -215,7 +215,7 @@ def _check_signatures(
         except CheckpointError as error:
             report.fail("checkpoint", f"checkpoint of size {size}: {error}")
         for witness in witness_keys:
-            if not any(line.split(" ")[1] == witness.name for line in signed.signature_lines):
+            if not signed.signed_by(witness.name):
                 continue
             try:
                 signed.verify_cosignature(witness)
