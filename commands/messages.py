@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
+from uuid import UUID
 
 import msgspec
 
@@ -42,10 +43,12 @@ Text = Annotated[str, msgspec.Meta(min_length=1)]
 class Command(
     msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="type"
 ):
-    """Common to every command: who acts, and when it takes effect (default: when recorded)."""
+    """Common to every command: who acts, when it takes effect (default: when recorded), and
+    optionally the client's own id for it, which makes sending it again safe (see receipt.py)."""
 
     actor: Actor
     effective_at: Moment | None = None
+    command_id: UUID | None = None
 
 
 class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):

@@ -22,12 +22,21 @@ from ledger.domain.agreement import (
 )
 from ledger.domain.calendar import FrameworkCalendar, project_calendar
 from ledger.domain.events import LedgerEvent
+from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
-from ledger.errors import ConflictError, NotFound
+from ledger.errors import NotFound, WriteConflict
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
+from ledger.persistence.postgres import require_initialised
 from ledger.persistence.settings import Settings
 
-__all__ = ["LedgerApplication", "agreement_ref", "agreement_uuid", "calendar_uuid", "unit_uuid"]
+__all__ = [
+    "LedgerApplication",
+    "agreement_ref",
+    "agreement_uuid",
+    "calendar_uuid",
+    "receipt_uuid",
+    "unit_uuid",
+]
 
 _NAMESPACE = UUID("6f1c7d2e-6a0b-5b7e-9d55-2c1f4ad0b001")
 
@@ -48,6 +57,10 @@ def calendar_uuid(framework_id: str) -> UUID:
     return uuid5(_NAMESPACE, f"calendar:{framework_id}")
 
 
+def receipt_uuid(command_id: UUID) -> UUID:
+    return uuid5(_NAMESPACE, f"command:{command_id}")
+
+
 class LedgerApplication(Application[UUID]):
     """Records ledger events and rebuilds aggregates from them."""
 
@@ -57,6 +70,17 @@ class LedgerApplication(Application[UUID]):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         super().__init__(env=settings.eventsourcing_env())
+        if settings.is_postgres and not settings.create_tables:
+            require_initialised(self.recorder.datastore, self.events_table)  # type: ignore[attr-defined]
+
+    @property
+    def events_table(self) -> str:
+        """The events table's name (the library's: the application name, lower-cased)."""
+        return f"{self.name.lower()}_events"
+
+    @property
+    def snapshots_table(self) -> str:
+        return f"{self.name.lower()}_snapshots"
 
     def construct_transcoder(self) -> Transcoder:
         return MsgspecTranscoder()
@@ -101,15 +125,29 @@ class LedgerApplication(Application[UUID]):
         return found
 
     def record(self, events: Sequence[LedgerEvent]) -> None:
-        """Append events atomically; ConflictError if another writer got there first."""
+        """Append events atomically; WriteConflict if another writer got there first."""
         try:
             self.save(*events)
         except RecordConflictError as error:
-            raise ConflictError(
-                "another command changed this record first; reload and try again",
+            first = events[0]
+            raise WriteConflict(
+                f"another command recorded on {first.originator_id} after this one read "
+                f"version {first.originator_version - 1}; nothing was recorded, run it again",
                 rule="optimistic concurrency on the aggregate version",
             ) from error
         self._snapshot_if_due(events)
+
+    def receipt(self, command_id: UUID) -> CommandHandled | None:
+        """The receipt of a command already handled under this id, if any."""
+        found = self.events_of(receipt_uuid(command_id))
+        return cast(CommandHandled, found[0]) if found else None
+
+    def event_at(self, ref: EventRef) -> LedgerEvent:
+        """One recorded event, by its aggregate and version."""
+        (found,) = self.events.get(
+            ref.originator_id, gt=ref.originator_version - 1, lte=ref.originator_version
+        )
+        return cast(LedgerEvent, found)
 
     def _snapshot_if_due(self, events: Sequence[LedgerEvent]) -> None:
         interval = self.settings.snapshot_interval

@@ -13,6 +13,7 @@ __all__ = [
     "LedgerError",
     "NotFound",
     "RuleRefused",
+    "WriteConflict",
     "exit_code_for",
 ]
 
@@ -74,6 +75,11 @@ class ConflictError(LedgerError):
     """Someone else recorded first, or the thing already exists."""
 
     family = "conflict"
+
+
+class WriteConflict(ConflictError):
+    """Another command recorded on the same aggregate between this one's read and its write:
+    nothing of this command was recorded, and running it again against the new state is safe."""
 
 
 class IntegrityViolation(LedgerError):

@@ -10,6 +10,7 @@ import msgspec
 
 from ledger.domain.control_events import ChangeDecided, RoundCancelled
 from ledger.domain.events import EvaluatorAssessed, LedgerEvent, SarFiled, UnitRegistered
+from ledger.domain.receipt import CommandHandled
 from projections.base import LedgerProjection
 from projections.documents import Documents
 from projections.folding import agreement_meta
@@ -70,6 +71,8 @@ def _subject(docs: Documents, event: LedgerEvent) -> str:
         return f"unit:{event.unit_id}"
     if isinstance(event, RoundCancelled):
         return f"framework:{event.framework_id}"
+    if isinstance(event, CommandHandled):
+        return f"command:{event.command_id}"
     meta = agreement_meta(docs, event)
     if meta is None:
         raise LookupError(f"event of {event.originator_id} before its AgreementOpened")
@@ -85,7 +88,8 @@ class AuditTrail(LedgerProjection):
 
 
 def read_trail(docs: Documents, subject: str, kpi_id: str | None = None) -> list[TrailRow]:
-    """The trail of one agreement (``UNIT/FY``), ``unit:ID`` or ``framework:ID``."""
+    """The trail of one agreement (``UNIT/FY``), ``unit:ID``, ``framework:ID`` or
+    ``command:ID`` (a command's receipt)."""
     return [
         row
         for _, row in docs.scan("event", TrailRow, f"{subject}|")

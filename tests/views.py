@@ -43,3 +43,9 @@ def copy_store(source: Path, folder: Path) -> Settings:
         if Path(f"{source}{suffix}").exists():
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
     return Settings(database=str(target))
+
+
+def close_all(views: dict[str, LedgerProjection]) -> None:
+    """Close each view's connections (a PostgreSQL view holds a pool of its own)."""
+    for projection in views.values():
+        projection.view.datastore.close()  # type: ignore[attr-defined]

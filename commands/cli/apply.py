@@ -9,7 +9,9 @@ import msgspec
 from rich.progress import Progress
 
 from commands.decoding import decode_command
-from commands.handlers import HandlerContext, handle
+from commands.execution import execute
+from commands.handlers import HandlerContext
+from commands.messages import AnyCommand
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import LedgerError
 
@@ -22,9 +24,12 @@ class Refusal(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ApplySummary(msgspec.Struct, frozen=True, kw_only=True):
+    """``resent``: commands whose id was handled before, answered without recording again."""
+
     commands: int
     events: int
     refused: tuple[Refusal, ...] = ()
+    resent: int = 0
 
 
 class ApplyFailed(Exception):
@@ -47,7 +52,7 @@ def apply_lines(
 ) -> ApplySummary:
     """Decode and handle each non-blank line; raise ApplyFailed at the first refusal unless
     ``keep_going``, in which case refusals are collected in the summary."""
-    commands = events = 0
+    commands = events = resent = 0
     refused: list[Refusal] = []
     with Progress(disable=not show_progress, transient=True) as progress:
         task = progress.add_task("Applying commands", total=total)
@@ -56,7 +61,9 @@ def apply_lines(
             if not line.strip():
                 continue
             try:
-                recorded = handle(ctx, decode_command(line))
+                command = decode_command(line)
+                sent_before = _sent_before(ctx, command)
+                recorded = execute(ctx, command)
             except LedgerError as error:
                 if keep_going:
                     refused.append(Refusal(line_number=number, error=error))
@@ -64,8 +71,15 @@ def apply_lines(
                     events += isinstance(error, AttemptRefused)
                     continue
                 raise ApplyFailed(
-                    number, error, ApplySummary(commands=commands, events=events)
+                    number, error, ApplySummary(commands=commands, events=events, resent=resent)
                 ) from error
             commands += 1
-            events += len(recorded)
-    return ApplySummary(commands=commands, events=events, refused=tuple(refused))
+            if sent_before:
+                resent += 1
+            else:
+                events += len(recorded)
+    return ApplySummary(commands=commands, events=events, refused=tuple(refused), resent=resent)
+
+
+def _sent_before(ctx: HandlerContext, command: AnyCommand) -> bool:
+    return command.command_id is not None and ctx.app.receipt(command.command_id) is not None

@@ -10,6 +10,7 @@ import click
 
 from commands.cli.apply import ApplyFailed, apply_lines
 from commands.cli.audit import audit
+from commands.cli.database import db
 from commands.cli.demo import demo
 from commands.cli.options import db_option, json_option
 from commands.cli.project import project, rebuild
@@ -55,6 +56,10 @@ def apply_command(file: TextIO, keep_going: bool, database: str | None) -> None:
     at the first invalid or refused one nothing of it is recorded (except a refused
     change-control attempt, which is kept for the audit), the ones before it stay
     recorded, and the exit code is 1.
+
+    Give a command a "command_id" (a UUID of your own) to make sending it again safe: a
+    command whose id was recorded before is answered from its receipt, not recorded twice.
+    A command that met a concurrent write is run again against the new state.
     """
     lines: list[str] = list(file)
     ctx = build_context(Settings.from_environment(database))
@@ -78,6 +83,11 @@ def apply_command(file: TextIO, keep_going: bool, database: str | None) -> None:
     click.echo(
         f"applied {summary.commands} commands, recorded {summary.events} events"
         + (f", refused {len(summary.refused)}" if summary.refused else "")
+        + (
+            f", {summary.resent} already recorded under the same command_id"
+            if summary.resent
+            else ""
+        )
     )
     if summary.refused:
         sys.exit(1)
@@ -133,6 +143,7 @@ for command in (
     verify_live,
     verify_export,
     evidence,
+    db,
     demo,
 ):
     cli.add_command(command)

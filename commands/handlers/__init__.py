@@ -42,7 +42,9 @@ from commands.messages import (
     RequestChange,
     SignAgreement,
 )
+from commands.receipts import replay_receipt
 from ledger.domain.events import LedgerEvent
+from ledger.errors import ConflictError
 
 __all__ = ["HandlerContext", "handle"]
 
@@ -65,5 +67,19 @@ _HANDLERS: dict[type[Any], Callable[[HandlerContext, Any], list[LedgerEvent]]] =
 
 
 def handle(ctx: HandlerContext, command: AnyCommand) -> list[LedgerEvent]:
-    """Apply one command: all of its events are recorded, or none and an error is raised."""
-    return _HANDLERS[type(command)](ctx, command)
+    """Apply one command: all of its events are recorded, or none and an error is raised.
+
+    A command whose id was handled before is not applied again: the answer is what the first
+    send recorded (or its refusal). WriteConflict when another command recorded on the same
+    aggregate meanwhile; ``execute`` runs it again.
+    """
+    command_id = command.command_id
+    if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
+        return replay_receipt(ctx.app, earlier, command)
+    try:
+        return _HANDLERS[type(command)](ctx.receiving(command), command)
+    except ConflictError:
+        # Two sends of one id racing: the loser's receipt collided with the winner's.
+        if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
+            return replay_receipt(ctx.app, earlier, command)
+        raise

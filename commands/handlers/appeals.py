@@ -27,7 +27,7 @@ def handle_request_appeal(ctx: HandlerContext, command: RequestAppeal) -> list[L
         command.evidence,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -42,7 +42,7 @@ def handle_decide_appeal(ctx: HandlerContext, command: DecideAppeal) -> list[Led
         command.rationale,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -58,5 +58,5 @@ def handle_adjust_score(ctx: HandlerContext, command: AdjustScore) -> list[Ledge
         command.authority,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]

@@ -36,7 +36,7 @@ def record_unless_refused(
         kept = refusal_event(
             agreement, attempt, refused, attempted, stamp, kpi_id=kpi_id, request_id=request_id
         )
-        ctx.app.record([kept])
+        ctx.record([kept], refused=True)
         raise
-    ctx.app.record(events)
+    ctx.record(events)
     return events

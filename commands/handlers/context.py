@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from commands.messages import Command
+from commands.receipts import receipt_for
 from ledger.application import LedgerApplication
 from ledger.domain.agreement import Agreement
+from ledger.domain.events import LedgerEvent
 from ledger.domain.stamp import Stamp
 from ledger.domain.unit import Unit
 from ledger.errors import RuleRefused
@@ -28,9 +30,22 @@ class Loaded:
 
 @dataclass(frozen=True)
 class HandlerContext:
+    """``command`` is set while one command is handled, so its receipt goes with its events."""
+
     app: LedgerApplication
     clock: Callable[[], datetime]
     framework: Callable[[str], Framework]
+    command: Command | None = None
+
+    def receiving(self, command: Command) -> HandlerContext:
+        return replace(self, command=command)
+
+    def record(self, events: Sequence[LedgerEvent], *, refused: bool = False) -> None:
+        """Record the command's events, with its receipt when it carries an id, atomically."""
+        receipt = []
+        if self.command is not None and self.command.command_id is not None:
+            receipt.append(receipt_for(self.command, self.command.command_id, events, refused))
+        self.app.record([*events, *receipt])
 
     def stamp(self, command: Command, allowed_roles: tuple[str, ...]) -> Stamp:
         """Check the actor's role and stamp the command's events with the recording time."""

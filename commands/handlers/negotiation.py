@@ -47,7 +47,7 @@ def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[Led
         parent,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -65,7 +65,7 @@ def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[L
     event = decide.open_agreement(
         agreement_uuid(ref), ref, unit, framework, command.fiscal_year, stamp
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -137,7 +137,7 @@ def handle_record_negotiation_decision(
         command.minutes,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -147,5 +147,5 @@ def handle_sign_agreement(ctx: HandlerContext, command: SignAgreement) -> list[L
     event = decide.sign_agreement(
         loaded.agreement, loaded.framework, loaded.unit.level, command.signatories, stamp
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]

@@ -30,7 +30,7 @@ def handle_cancel_round(ctx: HandlerContext, command: CancelRound) -> list[Ledge
         command.reason,
         stamp,
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -53,7 +53,7 @@ def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
     )
     events: list[LedgerEvent] = [event]
     events += late_filing_penalties(loaded.agreement, loaded.framework, event, stamp)
-    ctx.app.record(events)
+    ctx.record(events)
     return events
 
 
@@ -66,7 +66,7 @@ def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> 
     event = decide.record_assessment(
         loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, verified, stamp
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]
 
 
@@ -76,5 +76,5 @@ def handle_certify_scores(ctx: HandlerContext, command: CertifyScores) -> list[L
     event = decide.certify_scores(
         loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, stamp
     )
-    ctx.app.record([event])
+    ctx.record([event])
     return [event]

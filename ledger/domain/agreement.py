@@ -39,6 +39,7 @@ from ledger.domain.events import (
     ScoresCertified,
     UnitRegistered,
 )
+from ledger.domain.receipt import CommandHandled
 from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
 __all__ = [
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 # Events of the other aggregates (units, framework calendars): never folded into an agreement.
-NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled)
+NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled, CommandHandled)
 
 KpiStatus = Literal["proposed", "accepted", "rejected", "cancelled"]
 

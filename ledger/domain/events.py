@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -43,6 +43,11 @@ NegotiationOutcome = Literal["accepted", "amended", "rejected"]
 
 
 class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """``class_version`` is the event's schema version, stored with every event; a type whose
+    shape changed says how to read older payloads in ``upcast_vN_vN+1`` static methods."""
+
+    class_version: ClassVar[int] = 1
+
     originator_id: UUID
     originator_version: int
     recorded_at: datetime
@@ -112,10 +117,19 @@ class ScoresCertified(LedgerEvent, frozen=True, kw_only=True):
     a score adjustment.
     """
 
+    class_version: ClassVar[int] = 2
+
     round_id: str
     composite: Decimal
     band_th: str | None
     band_en: str | None
-    before_penalties: Decimal | None = None
+    before_penalties: Decimal
     penalties: Decimal = Decimal(0)
     supersedes: Decimal | None = None
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> None:
+        """Version 1 (before penalties existed) had no ``before_penalties``, or left it null:
+        nothing was deducted, so the composite before penalties is the composite itself."""
+        if payload.get("before_penalties") is None:
+            payload["before_penalties"] = payload["composite"]

@@ -17,9 +17,10 @@ from ledger.integrity.checkpoint import SignedCheckpoint, parse_signed
 from ledger.integrity.keys import Verifier, parse_verifier
 from ledger.persistence.dialect import Dialect
 
-__all__ = ["IntegrityRecords"]
+__all__ = ["TABLES", "IntegrityRecords"]
 
-_TABLES = {
+# Append-only: signed checkpoints cannot be derived again, so none is ever rewritten.
+TABLES = {
     "checkpoints": "ledger_checkpoints",
     "signatures": "ledger_checkpoint_signatures",
     "keys": "ledger_public_keys",
@@ -41,17 +42,23 @@ def _now() -> str:
 
 
 class IntegrityRecords:
-    def __init__(self, dialect: Dialect) -> None:
+    def __init__(self, dialect: Dialect, *, create: bool) -> None:
         self._d = dialect
-        with self._d.transaction(commit=True) as cursor:
-            for statement in _CREATE:
-                cursor.execute(self._d.sql(statement))
+        if create:
+            with self._d.transaction(commit=True) as cursor:
+                for statement in _CREATE:
+                    cursor.execute(self._d.sql(statement))
 
     @classmethod
     def of(cls, app: LedgerApplication) -> IntegrityRecords:
-        """The records in the database of the application's event store."""
+        """The records in the database of the application's event store (on PostgreSQL,
+        created by ``ledger db init`` only)."""
         datastore = app.recorder.datastore  # type: ignore[attr-defined]
-        return cls(Dialect(datastore, _TABLES, postgres=app.settings.is_postgres))
+        settings = app.settings
+        return cls(
+            Dialect(datastore, TABLES, postgres=settings.is_postgres),
+            create=settings.create_tables or not settings.is_postgres,
+        )
 
     def add_checkpoint(self, signed: SignedCheckpoint) -> SignedCheckpoint:
         """Keep a checkpoint and its signature lines; the stored note, with every line so far.

@@ -30,7 +30,7 @@ from psycopg.sql import Composable
 from ledger.integrity.merkle import node_hash
 from ledger.persistence.dialect import Dialect
 
-__all__ = ["Leaf", "PostgresTreeStore", "SQLiteTreeStore", "TreeStore"]
+__all__ = ["TABLES", "Leaf", "PostgresTreeStore", "SQLiteTreeStore", "TreeStore"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Leaf:
     hash: bytes
 
 
-_TABLES = {"merkle_leaves": "merkle_leaves", "merkle_nodes": "merkle_nodes"}
+TABLES = {"merkle_leaves": "merkle_leaves", "merkle_nodes": "merkle_nodes"}
 _CREATE = (
     "CREATE TABLE IF NOT EXISTS {merkle_leaves} (leaf {int} PRIMARY KEY, "
     "position {int} NOT NULL UNIQUE, originator_id text NOT NULL, "
@@ -157,16 +157,6 @@ class TreeStore(TrackingRecorder, ABC):
             yield from batch
             start = batch[-1].index + 1
 
-    def drop(self) -> None:
-        """Forget the tree and the tracking position (before a rebuild)."""
-        with self._transaction(commit=True) as cursor:
-            cursor.execute(self._sql("DELETE FROM {merkle_nodes}"))
-            cursor.execute(self._sql("DELETE FROM {merkle_leaves}"))
-            cursor.execute(
-                self._sql("DELETE FROM {tracking} WHERE application_name != ?"),
-                (self.table_migration_identifier,),
-            )
-
 
 def _leaf(row: Any) -> Leaf:
     return Leaf(
@@ -183,7 +173,7 @@ class SQLiteTreeStore(SQLiteTrackingRecorder, TreeStore):
 
     @cached_property
     def dialect(self) -> Dialect:
-        return Dialect(self.datastore, {**_TABLES, "tracking": "tracking"}, postgres=False)
+        return Dialect(self.datastore, {**TABLES, "tracking": "tracking"}, postgres=False)
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -201,5 +191,5 @@ class PostgresTreeStore(PostgresTrackingRecorder, TreeStore):
 
     @cached_property
     def dialect(self) -> Dialect:
-        tables = {**_TABLES, "tracking": self.tracking_table_name}
+        tables = {**TABLES, "tracking": self.tracking_table_name}
         return Dialect(self.datastore, tables, postgres=True)

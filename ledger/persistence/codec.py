@@ -3,8 +3,9 @@
 A transcoder alone would hand back Decimals and datetimes as strings, so the mapper decodes
 each stored payload against the event's own Struct type (resolved from the stored topic):
 Decimals, datetimes, UUIDs and nested value objects come back exactly as they were recorded.
-Upcasting follows the library's convention: a class with ``class_version`` N > 1 stores it in
-the payload and provides ``upcast_vK_vK+1`` static methods for older payloads.
+Upcasting follows the library's convention: every payload stores its class's ``class_version``
+(a payload without one is version 1), and a class at version N provides ``upcast_vK_vK+1``
+static methods that bring older payloads up to date as they are read.
 """
 
 from __future__ import annotations
@@ -52,9 +53,8 @@ class MsgspecMapper(Mapper[UUID]):
             for name in domain_event.__struct_fields__
             if name not in _ORIGINATOR_FIELDS
         }
-        class_version = getattr(type(domain_event), "class_version", 1)
-        if class_version > 1:
-            payload["class_version"] = class_version
+        # Every stored event names its schema version, so a reader never has to guess.
+        payload["class_version"] = getattr(type(domain_event), "class_version", 1)
         state = self.transcoder.encode(payload)
         if self.compressor:
             state = self.compressor.compress(state)

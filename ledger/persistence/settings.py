@@ -8,21 +8,29 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import msgspec
+from psycopg.conninfo import make_conninfo
 
 from ledger.errors import InvalidInput
 
 __all__ = ["DEFAULT_DATABASE", "Settings"]
 
 DEFAULT_DATABASE = "./ledger.sqlite"
+APPEND_ONLY_RECORDER_TOPIC = "ledger.persistence.postgres:AppendOnlyRecorder"
 _SQLITE_SCHEMES = ("sqlite:///", "sqlite://")
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
-    """``database``: a SQLite file path (or ``sqlite:///path``) or a ``postgresql://`` URL."""
+    """``database``: a SQLite file path (or ``sqlite:///path``) or a ``postgresql://`` URL.
+
+    On PostgreSQL the ledger never creates tables as it goes: ``ledger db init`` creates them
+    (``create_tables``) as the schema's owner, and the application role only reads and appends.
+    A URL's query may set ``schema``, ``pool_size`` and ``max_overflow``.
+    """
 
     database: str = DEFAULT_DATABASE
     frameworks_dir: str | None = None
     snapshot_interval: int = 50
+    create_tables: bool = False
 
     @classmethod
     def from_environment(
@@ -52,12 +60,30 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def eventsourcing_env(self) -> dict[str, str]:
         """The environment the eventsourcing library reads to pick and open the store."""
         if self.is_postgres:
-            return _postgres_env(self.database)
+            return {
+                **_postgres_env(self.database, self.create_tables),
+                "APPLICATION_RECORDER_TOPIC": APPEND_ONLY_RECORDER_TOPIC,
+            }
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(self.sqlite_path()),
             "SQLITE_LOCK_TIMEOUT": "10",
         }
+
+    def postgres_conninfo(self) -> str:
+        """A libpq connection string for a direct connection to the same server and database."""
+        env = _postgres_env(self.database, self.create_tables)
+        return make_conninfo(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"],
+        )
+
+    @property
+    def postgres_schema(self) -> str:
+        return _postgres_env(self.database, self.create_tables)["POSTGRES_SCHEMA"]
 
     def projections_dir(self) -> Path:
         """SQLite only: the folder of view files next to the store (``ledger.projections/``).
@@ -71,7 +97,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def projection_env(self, name: str) -> dict[str, str]:
         """The environment the library reads to open the view of projection ``name``."""
         if self.is_postgres:
-            return _postgres_env(self.database)
+            return _postgres_env(self.database, self.create_tables)
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(self.projections_dir() / f"{name}.sqlite"),
@@ -79,7 +105,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         }
 
 
-def _postgres_env(url: str) -> dict[str, str]:
+def _postgres_env(url: str, create_tables: bool) -> dict[str, str]:
     parts = urlparse(url)
     query = parse_qs(parts.query)
     env = {
@@ -89,7 +115,15 @@ def _postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_PORT": str(parts.port or 5432),
         "POSTGRES_USER": unquote(parts.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
+        # One connection kept open per store and view; more opened under concurrent use.
+        "POSTGRES_POOL_SIZE": query.get("pool_size", ["1"])[0],
+        "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["4"])[0],
+        # A pooled connection is checked before use, so a restarted server is reconnected to.
+        "POSTGRES_PRE_PING": "y",
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        # Wait at most this long for the events table's write lock, then report a conflict.
+        "POSTGRES_LOCK_TIMEOUT": "30",
+        "CREATE_TABLE": "y" if create_tables else "n",
     }
-    if "schema" in query:
-        env["POSTGRES_SCHEMA"] = query["schema"][0]
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,6 @@ from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.application import agreement_uuid, unit_uuid
 from ledger.errors import NotFound
-from ledger.persistence.settings import Settings
 from ledger.thaidate import parse_moment
 from projections.as_of import as_in_force, as_recorded
 from projections.base import LedgerProjection
@@ -24,15 +24,17 @@ from projections.registry import open_projection
 from projections.scores import round_scores
 from tests.builders import ticking_clock
 from tests.oracle import fold_log
+from tests.stores import StoreMaker
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[HandlerContext, LedgerProjection]:
+def demo(module_stores: StoreMaker) -> Iterator[tuple[HandlerContext, LedgerProjection]]:
     """The demo year, one second per command, with its recorded-time index."""
-    settings = Settings(database=str(tmp_path_factory.mktemp("as-of") / "ledger.sqlite"))
+    settings = module_stores.new("as-of")
     ctx = build_context(settings, clock=ticking_clock())
     apply_lines(ctx, demo_lines(), keep_going=True)
-    return ctx, open_projection(settings, "versions", ctx.framework)
+    yield ctx, open_projection(settings, "versions", ctx.framework)
+    ctx.app.close()
 
 
 def test_as_of_every_event_boundary_equals_the_log_folded_up_to_it(

@@ -13,7 +13,6 @@ from commands.wiring import build_context
 from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided, ChangeRequested
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import ConflictError, LedgerError, RuleRefused
-from ledger.persistence.settings import Settings
 from projections.audit import audit_log
 from tests.builders import (
     FY2557_KPIS,
@@ -28,6 +27,7 @@ from tests.builders import (
     sar,
     ticking_clock,
 )
+from tests.stores import StoreMaker
 
 REF = "TH-81/2557"
 LOWER_P1 = {"thresholds": ["60", "65", "70", "75", "80"]}
@@ -301,7 +301,9 @@ def test_a_favourable_change_after_results_is_recorded_with_its_flag(
     assert any("favourable after results" in f for f in report.findings)
 
 
-def test_a_framework_may_flag_rather_than_refuse_a_crossing(tmp_path: Path) -> None:
+def test_a_framework_may_flag_rather_than_refuse_a_crossing(
+    tmp_path: Path, stores: StoreMaker
+) -> None:
     source = Path("ledger/frameworks/data/fy2557-provinces.toml").read_text(encoding="utf-8")
     flagged = source.replace('id = "fy2557-provinces"', 'id = "fy2557-flag"', 1)
     flagged = flagged.replace(
@@ -309,9 +311,7 @@ def test_a_framework_may_flag_rather_than_refuse_a_crossing(tmp_path: Path) -> N
     )
     (tmp_path / "frameworks").mkdir()
     (tmp_path / "frameworks" / "flag.toml").write_text(flagged, encoding="utf-8")
-    settings = Settings(
-        database=str(tmp_path / "ledger.sqlite"), frameworks_dir=str(tmp_path / "frameworks")
-    )
+    settings = stores.new(frameworks_dir=str(tmp_path / "frameworks"))
     ctx = build_context(settings, clock=ticking_clock())
     for command in fy2557_signed():
         if command["type"] == "open_agreement":

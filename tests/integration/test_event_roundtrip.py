@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from pathlib import Path
 
 import msgspec
 
@@ -19,6 +18,7 @@ from ledger.domain import events as event_module
 from ledger.domain.events import LedgerEvent, SarFiled
 from ledger.persistence.settings import Settings
 from tests.builders import assess, fy2568_signed, run, sar, ticking_clock
+from tests.stores import StoreMaker
 
 REF = "TH-42/2568"
 
@@ -53,8 +53,8 @@ def record_a_year(ctx: HandlerContext) -> list[LedgerEvent]:
     return recorded
 
 
-def test_every_event_type_loads_back_field_by_field(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "l.sqlite"), snapshot_interval=0)
+def test_every_event_type_loads_back_field_by_field(stores: StoreMaker) -> None:
+    settings = stores.new("l", snapshot_interval=0)
     recorded = record_a_year(build_context(settings, clock=ticking_clock()))
     fresh = LedgerApplication(settings)
     loaded = fresh.events_of(unit_uuid("TH-42")) + fresh.events_of(agreement_uuid(REF))
@@ -72,8 +72,8 @@ def test_every_event_type_loads_back_field_by_field(tmp_path: Path) -> None:
         assert msgspec.json.encode(after) == msgspec.json.encode(before)
 
 
-def test_decimals_keep_their_exponent_and_thai_text_its_bytes(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "l.sqlite"))
+def test_decimals_keep_their_exponent_and_thai_text_its_bytes(stores: StoreMaker) -> None:
+    settings = stores.new("l")
     record_a_year(build_context(settings, clock=ticking_clock()))
     agreement = LedgerApplication(settings).agreement(REF)
     assert str(agreement.round("12m").results["A3"]) == "1.2300"
@@ -89,9 +89,9 @@ def test_decimals_keep_their_exponent_and_thai_text_its_bytes(tmp_path: Path) ->
     assert isinstance(agreement.round("12m").assessments["A1"].score, Decimal)
 
 
-def test_snapshots_restore_the_same_state_with_exact_types(tmp_path: Path) -> None:
-    plain = Settings(database=str(tmp_path / "plain.sqlite"), snapshot_interval=0)
-    snapped = Settings(database=str(tmp_path / "snap.sqlite"), snapshot_interval=3)
+def test_snapshots_restore_the_same_state_with_exact_types(stores: StoreMaker) -> None:
+    plain = stores.new("plain", snapshot_interval=0)
+    snapped = stores.new("snap", snapshot_interval=3)
     record_a_year(build_context(plain, clock=ticking_clock()))
     record_a_year(build_context(snapped, clock=ticking_clock()))
     app = LedgerApplication(snapped)
@@ -116,8 +116,8 @@ def record_the_demo(settings: Settings) -> list[LedgerEvent]:
     return [event for _, event in ctx.app.all_events()]
 
 
-def test_every_change_control_event_type_loads_back_exactly(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "demo.sqlite"), snapshot_interval=0)
+def test_every_change_control_event_type_loads_back_exactly(stores: StoreMaker) -> None:
+    settings = stores.new("demo", snapshot_interval=0)
     recorded = record_the_demo(settings)
     loaded = [event for _, event in LedgerApplication(settings).all_events()]
     assert {type(e).__name__ for e in loaded} >= set(control_events.__all__) - {
@@ -130,9 +130,9 @@ def test_every_change_control_event_type_loads_back_exactly(tmp_path: Path) -> N
     assert [msgspec.json.encode(e) for e in loaded] == [msgspec.json.encode(e) for e in recorded]
 
 
-def test_snapshots_hold_requests_appeals_and_known_results(tmp_path: Path) -> None:
-    plain = Settings(database=str(tmp_path / "plain.sqlite"), snapshot_interval=0)
-    snapped = Settings(database=str(tmp_path / "snap.sqlite"), snapshot_interval=5)
+def test_snapshots_hold_requests_appeals_and_known_results(stores: StoreMaker) -> None:
+    plain = stores.new("plain", snapshot_interval=0)
+    snapped = stores.new("snap", snapshot_interval=5)
     record_the_demo(plain)
     record_the_demo(snapped)
     for ref in ("TH-81/2557", "TH-82/2557", "TH-83/2557", "TH-92/2557", "TH-85/2557"):

@@ -16,7 +16,7 @@ from ledger.persistence.settings import Settings
 from projections.follow import following
 from projections.registry import open_projection
 from tests.builders import OPDC, assess, fy2568_signed, run, sar, ticking_clock
-from tests.conftest import BASE_URL
+from tests.stores import BASE_URL
 from tests.views import catch_up_all, dumps, open_all, rebuilt
 
 
@@ -91,10 +91,10 @@ def test_the_librarys_projection_runner_follows_postgres_into_the_same_views(
     assert rebuilt(ctx, views) == followed
 
 
-def test_a_sqlite_store_cannot_be_followed(settings: Settings) -> None:
+def test_a_sqlite_store_cannot_be_followed(sqlite_settings: Settings) -> None:
     with (
         pytest.raises(InvalidInput, match="no subscription") as raised,
-        following(settings, ["scores"], lambda _: pytest.fail("unused")),
+        following(sqlite_settings, ["scores"], lambda _: pytest.fail("unused")),
     ):
         pass
     assert raised.value.field == "--follow"

@@ -39,23 +39,39 @@ from tests.builders import (
     ticking_clock,
 )
 from tests.oracle import fold_log, score_tables
-from tests.views import catch_up_all, copy_store, dumps, open_all, rebuilt
+from tests.stores import StoreMaker
+from tests.views import catch_up_all, close_all, copy_store, dumps, open_all, rebuilt
+
+
+def _record_demo(settings: Settings) -> Settings:
+    ctx = build_context(settings, clock=ticking_clock())
+    apply_lines(ctx, demo_lines(), keep_going=True)
+    ctx.app.close()
+    return settings
 
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo year recorded once (one second per command), shared read-only."""
+    """The demo year recorded once on SQLite (one second per command), shared read-only."""
     path = tmp_path_factory.mktemp("demo-store") / "ledger.sqlite"
-    ctx = build_context(Settings(database=str(path)), clock=ticking_clock())
-    apply_lines(ctx, demo_lines(), keep_going=True)
-    ctx.app.close()
+    _record_demo(Settings(database=str(path)))
     return path
 
 
+@pytest.fixture
+def demo(
+    backend: str, stores: StoreMaker, tmp_path: Path, request: pytest.FixtureRequest
+) -> Settings:
+    """A store of its own holding the demo year: a copy of the SQLite file, or on PostgreSQL
+    (where views share the store's schema) the year recorded afresh."""
+    if backend == "sqlite":
+        return copy_store(request.getfixturevalue("demo_store"), tmp_path)
+    return _record_demo(stores.new())
+
+
 def test_every_projection_rebuilds_to_what_was_built_command_by_command(
-    tmp_path: Path,
+    settings: Settings,
 ) -> None:
-    settings = Settings(database=str(tmp_path / "ledger.sqlite"))
     ctx = build_context(settings, clock=ticking_clock())
     views = open_all(settings, ctx)
     for line in demo_lines():
@@ -66,8 +82,8 @@ def test_every_projection_rebuilds_to_what_was_built_command_by_command(
     assert rebuilt(ctx, views) == incremental
 
 
-def test_views_agree_with_a_fold_of_the_whole_log(demo_store: Path, tmp_path: Path) -> None:
-    settings = copy_store(demo_store, tmp_path)
+def test_views_agree_with_a_fold_of_the_whole_log(demo: Settings) -> None:
+    settings = demo
     ctx = build_context(settings)
     scores = open_projection(settings, "scores", ctx.framework)
     catch_up(ctx.app, scores)
@@ -78,8 +94,8 @@ def test_views_agree_with_a_fold_of_the_whole_log(demo_store: Path, tmp_path: Pa
         )
 
 
-def test_an_event_is_never_applied_twice(demo_store: Path, tmp_path: Path) -> None:
-    settings = copy_store(demo_store, tmp_path)
+def test_an_event_is_never_applied_twice(demo: Settings) -> None:
+    settings = demo
     ctx = build_context(settings)
     scores = open_projection(settings, "scores", ctx.framework)
     catch_up(ctx.app, scores)
@@ -105,9 +121,9 @@ class _CrashingScores(CurrentScores):
 
 
 def test_an_interrupted_batch_leaves_nothing_and_a_restart_ends_identical(
-    demo_store: Path, tmp_path: Path
+    demo: Settings,
 ) -> None:
-    settings = copy_store(demo_store, tmp_path)
+    settings = demo
     ctx = build_context(settings)
     clean = open_projection(settings, "scores", ctx.framework)
     catch_up(ctx.app, clean)
@@ -195,14 +211,19 @@ def _record_all(
     pauses=st.lists(st.integers(min_value=0, max_value=7), min_size=40, max_size=40),
 )
 def test_random_histories_rebuild_to_the_incremental_views(
-    commands: list[dict[str, Any]], pauses: list[int]
+    backend: str, commands: list[dict[str, Any]], pauses: list[int]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(database=str(Path(folder) / "ledger.sqlite"))
+        stores = StoreMaker(backend, Path(folder))
+        settings = stores.new()
         ctx = build_context(settings, clock=ticking_clock())
         views = open_all(settings, ctx)
-        _record_all(ctx, commands, views, pauses + [0] * len(commands))
-        catch_up_all(ctx, views, batch=4)
-        incremental = dumps(views)
-        assert rebuilt(ctx, views, batch=1000) == incremental
-        ctx.app.close()
+        try:
+            _record_all(ctx, commands, views, pauses + [0] * len(commands))
+            catch_up_all(ctx, views, batch=4)
+            incremental = dumps(views)
+            assert rebuilt(ctx, views, batch=1000) == incremental
+        finally:
+            close_all(views)
+            ctx.app.close()
+            stores.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from projections.head_evaluation import read_head_rounds
 from projections.registry import open_projection
 from projections.sar_register import SarEntry, read_sar_register
 from tests.builders import OPDC, assess, fy2557_signed, fy2568_signed, run, sar, ticking_clock
+from tests.stores import StoreMaker
 
 REF_2568 = "TH-42/2568"
 
@@ -34,11 +36,12 @@ def _view(settings: Settings, ctx: HandlerContext, name: str) -> AbstractContext
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, HandlerContext]:
-    settings = Settings(database=str(tmp_path_factory.mktemp("registers") / "ledger.sqlite"))
+def demo(module_stores: StoreMaker) -> Iterator[tuple[Settings, HandlerContext]]:
+    settings = module_stores.new("registers")
     ctx = build_context(settings, clock=ticking_clock())
     apply_lines(ctx, demo_lines(), keep_going=True)
-    return settings, ctx
+    yield settings, ctx
+    ctx.app.close()
 
 
 def _statuses(entries: list[SarEntry], today: date) -> dict[tuple[str, str], str]:

@@ -1,0 +1,67 @@
+"""``ledger db init``: prepare a PostgreSQL store (see docs/OPERATIONS.md)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from rich.table import Table
+
+from commands.cli.options import db_option
+from commands.cli.render import console
+from commands.database import DEFAULT_APP_ROLE, initialise_database
+from ledger.errors import InvalidInput
+from ledger.persistence.settings import Settings
+
+__all__ = ["db"]
+
+
+@click.group()
+def db() -> None:
+    """Prepare a PostgreSQL event store: tables, append-only triggers, the application role."""
+
+
+@db.command("init")
+@db_option()
+@click.option(
+    "--app-role",
+    default=DEFAULT_APP_ROLE,
+    show_default=True,
+    help="The login role the ledger writes as: SELECT and INSERT on recorded rows, no more.",
+)
+@click.option(
+    "--app-password-env",
+    metavar="VAR",
+    help="Set the role's password from this environment variable (never on the command line).",
+)
+def init(database: str | None, app_role: str, app_password_env: str | None) -> None:
+    """Create the schema and every table as their owner (connect as the owner: the --db URL's
+    user), install the triggers that refuse UPDATE, DELETE and TRUNCATE of recorded rows, and
+    grant the application role its rights. Safe to run again, e.g. after an upgrade.
+
+    Then point the ledger at the application role, e.g.
+    LEDGER_DATABASE_URL=postgresql://ledger_app@HOST:5432/DB?schema=SCHEMA
+    """
+    password = None
+    if app_password_env is not None:
+        password = os.environ.get(app_password_env)
+        if not password:
+            raise InvalidInput(
+                f"environment variable {app_password_env} is not set",
+                field="--app-password-env",
+                rule="name a variable that holds the role's password",
+            )
+    report = initialise_database(Settings.from_environment(database), app_role, password)
+    table = Table(title=f"schema {report.schema} · ตารางในฐานข้อมูล / tables")
+    table.add_column("table / ตาราง")
+    table.add_column(f"{report.app_role} may")
+    table.add_column("anyone may not (trigger)")
+    for name in report.append_only:
+        table.add_row(name, "SELECT, INSERT", "UPDATE, DELETE, TRUNCATE")
+    for name in report.rewritable:
+        table.add_row(name, "SELECT, INSERT, UPDATE, DELETE", "")
+    console.print(table)
+    click.echo(
+        f"initialised schema {report.schema}: {len(report.append_only)} append-only tables, "
+        f"{len(report.rewritable)} read-model tables, role {report.app_role}"
+    )
