@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from commands.handlers import HandlerContext, handle
+from commands.handlers import Answer, HandlerContext, answer
 from commands.messages import AnyCommand
-from ledger.domain.events import LedgerEvent
 from ledger.errors import ConflictError, WriteConflict
 
 __all__ = ["OutcomeUnknown", "execute"]
@@ -27,7 +26,7 @@ def execute(
     *,
     attempts: int = 8,
     pause: Callable[[int], None] = lambda n: time.sleep(min(0.05 * 2**n, 2.0)),
-) -> list[LedgerEvent]:
+) -> Answer:
     """``handle`` the command, running it again (up to ``attempts`` times in all) when another
     writer got there first, or when the connection failed and the command carries an id.
 
@@ -42,9 +41,9 @@ def execute(
     return _once(ctx, command)
 
 
-def _once(ctx: HandlerContext, command: AnyCommand) -> list[LedgerEvent]:
+def _once(ctx: HandlerContext, command: AnyCommand) -> Answer:
     try:
-        return handle(ctx, command)
+        return answer(ctx, command)
     except (OperationalError, InterfaceError) as error:
         if command.command_id is None:
             raise OutcomeUnknown(

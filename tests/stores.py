@@ -19,7 +19,16 @@ import pytest
 from commands.database import DEFAULT_APP_ROLE, initialise_database
 from ledger.persistence.settings import Settings
 
-__all__ = ["BACKENDS", "BASE_URL", "START_HINT", "StoreMaker", "app_url", "require_postgres"]
+__all__ = [
+    "BACKENDS",
+    "BASE_URL",
+    "START_HINT",
+    "UNREACHABLE",
+    "StoreMaker",
+    "app_url",
+    "owner_url",
+    "require_postgres",
+]
 
 BACKENDS = ("sqlite", "postgresql")
 # Override with LEDGER_TEST_POSTGRES_URL; the user must own the database (creates schemas).

@@ -11,7 +11,6 @@ from rich.progress import Progress
 from commands.decoding import decode_command
 from commands.execution import execute
 from commands.handlers import HandlerContext
-from commands.messages import AnyCommand
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import LedgerError
 
@@ -61,9 +60,7 @@ def apply_lines(
             if not line.strip():
                 continue
             try:
-                command = decode_command(line)
-                sent_before = _sent_before(ctx, command)
-                recorded = execute(ctx, command)
+                answered = execute(ctx, decode_command(line))
             except LedgerError as error:
                 if keep_going:
                     refused.append(Refusal(line_number=number, error=error))
@@ -74,12 +71,8 @@ def apply_lines(
                     number, error, ApplySummary(commands=commands, events=events, resent=resent)
                 ) from error
             commands += 1
-            if sent_before:
+            if answered.resent:
                 resent += 1
             else:
-                events += len(recorded)
+                events += len(answered.events)
     return ApplySummary(commands=commands, events=events, refused=tuple(refused), resent=resent)
-
-
-def _sent_before(ctx: HandlerContext, command: AnyCommand) -> bool:
-    return command.command_id is not None and ctx.app.receipt(command.command_id) is not None

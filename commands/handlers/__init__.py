@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from commands.handlers.appeals import (
     handle_adjust_score,
@@ -46,7 +46,7 @@ from commands.receipts import replay_receipt
 from ledger.domain.events import LedgerEvent
 from ledger.errors import ConflictError
 
-__all__ = ["HandlerContext", "handle"]
+__all__ = ["Answer", "HandlerContext", "answer", "handle"]
 
 _HANDLERS: dict[type[Any], Callable[[HandlerContext, Any], list[LedgerEvent]]] = {
     RegisterUnit: handle_register_unit,
@@ -66,8 +66,20 @@ _HANDLERS: dict[type[Any], Callable[[HandlerContext, Any], list[LedgerEvent]]] =
 }
 
 
+class Answer(NamedTuple):
+    """A command's events, and whether they were recorded by an earlier send of its id."""
+
+    events: list[LedgerEvent]
+    resent: bool
+
+
 def handle(ctx: HandlerContext, command: AnyCommand) -> list[LedgerEvent]:
-    """Apply one command: all of its events are recorded, or none and an error is raised.
+    """Apply one command: all of its events are recorded, or none and an error is raised."""
+    return answer(ctx, command).events
+
+
+def answer(ctx: HandlerContext, command: AnyCommand) -> Answer:
+    """``handle``, saying whether the command was sent before.
 
     A command whose id was handled before is not applied again: the answer is what the first
     send recorded (or its refusal). WriteConflict when another command recorded on the same
@@ -75,11 +87,11 @@ def handle(ctx: HandlerContext, command: AnyCommand) -> list[LedgerEvent]:
     """
     command_id = command.command_id
     if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
-        return replay_receipt(ctx.app, earlier, command)
+        return Answer(replay_receipt(ctx.app, earlier, command), resent=True)
     try:
-        return _HANDLERS[type(command)](ctx.receiving(command), command)
+        return Answer(_HANDLERS[type(command)](ctx.receiving(command), command), resent=False)
     except ConflictError:
         # Two sends of one id racing: the loser's receipt collided with the winner's.
         if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
-            return replay_receipt(ctx.app, earlier, command)
+            return Answer(replay_receipt(ctx.app, earlier, command), resent=True)
         raise
