@@ -16,9 +16,8 @@ from pathlib import Path
 from commands.wiring import build_context
 from projections.catch_up import catch_up_many
 from projections.registry import open_projection
-from tests.builders import run
-from tests.load.runner import check_ledger, start_writer, summary_of
-from tests.load.workload import setup_commands, write_command_files
+from tests.load.runner import check_ledger, start_writer, store_with_agreements, summary_of
+from tests.load.workload import write_command_files
 from tests.stores import StoreMaker
 
 
@@ -31,10 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         stores = StoreMaker(args.backend, Path(folder))
-        settings = stores.new("bench")
+        settings = store_with_agreements(stores, "bench", args.agreements)
         ctx = build_context(settings)
-        for command in setup_commands(args.agreements):
-            run(ctx, command)
         files = write_command_files(Path(folder), args.writers, args.commands, args.agreements)
         started = time.perf_counter()
         writers = [

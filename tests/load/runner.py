@@ -15,6 +15,7 @@ from uuid import UUID
 
 import msgspec
 
+from commands.wiring import build_context
 from ledger.application import LedgerApplication
 from ledger.domain.events import KpiProposed
 from ledger.domain.receipt import CommandHandled
@@ -24,8 +25,18 @@ from ledger.integrity.keys import generate
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.verification import verify
 from ledger.persistence.settings import Settings
+from tests.builders import run
+from tests.load.workload import setup_commands
+from tests.stores import StoreMaker
 
-__all__ = ["LedgerCheck", "WriterSummary", "acknowledged", "check_ledger", "start_writer"]
+__all__ = [
+    "LedgerCheck",
+    "WriterSummary",
+    "acknowledged",
+    "check_ledger",
+    "start_writer",
+    "store_with_agreements",
+]
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,27 +79,35 @@ def acknowledged(files: Iterable[Path]) -> list[str]:
     return [line for path in files if path.exists() for line in path.read_text().split()]
 
 
+def store_with_agreements(stores: StoreMaker, name: str, agreements: int) -> Settings:
+    """A fresh store holding the workload's units and their open agreements."""
+    settings = stores.new(name)
+    ctx = build_context(settings)
+    for command in setup_commands(agreements):
+        run(ctx, command)
+    ctx.app.close()
+    return settings
+
+
 def check_ledger(settings: Settings) -> LedgerCheck:
     """Count receipts and proposals per command, look for version gaps in every aggregate,
     then build the Merkle log, sign its head and run the full verification."""
     app = LedgerApplication(settings)
     try:
         versions: dict[UUID, list[int]] = defaultdict(list)
-        proposals: Counter[str] = Counter()
         receipts = events = 0
-        proposal_commands: dict[tuple[UUID, int], str] = {}
+        command_of: dict[tuple[UUID, int], str] = {}
+        proposed: list[tuple[UUID, int]] = []
         for _, event in app.all_events():
             events += 1
             versions[event.originator_id].append(event.originator_version)
             if isinstance(event, CommandHandled):
                 receipts += 1
                 for ref in event.recorded:
-                    key = (ref.originator_id, ref.originator_version)
-                    proposal_commands[key] = str(event.command_id)
-        for _, event in app.all_events():
-            if isinstance(event, KpiProposed):
-                key = (event.originator_id, event.originator_version)
-                proposals[proposal_commands.get(key, "no receipt")] += 1
+                    command_of[(ref.originator_id, ref.originator_version)] = str(event.command_id)
+            elif isinstance(event, KpiProposed):
+                proposed.append((event.originator_id, event.originator_version))
+        proposals = Counter(command_of.get(key, "no receipt") for key in proposed)
         gaps = [
             str(aggregate)
             for aggregate, seen in versions.items()

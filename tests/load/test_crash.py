@@ -20,23 +20,19 @@ import pytest
 
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
-from tests.builders import run
-from tests.load.runner import acknowledged, check_ledger, start_writer, summary_of
-from tests.load.workload import command_ids, setup_commands, write_command_files
+from tests.load.runner import (
+    acknowledged,
+    check_ledger,
+    start_writer,
+    store_with_agreements,
+    summary_of,
+)
+from tests.load.workload import command_ids, write_command_files
 from tests.stores import StoreMaker
 from tests.views import dumps, open_all, rebuilt
 
 ROOT = Path(__file__).resolve().parents[2]
 AGREEMENTS = 5
-
-
-def _store_with_agreements(stores: StoreMaker) -> Settings:
-    settings = stores.new("crash")
-    ctx = build_context(settings)
-    for command in setup_commands(AGREEMENTS):
-        run(ctx, command)
-    ctx.app.close()
-    return settings
 
 
 def _wait_for_lines(path: Path, count: int, process: subprocess.Popen[str]) -> None:
@@ -66,7 +62,7 @@ def _assert_each_command_once(settings: Settings, expected: list[str]) -> None:
 def test_a_killed_writer_started_again_records_each_command_once(
     stores: StoreMaker, tmp_path: Path
 ) -> None:
-    settings = _store_with_agreements(stores)
+    settings = store_with_agreements(stores, "crash", AGREEMENTS)
     (commands,) = write_command_files(tmp_path, 1, 1200, AGREEMENTS)
     acks = tmp_path / "acks"
     writer = start_writer(settings.database, commands, acks)
@@ -93,7 +89,7 @@ def _projector(settings: Settings) -> subprocess.Popen[str]:
 def test_a_killed_projection_process_resumes_exactly_once(
     stores: StoreMaker, tmp_path: Path
 ) -> None:
-    settings = _store_with_agreements(stores)
+    settings = store_with_agreements(stores, "crash", AGREEMENTS)
     (commands,) = write_command_files(tmp_path, 1, 600, AGREEMENTS)
     summary_of(start_writer(settings.database, commands, tmp_path / "acks"), timeout=300)
     projector = _projector(settings)
@@ -126,7 +122,7 @@ def test_writers_reconnect_and_continue_across_a_postgres_restart(tmp_path: Path
     if shutil.which("pg_ctlcluster") is None and os.environ.get("CI") != "true":
         pytest.skip("pg_ctlcluster is not installed: cannot restart the server")
     stores = StoreMaker("postgresql", tmp_path)
-    settings = _store_with_agreements(stores)
+    settings = store_with_agreements(stores, "crash", AGREEMENTS)
     files = write_command_files(tmp_path, 4, 2000, AGREEMENTS)
     acks = [tmp_path / f"acks-{n}" for n in range(4)]
     writers = [start_writer(settings.database, f, a) for f, a in zip(files, acks, strict=True)]

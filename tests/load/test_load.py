@@ -13,9 +13,14 @@ from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
 from projections.catch_up import catch_up_many
 from projections.registry import open_projection
-from tests.builders import run
-from tests.load.runner import acknowledged, check_ledger, start_writer, summary_of
-from tests.load.workload import command_ids, setup_commands, write_command_files
+from tests.load.runner import (
+    acknowledged,
+    check_ledger,
+    start_writer,
+    store_with_agreements,
+    summary_of,
+)
+from tests.load.workload import command_ids, write_command_files
 from tests.stores import StoreMaker
 from tests.views import dumps, rebuilt
 
@@ -48,11 +53,7 @@ def test_eight_writers_at_once_record_each_command_exactly_once(
     backend: str, stores: StoreMaker, tmp_path: Path
 ) -> None:
     commands = COMMANDS[backend]
-    settings = stores.new("load")
-    setup = build_context(settings)
-    for command in setup_commands(AGREEMENTS):
-        run(setup, command)
-    setup.app.close()
+    settings = store_with_agreements(stores, "load", AGREEMENTS)
     files = write_command_files(tmp_path, WRITERS, commands, AGREEMENTS)
     expected = [command_id for path in files for command_id in command_ids(path)]
 
