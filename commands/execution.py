@@ -10,12 +10,12 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from commands.handlers import Answer, HandlerContext, answer
 from commands.messages import AnyCommand
-from ledger.errors import ConflictError, WriteConflict
+from ledger.errors import StoreUnavailable, WriteConflict
 
 __all__ = ["OutcomeUnknown", "execute"]
 
 
-class OutcomeUnknown(ConflictError):
+class OutcomeUnknown(StoreUnavailable):
     """The store went away mid-command and the command has no id: it may or may not have been
     recorded, and sending it again could record it twice."""
 

@@ -8,12 +8,13 @@ from uuid import UUID
 
 import msgspec
 
+from commands.ledger_store import LedgerStore
 from commands.messages import Command
-from ledger.application import LedgerApplication, receipt_uuid
+from ledger.application import receipt_uuid
 from ledger.domain.control_events import ChangeAttemptRefused
 from ledger.domain.events import LedgerEvent
 from ledger.domain.receipt import CommandHandled, EventRef
-from ledger.errors import ConflictError, RuleRefused
+from ledger.errors import AlreadyRecorded, RuleRefused
 
 __all__ = ["command_digest", "receipt_for", "replay_receipt"]
 
@@ -44,19 +45,19 @@ def receipt_for(
 
 
 def replay_receipt(
-    app: LedgerApplication, receipt: CommandHandled, command: Command
+    ledger: LedgerStore, receipt: CommandHandled, command: Command
 ) -> list[LedgerEvent]:
     """What the first send recorded: its events again, or its refusal raised again.
 
-    ConflictError when the id was first used for a different command."""
+    AlreadyRecorded when the id was first used for a different command."""
     if receipt.command_digest != command_digest(command):
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"command id {receipt.command_id} was already used for a different "
             f"{receipt.command_type} command",
             field="command_id",
             rule="a command id names one command; a new command needs a new id",
         )
-    recorded = [app.event_at(ref) for ref in receipt.recorded]
+    recorded = [ledger.event_at(ref) for ref in receipt.recorded]
     if receipt.refused:
         (refusal,) = recorded
         assert isinstance(refusal, ChangeAttemptRefused)

@@ -1,21 +1,52 @@
 """One root error with a few families; each carries what a user needs to act on it.
 
-The families map to exit codes (CLI) and, later, HTTP statuses in one table, so every
-interface reports the same failure the same way.
+``OUTCOMES`` is the one table that turns a family into a process exit code (CLI) and an HTTP
+status, so every interface reports the same failure the same way:
+
+====  ======  ===================  =====================================================
+exit  HTTP    family               meaning
+====  ======  ===================  =====================================================
+0     200     (none)               everything asked for was done, or everything holds
+1     422     invalid-input        malformed, out of bounds or of the wrong shape
+1     422     refused              well formed, but a rule of the domain refuses it
+1     409     already-recorded     the thing exists already (a unit, a KPI, a command id)
+1     404     not-found            an id names nothing the ledger knows
+2     400     (usage)              the command line itself is wrong (click's usage errors)
+3     409     conflict             another writer got there first: run it again
+4     500     integrity            stored data is not what the ledger guarantees
+5     424     unverified           verification had no outside anchor, or events are unsealed
+6     503     store-unavailable    the store cannot be reached, opened, read or written
+70    500     (internal)           a bug: the traceback is logged for the operator
+====  ======  ===================  =====================================================
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 __all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_USAGE",
+    "OUTCOMES",
+    "AlreadyRecorded",
     "ConflictError",
     "IntegrityViolation",
     "InvalidInput",
     "LedgerError",
     "NotFound",
+    "Outcome",
     "RuleRefused",
+    "StoreUnavailable",
+    "Unanchored",
+    "Unsealed",
+    "Unverified",
     "WriteConflict",
     "exit_code_for",
+    "http_status_for",
 ]
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
 
 
 class LedgerError(Exception):
@@ -54,7 +85,7 @@ class LedgerError(Exception):
 
 
 class InvalidInput(LedgerError):
-    """The input is malformed or of the wrong shape (types, missing or extra fields)."""
+    """The input is malformed, out of bounds or of the wrong shape."""
 
     family = "invalid-input"
 
@@ -65,14 +96,21 @@ class RuleRefused(LedgerError):
     family = "refused"
 
 
+class AlreadyRecorded(LedgerError):
+    """The thing already exists (a unit, an agreement, a KPI id, a decision, a command id):
+    sending the same again cannot succeed, so this is a refusal, not a conflict to retry."""
+
+    family = "already-recorded"
+
+
 class NotFound(LedgerError):
-    """An id names nothing the ledger knows."""
+    """An id names nothing the ledger knows (or a path names no store)."""
 
     family = "not-found"
 
 
 class ConflictError(LedgerError):
-    """Someone else recorded first, or the thing already exists."""
+    """Someone else recorded first; nothing of this was recorded and trying again is safe."""
 
     family = "conflict"
 
@@ -88,18 +126,64 @@ class IntegrityViolation(LedgerError):
     family = "integrity"
 
 
-_EXIT_CODES: dict[type[LedgerError], int] = {
-    InvalidInput: 1,
-    RuleRefused: 1,
-    NotFound: 1,
-    ConflictError: 3,
-    IntegrityViolation: 4,
-}
+class Unverified(LedgerError):
+    """Verification could not vouch for the ledger: nothing was found wrong, but something
+    an outsider needs was missing."""
+
+    family = "unverified"
+
+
+class Unanchored(Unverified):
+    """No trust anchor (log key, policy) came from outside the data being checked."""
+
+
+class Unsealed(Unverified):
+    """Events are newer than the last checkpoint the trust policy accepts."""
+
+
+class StoreUnavailable(LedgerError):
+    """The store cannot be reached, opened, read or written (server down, file unreadable,
+    disk full); the message says which, and what to do."""
+
+    family = "store-unavailable"
+
+
+class Outcome(NamedTuple):
+    exit_code: int
+    http_status: int
+
+
+# Most specific first: the first family an error belongs to decides.
+OUTCOMES: tuple[tuple[type[LedgerError], Outcome], ...] = (
+    (InvalidInput, Outcome(1, 422)),
+    (RuleRefused, Outcome(1, 422)),
+    (AlreadyRecorded, Outcome(1, 409)),
+    (NotFound, Outcome(1, 404)),
+    (ConflictError, Outcome(3, 409)),
+    (IntegrityViolation, Outcome(4, 500)),
+    (Unverified, Outcome(5, 424)),
+    (StoreUnavailable, Outcome(6, 503)),
+)
+
+
+def _outcome(error: LedgerError) -> Outcome:
+    for family, outcome in OUTCOMES:
+        if isinstance(error, family):
+            return outcome
+    return Outcome(1, 400)
 
 
 def exit_code_for(error: LedgerError) -> int:
-    """The process exit code for an error (1 for bad input or a refusal)."""
-    for family, code in _EXIT_CODES.items():
-        if isinstance(error, family):
-            return code
-    return 1
+    """The process exit code for an error.
+
+    >>> exit_code_for(WriteConflict("busy"))
+    3
+    >>> exit_code_for(AlreadyRecorded("KPI 'A1' is already proposed"))
+    1
+    """
+    return _outcome(error).exit_code
+
+
+def http_status_for(error: LedgerError) -> int:
+    """The HTTP status for an error (the API maps errors through the same table)."""
+    return _outcome(error).http_status

@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 
 from commands.decoding import decode_command
-from commands.handlers import HandlerContext, handle
+from commands.handlers import Handling, handle
 from ledger.domain.events import LedgerEvent
 
 OPDC = {"id": "opdc-1", "role": "opdc"}
@@ -30,7 +30,7 @@ def ticking_clock(start: datetime | None = None) -> Any:
     return lambda: next(moments)
 
 
-def run(ctx: HandlerContext, command: dict[str, Any]) -> list[LedgerEvent]:
+def run(ctx: Handling, command: dict[str, Any]) -> list[LedgerEvent]:
     """Send a command exactly as a JSON line would arrive."""
     return handle(ctx, decode_command(msgspec.json.encode(command)))
 

@@ -11,7 +11,7 @@ from commands.handlers.appeals import (
     handle_request_appeal,
 )
 from commands.handlers.change import handle_decide_change, handle_request_change
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import HandlerContext, Handling
 from commands.handlers.negotiation import (
     handle_open_agreement,
     handle_propose_kpi,
@@ -46,9 +46,9 @@ from commands.receipts import replay_receipt
 from ledger.domain.events import LedgerEvent
 from ledger.errors import ConflictError
 
-__all__ = ["Answer", "HandlerContext", "answer", "handle"]
+__all__ = ["Answer", "HandlerContext", "Handling", "answer", "handle"]
 
-_HANDLERS: dict[type[Any], Callable[[HandlerContext, Any], list[LedgerEvent]]] = {
+_HANDLERS: dict[type[Any], Callable[[Handling, Any], list[LedgerEvent]]] = {
     RegisterUnit: handle_register_unit,
     OpenAgreement: handle_open_agreement,
     ProposeKpi: handle_propose_kpi,
@@ -73,12 +73,12 @@ class Answer(NamedTuple):
     resent: bool
 
 
-def handle(ctx: HandlerContext, command: AnyCommand) -> list[LedgerEvent]:
+def handle(ctx: Handling, command: AnyCommand) -> list[LedgerEvent]:
     """Apply one command: all of its events are recorded, or none and an error is raised."""
     return answer(ctx, command).events
 
 
-def answer(ctx: HandlerContext, command: AnyCommand) -> Answer:
+def answer(ctx: Handling, command: AnyCommand) -> Answer:
     """``handle``, saying whether the command was sent before.
 
     A command whose id was handled before is not applied again: the answer is what the first
@@ -86,12 +86,12 @@ def answer(ctx: HandlerContext, command: AnyCommand) -> Answer:
     aggregate meanwhile; ``execute`` runs it again.
     """
     command_id = command.command_id
-    if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
-        return Answer(replay_receipt(ctx.app, earlier, command), resent=True)
+    if command_id is not None and (earlier := ctx.ledger.receipt(command_id)) is not None:
+        return Answer(replay_receipt(ctx.ledger, earlier, command), resent=True)
     try:
         return Answer(_HANDLERS[type(command)](ctx.receiving(command), command), resent=False)
     except ConflictError:
         # Two sends of one id racing: the loser's receipt collided with the winner's.
-        if command_id is not None and (earlier := ctx.app.receipt(command_id)) is not None:
-            return Answer(replay_receipt(ctx.app, earlier, command), resent=True)
+        if command_id is not None and (earlier := ctx.ledger.receipt(command_id)) is not None:
+            return Answer(replay_receipt(ctx.ledger, earlier, command), resent=True)
         raise

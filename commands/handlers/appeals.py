@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import Handling
 from commands.messages import AdjustScore, DecideAppeal, RequestAppeal
 from ledger.domain.decisions import appeals as decide
 from ledger.domain.events import LedgerEvent
@@ -12,7 +12,7 @@ __all__ = ["handle_adjust_score", "handle_decide_appeal", "handle_request_appeal
 _APPEAL_BODIES = ("appeal_body",)
 
 
-def handle_request_appeal(ctx: HandlerContext, command: RequestAppeal) -> list[LedgerEvent]:
+def handle_request_appeal(ctx: Handling, command: RequestAppeal) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
     event = decide.request_appeal(
@@ -31,7 +31,7 @@ def handle_request_appeal(ctx: HandlerContext, command: RequestAppeal) -> list[L
     return [event]
 
 
-def handle_decide_appeal(ctx: HandlerContext, command: DecideAppeal) -> list[LedgerEvent]:
+def handle_decide_appeal(ctx: Handling, command: DecideAppeal) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, _APPEAL_BODIES)
     loaded = ctx.load(command.agreement)
     event = decide.decide_appeal(
@@ -46,7 +46,7 @@ def handle_decide_appeal(ctx: HandlerContext, command: DecideAppeal) -> list[Led
     return [event]
 
 
-def handle_adjust_score(ctx: HandlerContext, command: AdjustScore) -> list[LedgerEvent]:
+def handle_adjust_score(ctx: Handling, command: AdjustScore) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, (*_APPEAL_BODIES, "opdc"))
     loaded = ctx.load(command.agreement)
     event = decide.adjust_score(

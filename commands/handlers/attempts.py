@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import msgspec
 
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import Handling
 from commands.messages import Command
 from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import AttemptKind
@@ -18,7 +18,7 @@ __all__ = ["record_unless_refused"]
 
 
 def record_unless_refused(
-    ctx: HandlerContext,
+    ctx: Handling,
     agreement: Agreement,
     command: Command,
     stamp: Stamp,

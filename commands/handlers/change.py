@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.handlers.attempts import record_unless_refused
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import Handling
 from commands.handlers.terms import amended_terms
 from commands.messages import DecideChange, RequestChange
 from ledger.domain.decisions import change as decide
@@ -14,7 +14,7 @@ __all__ = ["handle_decide_change", "handle_request_change"]
 _DECIDING_ROLES = ("change_committee", "oversight_committee")
 
 
-def handle_request_change(ctx: HandlerContext, command: RequestChange) -> list[LedgerEvent]:
+def handle_request_change(ctx: Handling, command: RequestChange) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
     current = loaded.agreement.kpis.get(command.kpi_id)
@@ -47,7 +47,7 @@ def handle_request_change(ctx: HandlerContext, command: RequestChange) -> list[L
     )
 
 
-def handle_decide_change(ctx: HandlerContext, command: DecideChange) -> list[LedgerEvent]:
+def handle_decide_change(ctx: Handling, command: DecideChange) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, _DECIDING_ROLES)
     loaded = ctx.load(command.agreement)
     request = loaded.agreement.requests.get(command.request_id)

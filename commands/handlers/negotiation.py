@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.handlers.attempts import record_unless_refused
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import Handling
 from commands.handlers.terms import amended_terms
 from commands.messages import (
     OpenAgreement,
@@ -16,7 +16,7 @@ from ledger.application import agreement_ref, agreement_uuid, unit_uuid
 from ledger.domain.decisions import negotiation as decide
 from ledger.domain.events import LedgerEvent
 from ledger.domain.values import KpiTerms
-from ledger.errors import ConflictError, NotFound
+from ledger.errors import AlreadyRecorded, NotFound
 
 __all__ = [
     "handle_open_agreement",
@@ -29,15 +29,15 @@ __all__ = [
 _SETUP_ROLES = ("opdc", "secretariat")
 
 
-def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[LedgerEvent]:
+def handle_register_unit(ctx: Handling, command: RegisterUnit) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, _SETUP_ROLES)
-    if ctx.app.exists(unit_uuid(command.unit_id)):
-        raise ConflictError(
+    if ctx.ledger.exists(unit_uuid(command.unit_id)):
+        raise AlreadyRecorded(
             f"unit {command.unit_id!r} is already registered",
             field="unit_id",
             rule="unit ids are unique",
         )
-    parent = ctx.app.unit(command.parent_id, field="parent_id") if command.parent_id else None
+    parent = ctx.ledger.unit(command.parent_id, field="parent_id") if command.parent_id else None
     event = decide.register_unit(
         unit_uuid(command.unit_id),
         command.unit_id,
@@ -51,13 +51,13 @@ def handle_register_unit(ctx: HandlerContext, command: RegisterUnit) -> list[Led
     return [event]
 
 
-def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[LedgerEvent]:
+def handle_open_agreement(ctx: Handling, command: OpenAgreement) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, (*_SETUP_ROLES, "oversight_committee"))
-    unit = ctx.app.unit(command.unit_id)
+    unit = ctx.ledger.unit(command.unit_id)
     framework = ctx.framework(command.framework_id)
     ref = agreement_ref(command.unit_id, command.fiscal_year)
-    if ctx.app.exists(agreement_uuid(ref)):
-        raise ConflictError(
+    if ctx.ledger.exists(agreement_uuid(ref)):
+        raise AlreadyRecorded(
             f"agreement {ref} is already open",
             field="fiscal_year",
             rule="one agreement per unit per fiscal year",
@@ -69,12 +69,12 @@ def handle_open_agreement(ctx: HandlerContext, command: OpenAgreement) -> list[L
     return [event]
 
 
-def _check_references(ctx: HandlerContext, terms: KpiTerms) -> None:
+def _check_references(ctx: Handling, terms: KpiTerms) -> None:
     if terms.joint_host is not None:
-        ctx.app.unit(terms.joint_host, field="joint_host")
+        ctx.ledger.unit(terms.joint_host, field="joint_host")
     if terms.cascaded_from is not None:
         ref, _, kpi_id = terms.cascaded_from.rpartition("#")
-        parent = ctx.app.agreement(ref) if ref else None
+        parent = ctx.ledger.agreement(ref) if ref else None
         if parent is None or kpi_id not in parent.kpis:
             raise NotFound(
                 f"no KPI {terms.cascaded_from!r} to cascade from",
@@ -83,7 +83,7 @@ def _check_references(ctx: HandlerContext, terms: KpiTerms) -> None:
             )
 
 
-def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerEvent]:
+def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit", *_SETUP_ROLES))
     loaded = ctx.load(command.agreement)
     terms = KpiTerms(
@@ -117,7 +117,7 @@ def handle_propose_kpi(ctx: HandlerContext, command: ProposeKpi) -> list[LedgerE
 
 
 def handle_record_negotiation_decision(
-    ctx: HandlerContext, command: RecordNegotiationDecision
+    ctx: Handling, command: RecordNegotiationDecision
 ) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("negotiation_committee",))
     loaded = ctx.load(command.agreement)
@@ -141,7 +141,7 @@ def handle_record_negotiation_decision(
     return [event]
 
 
-def handle_sign_agreement(ctx: HandlerContext, command: SignAgreement) -> list[LedgerEvent]:
+def handle_sign_agreement(ctx: Handling, command: SignAgreement) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessor", "assessed_unit", *_SETUP_ROLES))
     loaded = ctx.load(command.agreement)
     event = decide.sign_agreement(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands.handlers.context import HandlerContext
+from commands.handlers.context import Handling
 from commands.messages import CancelRound, CertifyScores, FileSar, RecordAssessment
 from ledger.application import calendar_uuid
 from ledger.domain.calendar import cancel_round
@@ -19,12 +19,12 @@ __all__ = [
 ]
 
 
-def handle_cancel_round(ctx: HandlerContext, command: CancelRound) -> list[LedgerEvent]:
+def handle_cancel_round(ctx: Handling, command: CancelRound) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("opdc",))
     framework = ctx.framework(command.framework_id)
     event = cancel_round(
         calendar_uuid(framework.id),
-        ctx.app.calendar(framework.id),
+        ctx.ledger.calendar(framework.id),
         framework,
         command.round_id,
         command.reason,
@@ -34,10 +34,10 @@ def handle_cancel_round(ctx: HandlerContext, command: CancelRound) -> list[Ledge
     return [event]
 
 
-def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
+def handle_file_sar(ctx: Handling, command: FileSar) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
-    calendar = ctx.app.calendar(loaded.framework.id)
+    calendar = ctx.ledger.calendar(loaded.framework.id)
     event = decide.file_sar(
         loaded.agreement,
         loaded.framework,
@@ -57,7 +57,7 @@ def handle_file_sar(ctx: HandlerContext, command: FileSar) -> list[LedgerEvent]:
     return events
 
 
-def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> list[LedgerEvent]:
+def handle_record_assessment(ctx: Handling, command: RecordAssessment) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("independent_evaluator",))
     loaded = ctx.load(command.agreement)
     verified = [
@@ -70,7 +70,7 @@ def handle_record_assessment(ctx: HandlerContext, command: RecordAssessment) -> 
     return [event]
 
 
-def handle_certify_scores(ctx: HandlerContext, command: CertifyScores) -> list[LedgerEvent]:
+def handle_certify_scores(ctx: Handling, command: CertifyScores) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, ("opdc", "oversight_committee"))
     loaded = ctx.load(command.agreement)
     event = decide.certify_scores(

@@ -14,7 +14,7 @@ import msgspec
 from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent
 from ledger.domain.stamp import Stamp
-from ledger.errors import ConflictError, InvalidInput
+from ledger.errors import AlreadyRecorded, InvalidInput
 from ledger.frameworks.model import Framework
 
 __all__ = ["FrameworkCalendar", "cancel_round", "project_calendar"]
@@ -61,7 +61,7 @@ def cancel_round(
             actual=round_id,
         )
     if calendar is not None and round_id in calendar.cancelled_rounds:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"round {round_id} of {framework.id} is already cancelled",
             field="round_id",
             rule="a round is cancelled once",

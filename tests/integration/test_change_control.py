@@ -12,7 +12,7 @@ from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided, ChangeRequested
 from ledger.domain.decisions.attempts import AttemptRefused
-from ledger.errors import ConflictError, LedgerError, RuleRefused
+from ledger.errors import AlreadyRecorded, LedgerError, RuleRefused
 from projections.audit import audit_log
 from tests.builders import (
     FY2557_KPIS,
@@ -179,7 +179,7 @@ def test_a_change_cannot_move_a_kpi_to_another_component(signed: HandlerContext)
 def test_one_open_request_per_kpi(signed: HandlerContext) -> None:
     run(signed, request_change(REF, "CR-1", "P1", "2014-04-28", proposal=LOWER_P1))
     again = request_change(REF, "CR-2", "P1", "2014-04-29", proposal=LOWER_P1)
-    assert refused_and_not_recorded(signed, again, ConflictError).field == "kpi_id"
+    assert refused_and_not_recorded(signed, again, AlreadyRecorded).field == "kpi_id"
 
 
 def weights(ctx: HandlerContext) -> dict[str, Decimal]:

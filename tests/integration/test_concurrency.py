@@ -24,7 +24,7 @@ from ledger.application import LedgerApplication, agreement_uuid, receipt_uuid
 from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided
 from ledger.domain.events import LedgerEvent
 from ledger.domain.receipt import CommandHandled
-from ledger.errors import ConflictError, LedgerError, RuleRefused, WriteConflict
+from ledger.errors import AlreadyRecorded, LedgerError, RuleRefused, WriteConflict
 from ledger.persistence.settings import Settings
 from tests.builders import decide_change, fy2557_signed, request_change, run, ticking_clock
 
@@ -109,7 +109,7 @@ def test_two_committees_deciding_at_once_one_wins_the_other_gets_a_conflict(
     # The loser runs it again against the new state: the request is already decided.
     loser = reject if decided[0].outcome == "approved" else approve
     ctx = build_context(season)
-    with pytest.raises(ConflictError, match="already decided") as again:
+    with pytest.raises(AlreadyRecorded, match="already decided") as again:
         execute(ctx, _decode(loser))
     assert not isinstance(again.value, WriteConflict)
     ctx.app.close()
@@ -149,7 +149,7 @@ def test_a_command_sent_twice_under_one_id_is_recorded_once(season: Settings) ->
         (e.originator_id, e.originator_version) for e in first
     ]
     different = _with_id(decide_change(REF, "CR-2", "2014-04-30"), command_id)
-    with pytest.raises(ConflictError, match="already used") as reused:
+    with pytest.raises(AlreadyRecorded, match="already used") as reused:
         run(ctx, different)
     assert reused.value.field == "command_id"
     assert len(_log(season)) == count

@@ -10,7 +10,7 @@ import pytest
 from commands.handlers import HandlerContext
 from ledger.domain.control_events import PenaltyAssessed, RoundCancelled, ScoreAdjusted
 from ledger.domain.events import ScoresCertified
-from ledger.errors import ConflictError, RuleRefused
+from ledger.errors import AlreadyRecorded, RuleRefused
 from projections.scores import round_scores
 from tests.builders import (
     APPEAL_BODY,
@@ -110,7 +110,7 @@ def test_a_cancelled_round_takes_no_sar(signed: HandlerContext) -> None:
     with pytest.raises(RuleRefused) as error:
         run(signed, sar(REF, "6m", RESULTS))
     assert "cancelled" in error.value.message
-    with pytest.raises(ConflictError):
+    with pytest.raises(AlreadyRecorded):
         run(signed, cancel)
     assert fold_log(e for _, e in signed.app.all_events()).cancelled_rounds == {
         "fy2557-provinces": {"6m": "uncontrollable external factors"}

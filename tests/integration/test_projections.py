@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +18,15 @@ from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.application import LedgerApplication
 from ledger.domain.events import LedgerEvent
-from ledger.errors import LedgerError
 from ledger.persistence.settings import Settings
 from projections.catch_up import catch_up, lag
 from projections.current_scores import CurrentScores, read_scores
 from projections.documents import Documents
 from projections.registry import PROJECTIONS, open_projection
 from tests.builders import (
-    FIVE_LEVEL,
-    FY2557_KPIS,
-    assess,
-    at,
-    decide_change,
-    fy2557_signed,
-    request_change,
-    run,
-    sar,
     ticking_clock,
 )
+from tests.histories import random_year, record_or_refuse
 from tests.oracle import fold_log, score_tables
 from tests.stores import StoreMaker
 from tests.views import catch_up_all, close_all, copy_store, dumps, open_all, rebuilt
@@ -155,59 +144,18 @@ def test_each_view_starts_empty_in_a_file_of_its_own(tmp_path: Path) -> None:
 
 # A random history: after a signed FY2557 agreement, SARs, assessments, certifications,
 # change requests and decisions with random values and dates, some of them refused.
-_KPI_IDS = [k[0] for k in FY2557_KPIS]
-_DAYS = st.dates(min_value=date(2014, 4, 26), max_value=date(2014, 12, 31))
-_VALUES = st.integers(min_value=60, max_value=95).map(str)
-
-
-@st.composite
-def _commands(draw: st.DrawFn) -> list[dict[str, Any]]:
-    ref = "TH-81/2557"
-    commands: list[dict[str, Any]] = list(fy2557_signed())
-    for n in range(draw(st.integers(min_value=1, max_value=12))):
-        kind = draw(st.sampled_from(["sar", "assess", "certify", "request", "decide"]))
-        day = draw(_DAYS).isoformat()
-        round_id = draw(st.sampled_from(["9m", "12m"]))
-        kpis = draw(st.lists(st.sampled_from(_KPI_IDS), min_size=1, max_size=4, unique=True))
-        values = {k: draw(_VALUES) for k in kpis}
-        if kind == "sar":
-            commands.append({**sar(ref, round_id, values), "effective_at": at(day)})
-        elif kind == "assess":
-            commands.append({**assess(ref, round_id, values), "effective_at": at(day)})
-        elif kind == "certify":
-            commands.append(
-                {
-                    "type": "certify_scores",
-                    "actor": {"id": "opdc-1", "role": "opdc"},
-                    "agreement": ref,
-                    "round_id": round_id,
-                }
-            )
-        elif kind == "request":
-            shift = draw(st.integers(min_value=-8, max_value=8))
-            proposal = {"thresholds": [str(int(t) + shift) for t in FIVE_LEVEL]}
-            commands.append(request_change(ref, f"CR-{n}", kpis[0], day, proposal=proposal))
-        else:
-            outcome = draw(st.sampled_from(["approved", "rejected"]))
-            target = draw(st.integers(min_value=0, max_value=n))
-            commands.append(decide_change(ref, f"CR-{target}", day, outcome))
-    return commands
-
-
 def _record_all(
     ctx: HandlerContext, commands: list[dict[str, Any]], views: Any, pauses: Any
 ) -> None:
     for command, pause in zip(commands, pauses, strict=False):
-        # A refused command records nothing (or, for change control, the refused attempt).
-        with contextlib.suppress(LedgerError):
-            run(ctx, command)
+        record_or_refuse(ctx, command)
         if pause:
             catch_up_all(ctx, views, batch=pause)
 
 
 @hypothesis_settings(max_examples=12)
 @given(
-    commands=_commands(),
+    commands=random_year(),
     pauses=st.lists(st.integers(min_value=0, max_value=7), min_size=40, max_size=40),
 )
 def test_random_histories_rebuild_to_the_incremental_views(

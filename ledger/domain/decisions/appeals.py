@@ -21,7 +21,7 @@ from ledger.domain.control_events import (
 from ledger.domain.decisions.reporting import round_of
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import Evidence
-from ledger.errors import ConflictError, InvalidInput, NotFound, RuleRefused
+from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework
 from ledger.rules.evidence import check_evidence
 from ledger.scoring.levels import level_points
@@ -52,7 +52,7 @@ def request_appeal(
             actual=round_id,
         )
     if appeal_id in agreement.appeals:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"appeal {appeal_id!r} already exists in {agreement.agreement_ref}",
             field="appeal_id",
             rule="appeal ids are unique within an agreement",
@@ -65,7 +65,7 @@ def request_appeal(
         )
     for other_id, other in agreement.appeals.items():
         if (other.round_id, other.kpi_id, other.status) == (round_id, kpi_id, "open"):
-            raise ConflictError(
+            raise AlreadyRecorded(
                 f"appeal {other_id} on KPI {kpi_id} in round {round_id} is still open",
                 field="kpi_id",
                 rule="one open appeal per KPI and round",
@@ -105,7 +105,7 @@ def decide_appeal(
 ) -> AppealDecided:
     appeal = _appeal(agreement, appeal_id)
     if appeal.status != "open":
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"appeal {appeal_id} is already decided ({appeal.status})",
             field="appeal_id",
             rule="an appeal is decided once",
@@ -139,7 +139,7 @@ def adjust_score(
             rule="score adjustments answer an upheld appeal",
         )
     if appeal.adjusted:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"appeal {appeal_id} has already adjusted the score",
             field="appeal_id",
             rule="one adjustment per appeal",

@@ -18,7 +18,7 @@ from ledger.domain.control_events import ChangeDecided, ChangeKind, ChangeOutcom
 from ledger.domain.decisions.attempts import AttemptRefused, kept
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import Evidence, KpiTerms, ResetCheck, WeightMove
-from ledger.errors import ConflictError, InvalidInput, NotFound, RuleRefused
+from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework
 from ledger.rules.evidence import check_evidence
 from ledger.rules.kpi_terms import check_kpi_terms
@@ -102,14 +102,14 @@ def request_change(
 ) -> ChangeRequested:
     kpi = _signed_kpi(agreement, kpi_id)
     if request_id in agreement.requests:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"change request {request_id!r} already exists in {agreement.agreement_ref}",
             field="request_id",
             rule="request ids are unique within an agreement",
         )
     open_ = [r for r, s in agreement.requests.items() if s.kpi_id == kpi_id and s.status == "open"]
     if open_:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"KPI {kpi_id} already has an open change request ({open_[0]})",
             field="kpi_id",
             rule="one open change request per KPI",
@@ -159,7 +159,7 @@ def _request(agreement: Agreement, request_id: str) -> ChangeRequestState:
             rule="a decision answers a recorded request",
         )
     if request.status != "open":
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"change request {request_id} is already decided ({request.status})",
             field="request_id",
             rule="a request is decided once",

@@ -1,0 +1,86 @@
+"""The ledger as the log so far leaves it, folded in memory: what replayed handlers read.
+
+``FoldedLedger`` is a ``LedgerStore``: handlers load agreements, units and calendars from it
+exactly as they do from the event store. What they record is kept in ``produced`` for the
+verifier to compare with the log; only the log's own events move the state on (``fold``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from ledger.application import agreement_uuid, calendar_uuid, receipt_uuid, unit_uuid
+from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.calendar import FrameworkCalendar, project_calendar
+from ledger.domain.control_events import RoundCancelled
+from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.receipt import CommandHandled, EventRef
+from ledger.domain.unit import Unit, project_unit
+from ledger.errors import NotFound
+
+__all__ = ["FoldedLedger"]
+
+
+class FoldedLedger:
+    def __init__(self) -> None:
+        self.agreements: dict[UUID, Agreement] = {}
+        self.units: dict[UUID, Unit] = {}
+        self.calendars: dict[UUID, FrameworkCalendar] = {}
+        self.receipts: dict[UUID, CommandHandled] = {}
+        self.versions: dict[UUID, int] = {}
+        self.produced: list[LedgerEvent] = []
+
+    def agreement(self, ref: str, version: int | None = None) -> Agreement:
+        found = self.agreements.get(agreement_uuid(ref))
+        if found is None:
+            raise NotFound(
+                f"no agreement {ref!r}", field="agreement", rule="agreement must be opened first"
+            )
+        return found
+
+    def unit(self, unit_id: str, *, field: str = "unit_id") -> Unit:
+        found = self.units.get(unit_uuid(unit_id))
+        if found is None:
+            raise NotFound(
+                f"no unit {unit_id!r}", field=field, rule="unit must be registered first"
+            )
+        return found
+
+    def calendar(self, framework_id: str) -> FrameworkCalendar | None:
+        return self.calendars.get(calendar_uuid(framework_id))
+
+    def exists(self, originator_id: UUID) -> bool:
+        return originator_id in self.versions
+
+    def receipt(self, command_id: UUID) -> CommandHandled | None:
+        return self.receipts.get(receipt_uuid(command_id))
+
+    def event_at(self, ref: EventRef) -> LedgerEvent:
+        raise NotFound(f"a replay holds no event {ref.originator_id} v{ref.originator_version}")
+
+    def record(self, events: Sequence[LedgerEvent]) -> None:
+        self.produced.extend(events)
+
+    def version_of(self, originator_id: UUID) -> int:
+        return self.versions.get(originator_id, 0)
+
+    def fold(self, event: LedgerEvent) -> None:
+        """Move the state on by one recorded event (ValueError, KeyError or TypeError when the
+        event cannot apply to what is there)."""
+        key = event.originator_id
+        if isinstance(event, UnitRegistered):
+            unit = project_unit(self.units.get(key), [event])
+            assert unit is not None
+            self.units[key] = unit
+        elif isinstance(event, RoundCancelled):
+            calendar = project_calendar(self.calendars.get(key), [event])
+            assert calendar is not None
+            self.calendars[key] = calendar
+        elif isinstance(event, CommandHandled):
+            self.receipts[key] = event
+        else:
+            agreement = project_agreement(self.agreements.get(key), [event])
+            assert agreement is not None
+            self.agreements[key] = agreement
+        self.versions[key] = event.originator_version
