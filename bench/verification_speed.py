@@ -2,8 +2,10 @@
 
 Part 1 records the demo year COPIES times over (as ``bench.as_of_scaling`` does), seals it in a
 signed checkpoint and times, in events per second: the Merkle log taking in every event, ``ledger
-verify`` (live: leaves against the stored tree, roots, signatures, certified scores, evidence),
-the export, and ``ledger verify-export`` (no database).
+verify`` (live) and ``ledger verify-export`` (no database), each twice: with the hash checks
+alone (leaves against the stored tree, roots, signatures, evidence: what verification was before
+issue 13) and in full (every event replayed through the handlers; live, every view rebuilt and
+compared too), and the export.
 
 Part 2 fills a SQLite Merkle log with LEAVES synthetic leaf hashes (no events: the tree alone)
 and times an inclusion and a consistency proof at several sizes, read from the stored perfect
@@ -30,9 +32,12 @@ from eventsourcing.utils import Environment
 from bench.as_of_scaling import _copy_lines
 from commands.cli.apply import apply_lines
 from commands.cli.demo import store_demo_evidence
+from commands.replay import RuleReplay
 from commands.wiring import build_context
-from ledger.integrity.export import export_inputs, live_inputs, write_export
+from ledger.integrity.export import write_export
+from ledger.integrity.export_reading import read_export
 from ledger.integrity.keys import generate
+from ledger.integrity.live import read_live
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.merkle import (
     consistency_proof,
@@ -41,9 +46,11 @@ from ledger.integrity.merkle import (
     verify_consistency,
     verify_inclusion,
 )
+from ledger.integrity.policy import policy_from_keys
 from ledger.integrity.tree_store import Leaf, SQLiteTreeStore, TreeStore
 from ledger.integrity.verification import verify
 from ledger.persistence.settings import Settings
+from projections.checking import check_views
 
 
 def _seconds(action: Callable[[], object]) -> float:
@@ -64,17 +71,29 @@ def verification(copies: int, folder: Path) -> dict[str, float]:
     catch_up = _seconds(log.catch_up)
     key = generate("bench.example/ledger", "log")
     log.sign_head(key)
-    keys = [key.verifier]
-    live = _seconds(lambda: _must_hold(verify(live_inputs(log, keys, [], ctx.framework))))
+    policy = policy_from_keys(key.verifier, [])
+
+    def live(rules: bool) -> None:
+        replay = RuleReplay(ctx.framework) if rules else None
+        _must_hold(verify(read_live(log, policy=policy, held=(), rules=replay)))
+        if rules:
+            assert not check_views(ctx.app, settings, ctx.framework)
+
     export = folder / f"export-{copies}"
     exporting = _seconds(lambda: write_export(log, export))
-    offline = _seconds(lambda: _must_hold(verify(export_inputs(export, keys, [], ctx.framework))))
+
+    def offline(rules: bool) -> None:
+        replay = RuleReplay(ctx.framework) if rules else None
+        _must_hold(verify(read_export(export, policy=policy, held=(), rules=replay)))
+
     return {
         "events": events,
         "catch_up": events / catch_up,
-        "verify": events / live,
+        "verify_hashes": events / _seconds(lambda: live(False)),
+        "verify": events / _seconds(lambda: live(True)),
         "export": events / exporting,
-        "verify_export": events / offline,
+        "verify_export_hashes": events / _seconds(lambda: offline(False)),
+        "verify_export": events / _seconds(lambda: offline(True)),
     }
 
 
@@ -140,20 +159,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         print(
-            "| copies | events | Merkle catch-up ev/s | verify ev/s | export ev/s "
-            "| verify-export ev/s |"
+            "| copies | events | Merkle catch-up ev/s | verify, hashes only ev/s "
+            "| verify, full ev/s | full / hashes | export ev/s "
+            "| verify-export, hashes only ev/s | verify-export, full ev/s | full / hashes |"
         )
-        print("|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         results = [verification(copies, folder) for copies in args.copies]
         for copies, r in zip(args.copies, results, strict=True):
             print(
-                f"| {copies} | {r['events']:.0f} | {r['catch_up']:.0f} | {r['verify']:.0f} "
-                f"| {r['export']:.0f} | {r['verify_export']:.0f} |"
+                f"| {copies} | {r['events']:.0f} | {r['catch_up']:.0f} "
+                f"| {r['verify_hashes']:.0f} | {r['verify']:.0f} "
+                f"| x{r['verify'] / r['verify_hashes']:.2f} | {r['export']:.0f} "
+                f"| {r['verify_export_hashes']:.0f} | {r['verify_export']:.0f} "
+                f"| x{r['verify_export'] / r['verify_export_hashes']:.2f} |"
             )
         first, last = results[0], results[-1]
         print(
-            f"\nRatios (log x{last['events'] / first['events']:.1f}): verify speed "
-            f"x{last['verify'] / first['verify']:.2f}, verify-export speed "
+            f"\nRatios (log x{last['events'] / first['events']:.1f}): full verify speed "
+            f"x{last['verify'] / first['verify']:.2f}, full verify-export speed "
             f"x{last['verify_export'] / first['verify_export']:.2f}"
         )
         print(

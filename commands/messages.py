@@ -1,4 +1,7 @@
-"""Typed commands: imperative, one per write. A JSON line's ``type`` picks the command."""
+"""Typed commands: imperative, one per write. A JSON line's ``type`` picks the command.
+
+Every text, array and number is bounded (``ledger.bounds``); decoding enforces the bounds.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,16 @@ from uuid import UUID
 
 import msgspec
 
+from ledger.bounds import (
+    ARRAYS,
+    AgreementRef,
+    Id,
+    KpiRef,
+    Name,
+    Narrative,
+    Note,
+    Statement,
+)
 from ledger.domain.control_events import AppealKind, AppealOutcome, ChangeKind, ChangeOutcome
 from ledger.domain.events import NegotiationOutcome
 from ledger.domain.values import Actor, Evidence, KpiResult, Signatory, SubmissionChannel
@@ -37,7 +50,11 @@ __all__ = [
 ]
 
 Moment = Annotated[datetime, msgspec.Meta(tz=True)]
-Text = Annotated[str, msgspec.Meta(min_length=1)]
+# Bounds on text and numbers live in ledger.bounds; arrays are bounded here by its table.
+Thresholds = Annotated[tuple[Decimal, ...], ARRAYS["thresholds"].meta]
+Results = Annotated[tuple[KpiResult, ...], ARRAYS["results"].meta]
+EvidenceFiles = Annotated[tuple[Evidence, ...], ARRAYS["evidence"].meta]
+Signatories = Annotated[tuple[Signatory, ...], ARRAYS["signatories"].meta]
 
 
 class Command(
@@ -52,46 +69,46 @@ class Command(
 
 
 class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):
-    unit_id: Text
-    name_th: Text
-    name_en: Text
+    unit_id: Id
+    name_th: Name
+    name_en: Name
     level: UnitLevel
-    parent_id: str | None = None
+    parent_id: Id | None = None
 
 
 class OpenAgreement(Command, frozen=True, kw_only=True, tag="open_agreement"):
-    unit_id: Text
-    fiscal_year: int
-    framework_id: Text
+    unit_id: Id
+    fiscal_year: Annotated[int, msgspec.Meta(ge=1000, le=9999)]  # four digits in its ref
+    framework_id: Id
 
 
 class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
-    agreement: Text
-    kpi_id: Text
-    title_th: Text
-    title_en: Text
-    component: Text
-    unit_of_measure: Text
+    agreement: AgreementRef
+    kpi_id: Id
+    title_th: Name
+    title_en: Name
+    component: Id
+    unit_of_measure: Name
     direction: Direction
     weight: Decimal
-    thresholds: tuple[Decimal, ...] = ()
+    thresholds: Thresholds = ()
     baseline: Decimal | None = None
     monitor: bool = False
-    cascaded_from: str | None = None
-    joint_host: str | None = None
-    mandatory_code: str | None = None
+    cascaded_from: KpiRef | None = None
+    joint_host: Id | None = None
+    mandatory_code: Id | None = None
 
 
 class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The values a committee changed; anything left out stays as proposed."""
 
-    title_th: str | None = None
-    title_en: str | None = None
-    component: str | None = None
-    unit_of_measure: str | None = None
+    title_th: Name | None = None
+    title_en: Name | None = None
+    component: Id | None = None
+    unit_of_measure: Name | None = None
     direction: Direction | None = None
     weight: Decimal | None = None
-    thresholds: tuple[Decimal, ...] | None = None
+    thresholds: Thresholds | None = None
     baseline: Decimal | None = None
     monitor: bool | None = None
 
@@ -99,102 +116,102 @@ class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
 class RecordNegotiationDecision(
     Command, frozen=True, kw_only=True, tag="record_negotiation_decision"
 ):
-    agreement: Text
-    kpi_id: Text
+    agreement: AgreementRef
+    kpi_id: Id
     outcome: NegotiationOutcome
-    committee: Text
-    meeting_ref: Text
-    minutes: str = ""
+    committee: Name
+    meeting_ref: Name
+    minutes: Narrative = ""
     amendments: KpiAmendments | None = None
 
 
 class SignAgreement(Command, frozen=True, kw_only=True, tag="sign_agreement"):
-    agreement: Text
-    signatories: tuple[Signatory, ...]
+    agreement: AgreementRef
+    signatories: Signatories
 
 
 class FileSar(Command, frozen=True, kw_only=True, tag="file_sar"):
-    agreement: Text
-    round_id: Text
-    results: tuple[KpiResult, ...]
-    narrative: str = ""
-    evidence: tuple[Evidence, ...] = ()
+    agreement: AgreementRef
+    round_id: Id
+    results: Results
+    narrative: Narrative = ""
+    evidence: EvidenceFiles = ()
     filed_at: Moment | None = None
     channel: SubmissionChannel = "e-sar"
 
 
 class VerifiedResult(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    kpi_id: str
+    kpi_id: Id
     verified_actual: Decimal
-    notes: str = ""
+    notes: Note = ""
 
 
 class RecordAssessment(Command, frozen=True, kw_only=True, tag="record_assessment"):
-    agreement: Text
-    round_id: Text
-    assessments: tuple[VerifiedResult, ...]
+    agreement: AgreementRef
+    round_id: Id
+    assessments: Annotated[tuple[VerifiedResult, ...], ARRAYS["assessments"].meta]
 
 
 class CertifyScores(Command, frozen=True, kw_only=True, tag="certify_scores"):
-    agreement: Text
-    round_id: Text
+    agreement: AgreementRef
+    round_id: Id
 
 
 class RequestChange(Command, frozen=True, kw_only=True, tag="request_change"):
     """Ask to change a signed KPI (``proposal``: only what changes) or to cancel it."""
 
-    agreement: Text
-    request_id: Text
-    kpi_id: Text
+    agreement: AgreementRef
+    request_id: Id
+    kpi_id: Id
     kind: ChangeKind = "amend"
     proposal: KpiAmendments | None = None
-    reason_code: Text
-    justification: Text
-    evidence: tuple[Evidence, ...] = ()
+    reason_code: Id
+    justification: Statement
+    evidence: EvidenceFiles = ()
 
 
 class DecideChange(Command, frozen=True, kw_only=True, tag="decide_change"):
     """The committee's decision; ``amendments`` change the proposal when approving with them."""
 
-    agreement: Text
-    request_id: Text
+    agreement: AgreementRef
+    request_id: Id
     outcome: ChangeOutcome
-    body: Text
-    meeting_ref: Text
-    rationale: str = ""
+    body: Name
+    meeting_ref: Name
+    rationale: Narrative = ""
     amendments: KpiAmendments | None = None
 
 
 class CancelRound(Command, frozen=True, kw_only=True, tag="cancel_round"):
-    framework_id: Text
-    round_id: Text
-    reason: Text
+    framework_id: Id
+    round_id: Id
+    reason: Statement
 
 
 class RequestAppeal(Command, frozen=True, kw_only=True, tag="request_appeal"):
-    agreement: Text
-    appeal_id: Text
+    agreement: AgreementRef
+    appeal_id: Id
     kind: AppealKind = "appeal"
-    round_id: Text
-    kpi_id: Text
-    claim: Text
-    evidence: tuple[Evidence, ...] = ()
+    round_id: Id
+    kpi_id: Id
+    claim: Statement
+    evidence: EvidenceFiles = ()
 
 
 class DecideAppeal(Command, frozen=True, kw_only=True, tag="decide_appeal"):
-    agreement: Text
-    appeal_id: Text
+    agreement: AgreementRef
+    appeal_id: Id
     outcome: AppealOutcome
-    body: Text
-    rationale: Text
+    body: Name
+    rationale: Statement
 
 
 class AdjustScore(Command, frozen=True, kw_only=True, tag="adjust_score"):
-    agreement: Text
-    appeal_id: Text
+    agreement: AgreementRef
+    appeal_id: Id
     new_score: Decimal
-    reason: Text
-    authority: Text
+    reason: Statement
+    authority: Name
 
 
 AnyCommand = (

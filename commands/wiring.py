@@ -23,6 +23,5 @@ def framework_resolver(settings: Settings) -> Callable[[str], Framework]:
 
 def build_context(settings: Settings, clock: Callable[[], datetime] = utc_now) -> HandlerContext:
     """Open the store named by the settings and wire the handlers to it."""
-    return HandlerContext(
-        app=LedgerApplication(settings), clock=clock, framework=framework_resolver(settings)
-    )
+    app = LedgerApplication(settings)
+    return HandlerContext(app=app, ledger=app, clock=clock, framework=framework_resolver(settings))

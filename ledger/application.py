@@ -24,9 +24,10 @@ from ledger.domain.calendar import FrameworkCalendar, project_calendar
 from ledger.domain.events import LedgerEvent
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
-from ledger.errors import NotFound, WriteConflict
+from ledger.errors import LedgerError, NotFound, WriteConflict
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
-from ledger.persistence.postgres import require_initialised
+from ledger.persistence.failures import store_failure
+from ledger.persistence.postgres import probe_server, require_initialised
 from ledger.persistence.settings import Settings
 
 __all__ = [
@@ -68,10 +69,23 @@ class LedgerApplication(Application[UUID]):
     is_snapshotting_enabled = True
 
     def __init__(self, settings: Settings) -> None:
+        """Open the store; raises NotFound for a store that is not there (unless the settings
+        may create it) and the ``store_failure`` of anything that stops it opening."""
         self.settings = settings
-        super().__init__(env=settings.eventsourcing_env())
-        if settings.is_postgres and not settings.create_tables:
-            require_initialised(self.recorder.datastore, self.events_table)  # type: ignore[attr-defined]
+        env = settings.eventsourcing_env()
+        if settings.is_postgres:
+            probe_server(settings)
+        try:
+            super().__init__(env=env)
+            if settings.is_postgres and not settings.create_tables:
+                require_initialised(self.recorder.datastore, self.events_table)  # type: ignore[attr-defined]
+        except LedgerError:
+            raise
+        except Exception as error:
+            failure = store_failure(error)
+            if failure is None:
+                raise
+            raise failure from error
 
     @property
     def events_table(self) -> str:

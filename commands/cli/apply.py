@@ -1,9 +1,11 @@
 """Apply JSON Lines commands in order; stop at the first one that is invalid or refused,
-or, with ``keep_going``, report it and go on."""
+or, with ``keep_going``, report it and go on. Lines are read as bytes: decoding refuses a line
+over 1 MiB or not UTF-8, naming its number, and nothing of that line is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 import msgspec
 from rich.progress import Progress
@@ -11,10 +13,11 @@ from rich.progress import Progress
 from commands.decoding import decode_command
 from commands.execution import execute
 from commands.handlers import HandlerContext
+from ledger.bounds import MAX_LINE_BYTES
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import LedgerError
 
-__all__ = ["ApplyFailed", "ApplySummary", "Refusal", "apply_lines"]
+__all__ = ["ApplyFailed", "ApplySummary", "Refusal", "apply_lines", "read_lines"]
 
 
 class Refusal(msgspec.Struct, frozen=True, kw_only=True):
@@ -41,9 +44,22 @@ class ApplyFailed(Exception):
         self.applied = applied
 
 
+def read_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``stream`` without their line feeds, each cut at 1 MiB + 1 byte so that an
+    endless line costs no memory; decoding refuses a cut line as too long."""
+    while chunk := stream.readline(MAX_LINE_BYTES + 2):
+        if chunk.endswith(b"\n"):
+            yield chunk[:-1]
+            continue
+        if len(chunk) == MAX_LINE_BYTES + 2:
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield chunk
+
+
 def apply_lines(
     ctx: HandlerContext,
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     *,
     total: int | None = None,
     show_progress: bool = False,

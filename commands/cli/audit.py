@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import click
@@ -13,6 +15,7 @@ from commands.cli.render_audit import print_audit
 from commands.cli.transparency import caught_up_log
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import InvalidInput, NotFound
+from ledger.integrity.files import safe_file_name
 from projections.audit import AgreementAudit
 from projections.integrity import read_integrity
 
@@ -80,6 +83,7 @@ def write_change_proofs(
     the ledger held before it."""
     log = caught_up_log(database)
     directory.mkdir(parents=True, exist_ok=True)
+    inside = directory.resolve()
     written = []
     for report in reports:
         for kpi in report.kpis:
@@ -88,8 +92,35 @@ def write_change_proofs(
                     continue
                 positions = [version.position, *(r.position for r in version.results_known)]
                 bundle = make_bundle(log, [log.locate(str(p)) for p in positions])
-                stem = f"{report.agreement.replace('/', '-')}-{kpi.kpi_id}-v{version.number}"
-                path = directory / f"{stem}.proof.json"
-                path.write_bytes(bundle.encode())
+                stem = f"{report.agreement}-{kpi.kpi_id}-v{version.number}"
+                path = directory / f"{safe_file_name(stem)}.proof.json"
+                _write_inside(inside, path, bundle.encode())
                 written.append(path)
     return written
+
+
+def _write_inside(inside: Path, path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` only if it names a file directly in ``inside``, never
+    through a link planted there (O_NOFOLLOW)."""
+    if path.parent.resolve() != inside or path.name in ("", ".", ".."):
+        raise InvalidInput(
+            f"{path} would be written outside {inside}",
+            field="--proofs",
+            rule="proof bundles are written inside the --proofs folder",
+        )
+    # O_NONBLOCK: a FIFO planted under the name fails to open instead of waiting for a reader.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(inside / path.name, flags, 0o644)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise OSError(0, "not a regular file")
+        os.ftruncate(descriptor, 0)
+    except OSError as error:
+        raise InvalidInput(
+            f"cannot write {path}: {error.strerror}",
+            field="--proofs",
+            rule="proof bundles are written as regular files inside the --proofs folder",
+        ) from error
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)

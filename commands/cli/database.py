@@ -51,7 +51,9 @@ def init(database: str | None, app_role: str, app_password_env: str | None) -> N
                 field="--app-password-env",
                 rule="name a variable that holds the role's password",
             )
-    report = initialise_database(Settings.from_environment(database), app_role, password)
+    report = initialise_database(
+        Settings.from_environment(database, access="create"), app_role, password
+    )
     table = Table(title=f"schema {report.schema} · ตารางในฐานข้อมูล / tables")
     table.add_column("table / ตาราง")
     table.add_column(f"{report.app_role} may")

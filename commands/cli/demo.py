@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -51,13 +52,24 @@ def demo_lines() -> list[str]:
 @click.option(
     "--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing."
 )
+@click.option(
+    "--witness-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the demo witness keeps its key and state, and the verifier its trust policy "
+    "(default: $XDG_STATE_HOME/assessment-ledger/demo-witness, else "
+    "~/.local/state/assessment-ledger/demo-witness): away from the store it vouches for.",
+)
 @json_option
-def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
+def demo(
+    database: str, force: bool, emit: bool, witness_dir: Path | None, as_json: bool
+) -> None:
     """Record a full FY2557 year for the Andaman province group and print its scores.
 
     Krabi, Trang, Phang Nga, Phuket, Ranong and the group itself: drafts, negotiation,
     signing, 9- and 12-month SARs, evaluation and certification, sent as ordinary commands.
-    KPI names come from seed 000; every number is illustrative.
+    KPI names come from seed 000; every number is illustrative. The year is sealed: the
+    operator's log key (beside the store, in STORE.keys/) signs the tree head, and a demo
+    witness, whose key and state live elsewhere (--witness-dir), cosigns it.
     """
     lines = demo_lines()
     if emit:
@@ -96,7 +108,8 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
             err=True,
         )
         sys.exit(exit_code_for(first.error) if first else 1)
-    _seal(TransparencyLog(ctx.app), lines, _keys_dir(path))
+    outside = witness_dir or _default_witness_dir()
+    policy = _seal(TransparencyLog(ctx.app), lines, _keys_dir(path), outside)
     views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
     caught_up(ctx, views, show_progress=sys.stderr.isatty())
     with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
@@ -113,13 +126,19 @@ def demo(database: str, force: bool, emit: bool, as_json: bool) -> None:
         f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
         f"     ledger as-of 2557-04-30 TH-81/2557 --effective --db {path} · "
         f"ledger sar --db {path} · ledger warnings --db {path}\n"
-        f"The year is sealed in a checkpoint cosigned by a demo witness (keys in "
-        f"{_keys_dir(path)}/, for the demo only). Verify it: ledger verify --db {path}"
+        f"The year is sealed in a checkpoint cosigned by a demo witness (throwaway keys, for "
+        f"the demo only). Verify it against the policy the witness side keeps:\n"
+        f"  ledger verify --db {path} --trust {policy}"
     )
 
 
 def _keys_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}.keys")
+
+
+def _default_witness_dir() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "assessment-ledger" / "demo-witness"
 
 
 def store_demo_evidence(log: TransparencyLog, lines: list[str]) -> None:
@@ -129,21 +148,39 @@ def store_demo_evidence(log: TransparencyLog, lines: list[str]) -> None:
             log.records.add_evidence(evidence_content(item["file_name"]))
 
 
-def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path) -> None:
-    """Store the demo's evidence files, sign the year's tree head and have a witness cosign it.
+def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path, outside: Path) -> Path:
+    """Store the demo's evidence files, sign the year's tree head and have a witness cosign
+    it; returns the trust policy a verifier of the demo uses.
 
-    The demo plays both parties with throwaway keys; in a real deployment the witness is
-    someone else running `ledger witness cosign` with a key the operator never sees.
+    The demo plays both parties with throwaway keys. The operator's side (log key, public
+    keys) is beside the store; the witness's key and state, and the verifier's policy, are in
+    ``outside``, so rolling the store's folder back does not roll the witness back with it.
+    In a real deployment the witness is someone else running `ledger witness cosign` with a
+    key the operator never sees.
     """
     store_demo_evidence(log, lines)
     keys_dir.mkdir(parents=True, exist_ok=True)
+    outside.mkdir(parents=True, exist_ok=True)
     log_key, witness_key = generate(DEMO_LOG, "log"), generate(DEMO_WITNESS, "witness")
-    for signer, stem in ((log_key, "log"), (witness_key, "witness")):
-        write_signer(signer, keys_dir / f"{stem}.key")
-        (keys_dir / f"{stem}.vkey").write_text(signer.verifier.text() + "\n", encoding="utf-8")
+    write_signer(log_key, keys_dir / "log.key")
+    (outside / "witness.key").unlink(missing_ok=True)
+    write_signer(witness_key, outside / "witness.key")
+    for signer in (log_key, witness_key):
+        vkey = signer.verifier.text() + "\n"
+        for folder in (keys_dir, outside):
+            (folder / f"{signer.verifier.kind}.vkey").write_text(vkey, encoding="utf-8")
     signed = log.sign_head(log_key)
     cosigned, state = cosign_checkpoint(
         signed, witness_key, log_key.verifier, None, log.consistency, utc_now()
     )
-    write_state(keys_dir / "witness-state.json", state)
+    write_state(outside / "witness-state.json", state)
     log.attach(cosigned, [witness_key.verifier])
+    policy = outside / "trust.policy"
+    policy.write_text(
+        "# The demo's trust policy: the log's key and the demo witness, which must cosign.\n"
+        f"log {log_key.verifier.text()}\n"
+        f"witness demo {witness_key.verifier.text()}\n"
+        "quorum demo\n",
+        encoding="utf-8",
+    )
+    return policy

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from commands.cli.keyfiles import checked, load_verifier
 from commands.cli.options import db_option
 from commands.cli.render import console
 from commands.cli.transparency import caught_up_log
+from commands.keyfiles import checked, load_verifier
 from ledger.errors import NotFound
 from ledger.integrity.bundle import (
     ProofBundle,
@@ -22,6 +22,7 @@ from ledger.integrity.bundle import (
     verify_bundle,
 )
 from ledger.integrity.checkpoint import SignedCheckpoint
+from ledger.integrity.files import BUNDLE, read_given
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.tree_store import Leaf
 from ledger.thaidate import format_be_datetime
@@ -109,12 +110,15 @@ def verify_proof(bundle_file: Path, key: Path, witness_keys: tuple[Path, ...]) -
     """Check a proof bundle with no database: signatures, then every inclusion proof.
 
     Exit code 0 when every event is in the signed (and cosigned) tree; 4 when anything fails,
-    naming it. Leaf order is recording order, so the table also shows which came first.
+    naming it (a bundle with no entries proves nothing and fails); 1 when FILE is not a
+    regular file of at most 64 MiB. Leaf order is recording order, so the table also shows
+    which came first.
     """
     log_key = load_verifier(key, "--key")
     witnesses = [load_verifier(p, "--witness") for p in witness_keys]
+    data = read_given(bundle_file, BUNDLE, "FILE")
     with checked("FILE", "every event is in the tree the signed checkpoint names"):
-        verified = verify_bundle(read_bundle(bundle_file.read_bytes()), log_key, witnesses)
+        verified = verify_bundle(read_bundle(data), log_key, witnesses)
     head = verified.signed.checkpoint
     console.print(_describe(verified))
     console.print(f"All {len(verified.entries)} events are in the log {head.origin}.")

@@ -59,7 +59,7 @@ def scores(
 @json_option
 def show(agreement: str, database: str | None, as_json: bool) -> None:
     """The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."""
-    settings = Settings.from_environment(database)
+    settings = Settings.from_environment(database, access="read")
     ctx = build_context(settings)
     state = ctx.app.agreement(agreement)
     if as_json:

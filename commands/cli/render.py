@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from commands.cli.terminal import SafeConsole, escape_json, styled
 from ledger.domain.agreement import Agreement
 from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
@@ -29,16 +30,39 @@ __all__ = [
     "print_scores",
 ]
 
-console = Console()
+# Every string printed through it is shown as it is: no markup, controls escaped.
+console = SafeConsole()
+
+# Wider than any in-bounds number (28 digits, |value| < 10^15) in plain notation.
+NUMBER_WIDTH = 40
 
 
 def print_json(value: Any) -> None:
+    """JSON on stdout: msgspec escapes C0 controls in strings (``\\u001b``), ``escape_json``
+    the rest a terminal would act on (C1, bidi controls)."""
     encoded = msgspec.json.encode(value)
-    sys.stdout.write(msgspec.json.format(encoded, indent=2).decode() + "\n")
+    sys.stdout.write(escape_json(msgspec.json.format(encoded, indent=2).decode()) + "\n")
 
 
 def format_number(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:f}"
+    """A decimal in plain notation; scientific notation when plain would be wider than
+    ``NUMBER_WIDTH`` (a number beyond the bounds, e.g. from a tampered store), so a huge
+    exponent never builds a huge string.
+
+    >>> format_number(Decimal("12.50")), format_number(Decimal("1e1000000"))
+    ('12.50', '1e+1000000')
+    """
+    if value is None:
+        return "—"
+    if not value.is_finite():
+        return str(value)
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    digits = len(value.as_tuple().digits)
+    plain_width = max(value.adjusted() + 1, 1) + max(-exponent, 0)
+    if plain_width > NUMBER_WIDTH or digits > NUMBER_WIDTH:
+        return f"{value:e}"
+    return f"{value:f}"
 
 
 def print_scores(tables: Sequence[RoundScores]) -> None:
@@ -69,7 +93,9 @@ def print_scores(tables: Sequence[RoundScores]) -> None:
         band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
         deductions = ""
         if t.penalties:
-            listed = ", ".join(f"{pid} {amount:f}" for pid, amount in t.penalties.items())
+            listed = ", ".join(
+                f"{pid} {format_number(amount)}" for pid, amount in t.penalties.items()
+            )
             deductions = (
                 f"{format_number(t.composite_before_penalties)} − penalties / หักคะแนน ({listed}) = "
             )
@@ -101,8 +127,13 @@ def print_score_summary(tables: Sequence[RoundScores]) -> None:
 def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> None:
     signed = "signed / ลงนามแล้ว" if agreement.signed else "draft / ร่าง"
     console.print(
-        f"[bold]{agreement.agreement_ref}[/bold] · {unit.name_th} ({unit.name_en}) · "
-        f"FY{agreement.fiscal_year} · {framework.id} · {signed} · version {agreement.version}"
+        Text.assemble(
+            styled(agreement.agreement_ref, "bold"),
+            styled(
+                f" · {unit.name_th} ({unit.name_en}) · FY{agreement.fiscal_year} · "
+                f"{framework.id} · {signed} · version {agreement.version}"
+            ),
+        )
     )
     table = Table(title_justify="left")
     for header in (
@@ -117,13 +148,13 @@ def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> N
         table.add_column(header)
     for kpi in agreement.kpis.values():
         terms = kpi.terms
-        criteria = " / ".join(f"{t:f}" for t in terms.thresholds) or "—"
+        criteria = " / ".join(format_number(t) for t in terms.thresholds) or "—"
         table.add_row(
             kpi.kpi_id,
             f"{terms.title_th}\n{terms.title_en}",
             terms.component,
             terms.direction,
-            "monitor" if terms.monitor else f"{terms.weight:f}",
+            "monitor" if terms.monitor else format_number(terms.weight),
             f"{criteria}\n{terms.unit_of_measure}",
             kpi.status,
         )

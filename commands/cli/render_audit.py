@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.table import Table
+from rich.text import Text
 
-from commands.cli.render import console
+from commands.cli.render import console, format_number
+from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
 from projections.audit import AgreementAudit, ResultSeen, TargetVersion
 
@@ -20,22 +22,24 @@ def _results(seen: Sequence[ResultSeen], version: TargetVersion) -> str:
     lines = []
     for r in seen:
         mark = " ← K" if k and k.value == r.value and k.round_id == r.round_id else ""
-        lines.append(f"{r.value:f} ({r.source} {r.round_id}, #{r.position}){mark}")
+        lines.append(f"{format_number(r.value)} ({r.source} {r.round_id}, #{r.position}){mark}")
     return "\n".join(lines)
 
 
-def _flags(version: TargetVersion) -> str:
-    flags = []
+def _flags(version: TargetVersion) -> Text | str:
+    flags: list[Text] = []
     if version.violation:
-        flags.append("[red]CROSSED A KNOWN RESULT[/red]")
+        flags.append(styled("CROSSED A KNOWN RESULT", "red"))
     if version.favourable_after_results:
-        flags.append("[yellow]favourable after results[/yellow]")
+        flags.append(styled("favourable after results", "yellow"))
     check = version.check
     if check and check.level_before is not None:
-        flags.append(f"K level {check.level_before}→{check.level_after}")
+        flags.append(styled(f"K level {check.level_before}→{check.level_after}"))
     if check and check.composite_before is not None:
-        flags.append(f"composite {check.composite_before:f}→{check.composite_after}")
-    return "\n".join(flags) or "—"
+        flags.append(
+            styled(f"composite {format_number(check.composite_before)}→{check.composite_after}")
+        )
+    return Text("\n").join(flags) if flags else "—"
 
 
 def _versions_table(report: AgreementAudit) -> Table:
@@ -54,11 +58,11 @@ def _versions_table(report: AgreementAudit) -> Table:
         if len(kpi.versions) < 2:
             continue
         for v in kpi.versions:
-            criteria = " / ".join(f"{t:f}" for t in v.thresholds) or v.direction
+            criteria = " / ".join(format_number(t) for t in v.thresholds) or v.direction
             table.add_row(
                 kpi.kpi_id,
                 str(v.number),
-                f"{criteria}\nweight {v.weight:f} · {v.status}",
+                f"{criteria}\nweight {format_number(v.weight)} · {v.status}",
                 v.made_by + (f"\n{v.decided_by}" if v.decided_by else ""),
                 f"{format_be_date(v.effective_at)}\n"
                 f"{format_be_datetime(v.recorded_at)} (#{v.position})",
@@ -98,7 +102,7 @@ def _attempts_table(report: AgreementAudit) -> Table:
             f"{a.attempt}\n{a.actor_id}",
             f"{a.kpi_id or '—'} · {a.request_id or '—'}",
             format_be_date(a.effective_at),
-            f"{a.message}\n[dim]{a.rule or ''}[/dim]",
+            Text.assemble(styled(f"{a.message}\n"), styled(a.rule or "", "dim")),
         )
     return table
 
@@ -106,12 +110,12 @@ def _attempts_table(report: AgreementAudit) -> Table:
 def print_audit(reports: Sequence[AgreementAudit]) -> None:
     for report in reports:
         verdict = (
-            "[green]clean / ไม่พบการปรับเป้าหมายหลังทราบผล[/green]"
+            styled("clean / ไม่พบการปรับเป้าหมายหลังทราบผล", "green")
             if report.verdict == "clean"
-            else "[red]findings / พบข้อสังเกต[/red]"
+            else styled("findings / พบข้อสังเกต", "red")
         )
         console.rule(f"{report.agreement} · {report.framework_id}")
-        console.print(f"Verdict / ผลการตรวจสอบ: {verdict}")
+        console.print(Text.assemble("Verdict / ผลการตรวจสอบ: ", verdict))
         for finding in report.findings:
             console.print(f"  • {finding}")
         unchanged = [k.kpi_id for k in report.kpis if len(k.versions) < 2]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from commands.cli.render import console, event_summary, format_number, print_scores
+from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
 from projections.as_of import AsOf
 from projections.change_register import RegisterEntry
@@ -98,7 +101,7 @@ def print_sar_register(entries: Sequence[SarEntry], today: date) -> None:
     for e in entries:
         filed = e.filings[0] if e.filings else None
         penalties = ", ".join(
-            f"{p.penalty_id} -{p.amount:f}"
+            f"{p.penalty_id} -{format_number(p.amount)}"
             + (f" ({p.working_days_late} wd)" if p.working_days_late else "")
             for p in e.penalties
         )
@@ -141,7 +144,7 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
             e.from_round,
             e.status,
             format_number(e.score),
-            f"{format_number(e.points)} / {e.assessed_weight:f}",
+            f"{format_number(e.points)} / {format_number(e.assessed_weight)}",
             f"{e.band_th} / {e.band_en}" if e.band_th else "—",
         )
     console.print(table)
@@ -176,7 +179,7 @@ def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
             f"{t.round_id} ({t.source})",
             format_number(check.value),
             format_number(check.target),
-            f"{check.pro_rated_target:f} (x{check.share:.4f})",
+            f"{format_number(check.pro_rated_target)} (x{_share(check.share)})",
             format_number(check.gap),
             "off track / ต่ำกว่าเป้า" if t.off_track else "on track / ตามเป้า",
         )
@@ -189,7 +192,9 @@ def print_as_of(view: AsOf) -> None:
         if view.basis == "recorded"
         else "in force at (per what is recorded now) / มีผลบังคับ ณ"
     )
-    console.print(f"[bold]{view.agreement}[/bold] {basis} {format_be_datetime(view.moment)}")
+    console.print(
+        Text.assemble(styled(view.agreement, "bold"), f" {basis} {format_be_datetime(view.moment)}")
+    )
     if view.basis == "recorded" and view.recorded_at is not None:
         console.print(
             f"  version {view.version}, log position {view.position}, "
@@ -212,10 +217,14 @@ def print_as_of(view: AsOf) -> None:
             kpi.status,
             "monitor" if kpi.terms.monitor else format_number(kpi.terms.weight),
             kpi.terms.direction,
-            " / ".join(f"{t:f}" for t in kpi.terms.thresholds) or "—",
+            " / ".join(format_number(t) for t in kpi.terms.thresholds) or "—",
         )
     console.print(table)
     print_scores(view.scores)
+
+
+def _share(share: Decimal) -> str:
+    return f"{share:.4f}" if share.is_finite() and abs(share) < 10**6 else format_number(share)
 
 
 def _value(value: Any) -> str:
@@ -231,9 +240,11 @@ def _value(value: Any) -> str:
 def print_diff(diff: Diff) -> None:
     before, after = diff.before, diff.after
     console.print(
-        f"[bold]{diff.agreement}[/bold]: version {before.version} "
-        f"(as recorded at {format_be_datetime(before.moment)}) → version {after.version} "
-        f"(as recorded at {format_be_datetime(after.moment)})"
+        Text.assemble(
+            styled(diff.agreement, "bold"),
+            f": version {before.version} (as recorded at {format_be_datetime(before.moment)})"
+            f" → version {after.version} (as recorded at {format_be_datetime(after.moment)})",
+        )
     )
     if not diff.changes:
         console.print("No differences / ไม่มีความแตกต่าง")

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from commands.cli.keyfiles import checked, load_checkpoint, load_signer, load_verifier
 from commands.cli.options import db_option
 from commands.cli.render import console
 from commands.cli.views import progress_bar
+from commands.keyfiles import checked, load_checkpoint, load_signer, load_verifier
 from ledger.application import LedgerApplication
 from ledger.errors import InvalidInput
 from ledger.integrity.checkpoint import SignedCheckpoint

@@ -1,68 +1,31 @@
-"""``ledger export``, ``ledger verify``, ``ledger verify-export`` and ``ledger evidence``."""
+"""``ledger export``, ``ledger verify`` and ``ledger verify-export``."""
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.table import Table
 
-from commands.cli.keyfiles import load_verifier
 from commands.cli.options import db_option
 from commands.cli.render import console
-from commands.cli.transparency import caught_up_log, open_log
+from commands.cli.transparency import caught_up_log
+from commands.cli.trust import Anchors, anchor_options, save_state
+from commands.cli.verdict import conclude
 from commands.cli.views import progress_bar
+from commands.replay import RuleReplay
 from commands.wiring import framework_resolver
-from ledger.errors import IntegrityViolation
-from ledger.integrity.export import (
-    export_inputs,
-    export_keys,
-    live_inputs,
-    read_manifest,
-    write_export,
-)
-from ledger.integrity.keys import Verifier, by_kind
+from ledger.application import LedgerApplication
+from ledger.integrity.export import write_export
+from ledger.integrity.export_reading import export_keys, read_export, read_manifest
+from ledger.integrity.live import read_live
+from ledger.integrity.log import TransparencyLog
 from ledger.integrity.verification import Inputs, Report, verify
 from ledger.persistence.settings import Settings
+from projections.checking import check_views
+from projections.registry import PROJECTIONS
 
-__all__ = ["evidence", "export", "verify_export", "verify_live"]
-
-_EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
-# Failures listed in full; a deleted event makes every later leaf fail, so the rest are counted.
-_SHOWN = 10
-
-
-def _key_options(func: Callable[..., None]) -> Callable[..., None]:
-    func = click.option(
-        "--witness",
-        "witness_keys",
-        type=_EXISTING,
-        multiple=True,
-        help="A witness public key (.vkey); its cosignatures are checked (repeatable).",
-    )(func)
-    return click.option(
-        "--key",
-        type=_EXISTING,
-        help="The log's public key (.vkey); default: the keys the ledger or export holds.",
-    )(func)
-
-
-def _chosen_keys(
-    key: Path | None,
-    witness_keys: tuple[Path, ...],
-    held: tuple[list[Verifier], list[Verifier]],
-) -> tuple[list[Verifier], list[Verifier]]:
-    logs = [load_verifier(key, "--key")] if key else held[0]
-    witnesses = [load_verifier(p, "--witness") for p in witness_keys] or held[1]
-    if key is None or not witness_keys:
-        console.print(
-            "[yellow]Using keys found with the data; compare them with the keys the operator "
-            "and the witnesses publish, or pass --key/--witness.[/yellow]"
-        )
-    return logs, witnesses
+__all__ = ["export", "verify_export", "verify_live"]
 
 
 def _run(inputs: Inputs, total: int) -> Report:
@@ -71,61 +34,43 @@ def _run(inputs: Inputs, total: int) -> Report:
         return verify(inputs, progress=lambda done: progress.update(task, completed=done))
 
 
-def _print_report(report: Report) -> None:
-    table = Table("checked", "count", title="Verification")
-    table.add_row("events (leaves recomputed)", str(report.events))
-    table.add_row("checkpoints (signatures, roots, consistency)", str(report.checkpoints))
-    table.add_row("witness cosignatures", str(report.cosignatures))
-    table.add_row("certified scores recomputed", str(report.certifications))
-    table.add_row("evidence files re-hashed", str(report.evidence_files))
-    console.print(table)
-    for note in report.notes:
-        console.print(f"note: {note}", soft_wrap=True)
-    if report.ok:
-        console.print("[green]Everything holds.[/green]")
-        return
-    # soft_wrap: a failure is one line however long, so it can be searched for and copied.
-    if report.first_bad_event:
-        console.print(f"[red]first bad event:[/red] {report.first_bad_event}", soft_wrap=True)
-    if report.first_bad_checkpoint:
-        console.print(
-            f"[red]first bad checkpoint:[/red] {report.first_bad_checkpoint}", soft_wrap=True
-        )
-    for failure in report.failures[:_SHOWN]:
-        console.print(f"[red]FAILED[/red] {failure.kind}: {failure.message}", soft_wrap=True)
-    if len(report.failures) > _SHOWN:
-        kinds = Counter(f.kind for f in report.failures[_SHOWN:])
-        why = "; one change early in the log shifts every leaf after it" if "event" in kinds else ""
-        console.print(
-            f"… and {len(report.failures) - _SHOWN} more ("
-            + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-            + f"){why}"
-        )
-    raise IntegrityViolation(
-        f"verification failed: {len(report.failures)} problems",
-        rule="every leaf, checkpoint, certified score and evidence file must check out",
-    )
+def _keep_state(report: Report, anchors: Anchors) -> None:
+    if anchors.state is not None and report.ok and report.anchored and report.newest:
+        save_state(anchors.state, report.newest)
 
 
 @click.command("verify")
-@_key_options
+@anchor_options
 @db_option()
-def verify_live(key: Path | None, witness_keys: tuple[Path, ...], database: str | None) -> None:
-    """Verify the live ledger: recompute every leaf from the stored events and compare it with
-    the Merkle log, every checkpoint's signatures and root, the consistency between
-    consecutive checkpoints, every certified score, and every evidence file's hash.
+def verify_live(anchors: Anchors, database: str | None) -> None:
+    """Verify the live ledger against anchors you hold: your trust policy (--trust) or the
+    log's key (--key, with any --witness), and the checkpoint you hold (--checkpoint, --state).
 
-    Exit code 0 only when everything holds; otherwise 4, naming the first bad event and the
-    first bad checkpoint.
+    Recomputes every leaf and compares it with the Merkle log; checks every checkpoint's
+    signatures against your keys, its root and the consistency between checkpoints; checks
+    that the log extends every checkpoint you hold (a rollback or rewrite fails); replays
+    every event through the rules it was recorded under; rebuilds every view and compares it
+    with the stored one; re-hashes every evidence file.
+
+    Exit code 0 only when everything holds; 4 when something does not (named); 5 when
+    nothing is wrong but you gave no anchor, or events are newer than the newest trusted
+    checkpoint (unless --allow-unsealed).
     """
-    try:
-        log = caught_up_log(database)
-    except IntegrityViolation as error:
-        console.print(f"[red]the Merkle log cannot take in every event:[/red] {error.message}")
-        log = open_log(database)
-    logs, witnesses = _chosen_keys(key, witness_keys, by_kind(log.records.public_keys()))
-    resolver = framework_resolver(log.app.settings)
-    _print_report(_run(live_inputs(log, logs, witnesses, resolver), log.app.head()))
+    settings = Settings.from_environment(database, access="read")
+    log = TransparencyLog(LedgerApplication(settings))
+    frameworks = framework_resolver(settings)
+    inputs = read_live(log, policy=anchors.policy, held=anchors.held, rules=RuleReplay(frameworks))
+    report = _run(inputs, log.app.head())
+    with progress_bar(sys.stderr.isatty()) as progress:
+        task = progress.add_task("views: rebuilding and comparing", total=None)
+        findings = check_views(
+            log.app, settings, frameworks, progress=lambda name: progress.update(task)
+        )
+    for finding in findings:
+        report.fail("view", f"view {finding.view}: {finding.message}")
+    _keep_state(report, anchors)
+    keys, _ = log.records.public_keys_and_findings()
+    conclude(report, found_keys=keys, allow_unsealed=anchors.allow_unsealed, views=len(PROJECTIONS))
 
 
 @click.command()
@@ -150,28 +95,24 @@ def export(directory: Path, database: str | None) -> None:
 @click.argument(
     "directory", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-@_key_options
-def verify_export(directory: Path, key: Path | None, witness_keys: tuple[Path, ...]) -> None:
-    """Verify an export with no database: every leaf, the tree, every checkpoint signature,
-    the consistency between consecutive checkpoints, every certified score (replayed from
-    the events) and every evidence file. Exit code 0 only when everything holds, else 4."""
+@anchor_options
+def verify_export(directory: Path, anchors: Anchors) -> None:
+    """Verify an export with no database, against anchors you hold (--trust or --key, and
+    --checkpoint/--state): every leaf, every checkpoint's signatures and root, the
+    consistency between checkpoints, every event replayed through the rules, every evidence
+    file. Exit code 0 only when everything holds; 4 when something does not; 5 when no
+    anchor was given or events are unsealed."""
     manifest = read_manifest(directory)
-    logs, witnesses = _chosen_keys(key, witness_keys, export_keys(directory))
-    resolver = framework_resolver(Settings.from_environment())
-    _print_report(_run(export_inputs(directory, logs, witnesses, resolver), manifest.events))
-
-
-@click.group()
-def evidence() -> None:
-    """Content-addressed evidence files: stored under the SHA-256 of their bytes."""
-
-
-@evidence.command("add")
-@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=_EXISTING)
-@db_option()
-def evidence_add(files: tuple[Path, ...], database: str | None) -> None:
-    """Store each FILE and print its SHA-256: the name SAR and appeal commands cite it by."""
-    log = open_log(database)
-    for path in files:
-        digest, new = log.records.add_evidence(path.read_bytes())
-        click.echo(f"{digest}  {path}" + ("" if new else "  (already stored)"))
+    frameworks = framework_resolver(Settings.from_environment())
+    inputs = read_export(
+        directory, policy=anchors.policy, held=anchors.held, rules=RuleReplay(frameworks)
+    )
+    report = _run(inputs, manifest.events)
+    _keep_state(report, anchors)
+    logs, witnesses = export_keys(directory)
+    conclude(
+        report,
+        found_keys=[*logs, *witnesses],
+        allow_unsealed=anchors.allow_unsealed,
+        views=None,
+    )

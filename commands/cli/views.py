@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from commands.cli.terminal import SafeConsole
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
@@ -21,7 +21,7 @@ from projections.registry import open_projection
 __all__ = ["ViewReader", "catch_up_option", "caught_up", "progress_bar"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-errors = Console(stderr=True)
+errors = SafeConsole(stderr=True)
 
 
 def catch_up_option(func: F) -> F:
@@ -73,7 +73,7 @@ class ViewReader:
     """The store and the views one read command uses."""
 
     def __init__(self, database: str | None) -> None:
-        self.settings = Settings.from_environment(database)
+        self.settings = Settings.from_environment(database, access="read")
         self.ctx = build_context(self.settings)
 
     def open(self, name: str) -> LedgerProjection:

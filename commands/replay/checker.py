@@ -7,7 +7,8 @@ log holds: version continuity per aggregate, the actor's role, every prerequisit
 before a SAR, filed before assessed, nothing after certification unless an adjustment reopened
 it), windows and reasons, rule 1's verdicts, penalties, scores and composites. An event the
 handlers would refuse, or would record differently, is a finding naming its position,
-aggregate, version and the rule.
+aggregate, version and the rule. Every text and number in every event is also checked
+against the bounds commands are decoded under (``ledger.bounds``).
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from commands.handlers import Handling, handle
 from commands.replay.commands_of import NotACommand, command_of
 from commands.replay.folded import FoldedLedger
 from ledger.application import receipt_uuid
+from ledger.bounds import bounded
 from ledger.domain.control_events import ChangeAttemptRefused
 from ledger.domain.events import LedgerEvent, ScoresCertified
 from ledger.domain.receipt import CommandHandled, EventRef
-from ledger.errors import LedgerError
+from ledger.errors import InvalidInput, LedgerError
 from ledger.frameworks.model import Framework
 
 __all__ = ["RuleReplay"]
 
+# What a handler may raise on a state that only a damaged log can produce.
+_DAMAGED_STATE = (LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 # A differing value longer than this is shown cut short: the field name says where to look.
 _SHOWN = 80
 
@@ -39,7 +43,12 @@ def _short(value: object) -> str:
 def _differences(recorded: LedgerEvent, replayed: LedgerEvent) -> str:
     if type(recorded) is not type(replayed):
         return f"the handlers record a {type(replayed).__name__} here"
-    names = [n for n in recorded.__struct_fields__ if getattr(recorded, n) != getattr(replayed, n)]
+    # The version is checked on its own, for every event, before this comparison.
+    names = [
+        n
+        for n in recorded.__struct_fields__
+        if n != "originator_version" and getattr(recorded, n) != getattr(replayed, n)
+    ]
     return "; ".join(
         f"{n} recorded {_short(getattr(recorded, n))}, "
         f"the rules give {_short(getattr(replayed, n))}"
@@ -73,6 +82,10 @@ class RuleReplay:
                 f"{expected_version} (rule: an aggregate's versions run 1, 2, 3… with no gap "
                 "or repeat)"
             )
+        try:
+            bounded(event)
+        except InvalidInput as error:
+            findings.append(f"out of bounds: {error.describe()}")
         if isinstance(event, CommandHandled):
             findings += self._check_receipt(event)
         elif self._pending and self._pending[0] == event:
@@ -119,6 +132,9 @@ class RuleReplay:
             handle(ctx, command)
         except LedgerError as error:
             refusal = error
+        except _DAMAGED_STATE as error:
+            # A damaged log folds into states no handler ever meets (a KPI missing, say).
+            return [f"the handlers cannot apply it to the state before it ({error!r})"]
         produced = list(self._folded.produced)
         self.replayed += 1
         kept_attempt = isinstance(event, ChangeAttemptRefused)
@@ -127,8 +143,8 @@ class RuleReplay:
         if kept_attempt and refusal is None:
             return ["the attempt it keeps would not be refused: the handlers record it"]
         first, *rest = produced
-        if first != event:
-            return [_differences(event, first)]
+        if first != event and (differences := _differences(event, first)):
+            return [differences]
         self._group = [event]
         self._pending.extend(rest)
         if isinstance(event, ScoresCertified):
@@ -156,5 +172,3 @@ class RuleReplay:
             findings.append(f"it says refused={receipt.refused}, the events say {refused}")
         self._group = []
         return findings
-
-

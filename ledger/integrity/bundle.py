@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Literal
+from itertools import pairwise
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -22,6 +23,7 @@ from ledger.integrity.checkpoint import (
     SignedCheckpoint,
     parse_signed,
 )
+from ledger.integrity.files import EVENT_BYTES
 from ledger.integrity.keys import Verifier
 from ledger.integrity.merkle import ProofError, leaf_hash, verify_inclusion
 
@@ -43,11 +45,16 @@ class BundleError(ValueError):
     """A bundle that does not prove what it claims; the message names the part that fails."""
 
 
+_Index = Annotated[int, msgspec.Meta(ge=0)]
+# No inclusion proof in a tree of fewer than 2**64 leaves holds more hashes.
+_MOST_HASHES = 64
+
+
 class BundleEntry(msgspec.Struct, frozen=True, kw_only=True):
     event: str
-    leaf_index: int
-    position: int
-    inclusion_proof: list[str]
+    leaf_index: _Index
+    position: _Index
+    inclusion_proof: Annotated[list[str], msgspec.Meta(max_length=_MOST_HASHES)]
 
 
 class ProofBundle(msgspec.Struct, frozen=True, kw_only=True):
@@ -92,7 +99,15 @@ def bundle_entry(data: bytes, leaf_index: int, position: int, proof: list[bytes]
 def verify_bundle(
     bundle: ProofBundle, log_key: Verifier, witnesses: list[Verifier]
 ) -> VerifiedBundle:
-    """Check the checkpoint's signatures and every entry's inclusion; BundleError otherwise."""
+    """Check the checkpoint's signatures (the log's and every witness's in ``witnesses``)
+    and every entry's inclusion; BundleError naming the part that fails otherwise.
+
+    Requires nothing of the bundle: it refuses one with no entries, an entry whose leaf is
+    not in the checkpoint's tree (0 <= leaf_index < size), two entries for one leaf, and
+    entries whose positions are not in the order of their leaves.
+    """
+    if not bundle.entries:
+        raise BundleError("the bundle holds no entries: it proves nothing")
     try:
         signed = parse_signed(bundle.checkpoint)
         signed.verify_log(log_key)
@@ -100,14 +115,45 @@ def verify_bundle(
     except CheckpointError as error:
         raise BundleError(f"checkpoint: {error}") from error
     head = signed.checkpoint
-    verified = []
-    for n, item in enumerate(bundle.entries, start=1):
-        data = item.event.encode()
-        try:
-            event = parse_canonical(data)
-            proof = [base64.b64decode(p, validate=True) for p in item.inclusion_proof]
-            verify_inclusion(item.leaf_index, head.size, leaf_hash(data), proof, head.root)
-        except (CanonicalFormError, ProofError, ValueError) as error:
-            raise BundleError(f"entry {n} (leaf {item.leaf_index}): {error}") from error
-        verified.append(VerifiedEntry(item.leaf_index, item.position, event))
+    verified = [
+        _verified(n, item, head.size, head.root) for n, item in enumerate(bundle.entries, 1)
+    ]
+    _check_order(verified)
     return VerifiedBundle(signed, cosignatures, verified)
+
+
+def _verified(n: int, item: BundleEntry, size: int, root: bytes) -> VerifiedEntry:
+    where = f"entry {n} (leaf {item.leaf_index})"
+    if item.leaf_index >= size:
+        raise BundleError(
+            f"{where}: the checkpoint's tree holds leaves 0 to {size - 1}; "
+            f"leaf {item.leaf_index} is not in it"
+        )
+    if item.position <= item.leaf_index:
+        raise BundleError(
+            f"{where}: claims position {item.position}, but {item.leaf_index} events were "
+            f"recorded before it, so its log position is above {item.leaf_index}"
+        )
+    try:
+        data = item.event.encode()
+        if len(data) > EVENT_BYTES:
+            raise BundleError(f"the event is {len(data)} bytes; an event is at most {EVENT_BYTES}")
+        event = parse_canonical(data)
+        proof = [base64.b64decode(p, validate=True) for p in item.inclusion_proof]
+        verify_inclusion(item.leaf_index, size, leaf_hash(data), proof, root)
+    except (CanonicalFormError, ProofError, ValueError) as error:
+        raise BundleError(f"{where}: {error}") from error
+    return VerifiedEntry(item.leaf_index, item.position, event)
+
+
+def _check_order(entries: list[VerifiedEntry]) -> None:
+    """Leaves are numbered in recording order, and so are positions: their orders agree."""
+    ordered = sorted(entries, key=lambda e: e.leaf_index)
+    for a, b in pairwise(ordered):
+        if a.leaf_index == b.leaf_index:
+            raise BundleError(f"two entries are for leaf {a.leaf_index}")
+        if a.position >= b.position:
+            raise BundleError(
+                f"leaf {a.leaf_index} is at position {a.position} and leaf {b.leaf_index} at "
+                f"position {b.position}: positions must rise with leaves"
+            )

@@ -14,50 +14,46 @@ leaf hash covers.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 
-from ledger.errors import InvalidInput, NotFound
-from ledger.frameworks.model import Framework
-from ledger.integrity.canonical import CanonicalFormError, parse_canonical
-from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
-from ledger.integrity.keys import Verifier, by_kind, read_verifier
+from ledger.errors import InvalidInput
+from ledger.integrity.files import (
+    safe_file_name,
+)
+from ledger.integrity.keys import Verifier
 from ledger.integrity.log import TransparencyLog
-from ledger.integrity.stored import StoredEvent, UnreadableEvent, stored_events
-from ledger.integrity.verification import Inputs
+from ledger.integrity.stored import UnreadableEvent, stored_events
 
-__all__ = [
-    "Manifest",
-    "export_inputs",
-    "export_keys",
-    "live_inputs",
-    "read_manifest",
-    "write_export",
-]
+__all__ = ["FORMAT", "Manifest", "Step", "write_export"]
 
 FORMAT = "assessment-ledger/export/v1"
 
 
+_Count = Annotated[int, msgspec.Meta(ge=0)]
+
+
 class Manifest(msgspec.Struct, frozen=True, kw_only=True):
     format: str
-    events: int
-    checkpoints: list[int]
-    evidence_files: int
+    events: _Count
+    checkpoints: list[_Count]
+    evidence_files: _Count
     exported_at: datetime
 
 
-class _Step(msgspec.Struct, frozen=True, kw_only=True):
+class Step(msgspec.Struct, frozen=True, kw_only=True):
     old_size: int
     new_size: int
     proof: list[str]
 
 
 def _key_file(verifier: Verifier) -> str:
-    return f"{verifier.kind}-{verifier.name.replace('/', '_')}.vkey"
+    return f"{verifier.kind}-{safe_file_name(verifier.name.replace('/', '_'))}.vkey"
 
 
 def write_export(
@@ -91,7 +87,7 @@ def write_export(
             if old == 0:
                 continue
             proof = [base64.b64encode(p).decode() for p in log.consistency(old, new)]
-            out.write(msgspec.json.encode(_Step(old_size=old, new_size=new, proof=proof)) + b"\n")
+            out.write(msgspec.json.encode(Step(old_size=old, new_size=new, proof=proof)) + b"\n")
     for verifier in log.records.public_keys():
         (directory / "keys" / _key_file(verifier)).write_text(verifier.text() + "\n")
     evidence = 0
@@ -109,105 +105,3 @@ def write_export(
         msgspec.json.format(msgspec.json.encode(manifest), indent=2) + b"\n"
     )
     return manifest
-
-
-def read_manifest(directory: Path) -> Manifest:
-    try:
-        manifest = msgspec.json.decode((directory / "manifest.json").read_bytes(), type=Manifest)
-    except FileNotFoundError:
-        raise NotFound(f"{directory} holds no manifest.json", field="DIR") from None
-    except (msgspec.DecodeError, msgspec.ValidationError) as error:
-        raise InvalidInput(f"manifest.json: {error}", field="DIR") from error
-    if manifest.format != FORMAT:
-        raise InvalidInput(
-            f"{directory} is a {manifest.format!r} export", field="DIR", rule=f"format {FORMAT}"
-        )
-    return manifest
-
-
-def export_keys(directory: Path) -> tuple[list[Verifier], list[Verifier]]:
-    """The log keys and witness keys the export carries."""
-    keys = [read_verifier(p) for p in sorted((directory / "keys").glob("*.vkey"))]
-    return by_kind(keys)
-
-
-def _export_events(path: Path) -> Iterator[StoredEvent | UnreadableEvent]:
-    with path.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            data = line.removesuffix(b"\n")
-            try:
-                event = parse_canonical(data)
-            except CanonicalFormError as error:
-                yield UnreadableEvent(f"line {number} of events.jsonl: {error}")
-                continue
-            yield StoredEvent(number, event.originator_id, event.originator_version, data)
-
-
-def _export_checkpoints(directory: Path) -> list[SignedCheckpoint]:
-    found = []
-    for path in sorted((directory / "checkpoints").glob("*.note")):
-        try:
-            found.append(parse_signed(path.read_text(encoding="utf-8")))
-        except CheckpointError as error:
-            raise InvalidInput(f"{path.name}: {error}", field="checkpoints") from error
-    return found
-
-
-def _export_proofs(directory: Path) -> Callable[[int, int], list[bytes]]:
-    steps: dict[tuple[int, int], list[bytes]] = {}
-    path = directory / "consistency.jsonl"
-    for line in path.read_bytes().splitlines() if path.exists() else []:
-        step = msgspec.json.decode(line, type=_Step)
-        steps[step.old_size, step.new_size] = [base64.b64decode(p) for p in step.proof]
-
-    def proof(old: int, new: int) -> list[bytes]:
-        if (old, new) not in steps:
-            raise LookupError(f"the export holds no consistency proof from {old} to {new}")
-        return steps[old, new]
-
-    return proof
-
-
-def _export_evidence(directory: Path) -> Iterator[tuple[str, bytes]]:
-    for path in sorted((directory / "evidence").glob("*")):
-        yield path.name, path.read_bytes()
-
-
-def export_inputs(
-    directory: Path,
-    log_keys: list[Verifier],
-    witness_keys: list[Verifier],
-    frameworks: Callable[[str], Framework],
-) -> Inputs:
-    read_manifest(directory)
-    return Inputs(
-        events=_export_events(directory / "events.jsonl"),
-        checkpoints=_export_checkpoints(directory),
-        log_keys=log_keys,
-        witness_keys=witness_keys,
-        consistency=_export_proofs(directory),
-        evidence=_export_evidence(directory),
-        frameworks=frameworks,
-        label=lambda e: (
-            f"line {e.position} of events.jsonl ({e.originator_id} v{e.originator_version})"
-        ),
-    )
-
-
-def live_inputs(
-    log: TransparencyLog,
-    log_keys: list[Verifier],
-    witness_keys: list[Verifier],
-    frameworks: Callable[[str], Framework],
-) -> Inputs:
-    return Inputs(
-        events=stored_events(log.app),
-        checkpoints=log.records.checkpoints(),
-        log_keys=log_keys,
-        witness_keys=witness_keys,
-        consistency=log.consistency,
-        evidence=log.records.evidence(),
-        frameworks=frameworks,
-        label=lambda e: f"position {e.position} ({e.originator_id} v{e.originator_version})",
-        stored_leaves=log.tree.iter_leaves(),
-    )

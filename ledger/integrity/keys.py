@@ -25,6 +25,9 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
+from ledger.errors import LedgerError
+from ledger.integrity.files import KEY_FILE, read_given
+
 __all__ = [
     "COSIGNATURE",
     "NOTE_SIGNATURE",
@@ -53,8 +56,10 @@ class KeyFileError(ValueError):
 
 
 def _check_name(name: str) -> None:
-    if not name or "+" in name or any(c.isspace() for c in name):
-        raise KeyFileError(f"key name {name!r} must be non-empty, without spaces or '+'")
+    if not name or "+" in name or any(c.isspace() for c in name) or not name.isprintable():
+        raise KeyFileError(
+            f"key name {name[:80]!r} must be non-empty, printable, without spaces or '+'"
+        )
 
 
 def key_id(name: str, key_type: int, public: bytes) -> bytes:
@@ -155,18 +160,25 @@ def parse_signer(text: str) -> Signer:
 
 
 def read_verifier(path: Path) -> Verifier:
+    """The verifier key in ``path``; KeyFileError when it is not a regular file of at most
+    64 KiB holding one verifier key in UTF-8."""
     return parse_verifier(_read(path))
 
 
 def read_signer(path: Path) -> Signer:
+    """The signer key in ``path``; KeyFileError as for ``read_verifier``."""
     return parse_signer(_read(path))
 
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise KeyFileError(f"cannot read key file {path}: {error.strerror}") from error
+        return read_given(path, KEY_FILE, str(path)).decode("utf-8")
+    except LedgerError as error:
+        raise KeyFileError(f"cannot read key file {path}: {error.message}") from error
+    except UnicodeDecodeError as error:
+        raise KeyFileError(
+            f"key file {path} is not UTF-8 text (byte {error.start} is not)"
+        ) from error
 
 
 def write_signer(signer: Signer, path: Path) -> None:

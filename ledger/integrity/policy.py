@@ -117,6 +117,14 @@ def _key(number: int, text: str, key_type: int) -> Verifier:
     return verifier
 
 
+def _member(name: str) -> Quorum:
+    return lambda cosigned: name in cosigned
+
+
+def _at_least(need: int, parts: list[Quorum]) -> Quorum:
+    return lambda cosigned: sum(part(cosigned) for part in parts) >= need
+
+
 def parse_policy(text: str) -> TrustPolicy:
     """Read a trust policy; InvalidInput naming the line that is wrong."""
     logs: list[Verifier] = []
@@ -135,7 +143,7 @@ def parse_policy(text: str) -> TrustPolicy:
             if name in quorums:
                 raise _invalid(number, f"the name {name!r} is already used")
             witnesses[name] = _key(number, args[1], COSIGNATURE)
-            quorums[name] = lambda cosigned, name=name: name in cosigned
+            quorums[name] = _member(name)
         elif keyword == "group" and len(args) >= 3:
             name, members = args[0], args[2:]
             if name in quorums:
@@ -144,10 +152,7 @@ def parse_policy(text: str) -> TrustPolicy:
             if unknown:
                 raise _invalid(number, f"unknown member {unknown[0]!r} (define it above)")
             need = _threshold(number, args[1], len(members))
-            parts = [quorums[m] for m in members]
-            quorums[name] = lambda cosigned, parts=parts, need=need: (
-                sum(part(cosigned) for part in parts) >= need
-            )
+            quorums[name] = _at_least(need, [quorums[m] for m in members])
         elif keyword == "quorum" and len(args) == 1:
             if chosen is not None:
                 raise _invalid(number, "the quorum is set once")

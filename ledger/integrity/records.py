@@ -8,13 +8,15 @@ signature lines are added one by one; evidence is stored once under the SHA-256 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from ledger.application import LedgerApplication
-from ledger.errors import ConflictError, NotFound
-from ledger.integrity.checkpoint import SignedCheckpoint, parse_signed
-from ledger.integrity.keys import Verifier, parse_verifier
+from ledger.errors import IntegrityViolation, NotFound
+from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
+from ledger.integrity.keys import KeyFileError, Verifier, parse_verifier
+from ledger.integrity.verification import Failure
 from ledger.persistence.dialect import Dialect
 
 __all__ = ["TABLES", "IntegrityRecords"]
@@ -35,6 +37,9 @@ _CREATE = (
     "CREATE TABLE IF NOT EXISTS {evidence} (sha256 text PRIMARY KEY, content {bytes} NOT NULL, "
     "recorded_at text NOT NULL)",
 )
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _now() -> str:
@@ -63,7 +68,7 @@ class IntegrityRecords:
     def add_checkpoint(self, signed: SignedCheckpoint) -> SignedCheckpoint:
         """Keep a checkpoint and its signature lines; the stored note, with every line so far.
 
-        ConflictError when another root was already kept for the same size: that is a fork.
+        IntegrityViolation when another root was already kept for the same size: that is a fork.
         """
         size, body = signed.checkpoint.size, signed.checkpoint.body()
         with self._d.transaction(commit=True) as cursor:
@@ -72,7 +77,7 @@ class IntegrityRecords:
             )
             row = cursor.fetchone()
             if row is not None and row["body"] != body:
-                raise ConflictError(
+                raise IntegrityViolation(
                     f"a different checkpoint of size {size} is already kept: the log would fork",
                     field="checkpoint",
                     rule="one tree head per size (two would be a fork)",
@@ -93,20 +98,43 @@ class IntegrityRecords:
         return self.checkpoint(size)
 
     def checkpoints(self) -> list[SignedCheckpoint]:
-        """Every kept checkpoint, smallest tree first."""
+        """Every kept checkpoint that reads as one, smallest tree first (the rest are
+        ``checkpoints_and_findings``' findings)."""
+        return self.checkpoints_and_findings()[0]
+
+    def checkpoints_and_findings(self) -> tuple[list[SignedCheckpoint], list[Failure]]:
+        """Every kept checkpoint, smallest tree first, and a finding for each row that is not
+        a signed checkpoint of the size it is kept under (anyone who can insert rows can put
+        anything there; a read must not fail on it)."""
         with self._d.transaction(commit=False) as cursor:
             cursor.execute(self._d.sql("SELECT tree_size, body FROM {checkpoints}"))
-            bodies = {int(r["tree_size"]): str(r["body"]) for r in cursor.fetchall()}
+            bodies = [(r["tree_size"], r["body"]) for r in cursor.fetchall()]
             cursor.execute(
                 self._d.sql("SELECT tree_size, line FROM {signatures} ORDER BY recorded_at, line")
             )
-            lines: dict[int, list[str]] = {}
+            lines: dict[object, list[str]] = {}
             for r in cursor.fetchall():
-                lines.setdefault(int(r["tree_size"]), []).append(str(r["line"]))
-        return [
-            parse_signed(bodies[size] + "\n" + "".join(f"{x}\n" for x in lines.get(size, [])))
-            for size in sorted(bodies)
-        ]
+                lines.setdefault(r["tree_size"], []).append(str(r["line"]))
+        found: list[SignedCheckpoint] = []
+        findings: list[Failure] = []
+        for size, body in bodies:
+            note = f"{body}\n" + "".join(f"{x}\n" for x in lines.get(size, []))
+            try:
+                signed = parse_signed(note)
+            except CheckpointError as error:
+                findings.append(Failure("checkpoint", f"stored checkpoint {size!r}: {error}"))
+                continue
+            if signed.checkpoint.size != size:
+                findings.append(
+                    Failure(
+                        "checkpoint",
+                        f"stored checkpoint {size!r} holds a checkpoint of size "
+                        f"{signed.checkpoint.size}",
+                    )
+                )
+                continue
+            found.append(signed)
+        return sorted(found, key=lambda c: c.checkpoint.size), findings
 
     def checkpoint(self, size: int) -> SignedCheckpoint:
         for signed in self.checkpoints():
@@ -126,9 +154,31 @@ class IntegrityRecords:
                 )
 
     def public_keys(self) -> list[Verifier]:
+        """The kept keys that read as keys (the rest are ``public_keys_and_findings``')."""
+        return self.public_keys_and_findings()[0]
+
+    def public_keys_and_findings(self) -> tuple[list[Verifier], list[Failure]]:
+        """The kept public keys, and a finding for each row that is not a key of its kind."""
         with self._d.transaction(commit=False) as cursor:
-            cursor.execute(self._d.sql("SELECT vkey FROM {keys} ORDER BY kind, vkey"))
-            return [parse_verifier(str(r["vkey"])) for r in cursor.fetchall()]
+            cursor.execute(self._d.sql("SELECT vkey, kind FROM {keys} ORDER BY kind, vkey"))
+            rows = [(r["vkey"], r["kind"]) for r in cursor.fetchall()]
+        keys: list[Verifier] = []
+        findings: list[Failure] = []
+        for vkey, kind in rows:
+            shown = repr(vkey)[:80]
+            try:
+                if not isinstance(vkey, str):
+                    raise KeyFileError("not text")
+                verifier = parse_verifier(vkey)
+            except KeyFileError as error:
+                findings.append(Failure("key", f"stored key {shown}: {error}"))
+                continue
+            if verifier.kind != kind:
+                findings.append(
+                    Failure("key", f"stored key {shown} is a {verifier.kind} key kept as {kind!r}")
+                )
+            keys.append(verifier)
+        return keys, findings
 
     def add_evidence(self, content: bytes) -> tuple[str, bool]:
         """Store bytes under their SHA-256; (hash, whether they were new)."""
@@ -142,14 +192,31 @@ class IntegrityRecords:
             )
         return digest, True
 
-    def evidence(self) -> Iterator[tuple[str, bytes]]:
-        """Every stored evidence file as (the name it is stored under, its bytes)."""
+    def _evidence_names(self) -> list[object]:
         with self._d.transaction(commit=False) as cursor:
             cursor.execute(self._d.sql("SELECT sha256 FROM {evidence} ORDER BY sha256"))
-            names = [str(r["sha256"]) for r in cursor.fetchall()]
-        for name in names:
+            return [r["sha256"] for r in cursor.fetchall()]
+
+    def evidence(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored evidence file as (the name it is stored under, its bytes), one at a
+        time; rows whose name is not a SHA-256 in hex are left out (``evidence_findings``)."""
+        for name in self._evidence_names():
+            if not isinstance(name, str) or not _SHA256.fullmatch(name):
+                continue
             with self._d.transaction(commit=False) as cursor:
                 cursor.execute(
                     self._d.sql("SELECT content FROM {evidence} WHERE sha256 = ?"), (name,)
                 )
-                yield name, bytes(cursor.fetchone()["content"])
+                content = cursor.fetchone()["content"]
+            if isinstance(content, bytes | bytearray | memoryview):
+                yield name, bytes(content)
+            else:
+                yield name, str(content).encode()
+
+    def evidence_findings(self) -> list[Failure]:
+        """A finding for each evidence row whose name is not 64 lowercase hex digits."""
+        return [
+            Failure("evidence", f"stored evidence {name!r:.80}: the name is not a SHA-256 in hex")
+            for name in self._evidence_names()
+            if not isinstance(name, str) or not _SHA256.fullmatch(name)
+        ]

@@ -1,84 +1,75 @@
-"""Full verification: every leaf, every checkpoint, the chain between them, the certified scores
-and the evidence, in one pass over the events. The same code checks a live store (``ledger
-verify``) and an export (``ledger verify-export``); only where the inputs come from differs.
+"""Full verification in one pass over the events: every leaf, every checkpoint, the checkpoint
+the verifier already holds, the rules every event was recorded under, and the evidence. The
+same code checks a live store (``ledger verify``) and an export (``ledger verify-export``).
 
-It reports every failure it finds, and names the first bad event and the first bad checkpoint,
-which is where an auditor starts looking.
+Trust comes from the caller: the policy's keys (``TrustPolicy``) and the newest checkpoint the
+caller holds (``held``). Keys and checkpoints found with the data are checked against them,
+never trusted for themselves. Every failure found is reported; the first bad event and the
+first bad checkpoint are named, which is where an auditor starts looking.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import cast
+from typing import Protocol, cast
 
 from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 
 from ledger.domain.events import LedgerEvent
 from ledger.errors import LedgerError
-from ledger.frameworks.model import Framework
+from ledger.integrity.anchors import check_held, check_signatures, history_kept, root_holds
 from ledger.integrity.canonical import CanonicalFormError, parse_canonical, stored_payload
-from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint
-from ledger.integrity.keys import Verifier
+from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.merkle import Frontier, ProofError, leaf_hash, verify_consistency
-from ledger.integrity.replay import CertificationReplay
+from ledger.integrity.policy import TrustPolicy
+from ledger.integrity.report import Failure, Report
 from ledger.integrity.stored import StoredEvent as LogEvent
 from ledger.integrity.stored import UnreadableEvent
 from ledger.integrity.tree_store import Leaf
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
 
-__all__ = ["Failure", "Inputs", "Report", "verify"]
+__all__ = ["Failure", "Inputs", "Report", "RuleCheck", "verify"]
 
 # A placeholder leaf for a record with no canonical form: it can match no signed root.
 _UNREADABLE = leaf_hash(b"\x00unreadable")
 
 
-@dataclass(frozen=True)
-class Failure:
-    kind: str
-    message: str
+class RuleCheck(Protocol):
+    """Checks each event against the rules it was recorded under (``commands.replay``)."""
 
+    replayed: int
+    certifications: int
 
-@dataclass
-class Report:
-    events: int = 0
-    checkpoints: int = 0
-    cosignatures: int = 0
-    certifications: int = 0
-    evidence_files: int = 0
-    unlogged: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    first_bad_event: str | None = None
-    first_bad_checkpoint: str | None = None
+    def feed(self, event: LedgerEvent) -> list[str]: ...
 
-    @property
-    def ok(self) -> bool:
-        return not self.failures
+    def finish(self) -> list[str]: ...
 
-    def fail(self, kind: str, message: str) -> None:
-        self.failures.append(Failure(kind, message))
-        if kind == "event" and self.first_bad_event is None:
-            self.first_bad_event = message
-        if kind == "checkpoint" and self.first_bad_checkpoint is None:
-            self.first_bad_checkpoint = message
+    def name(self, event: LedgerEvent) -> str: ...
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """Where verification reads from. ``label`` names an event for a person (position, line)."""
+    """Where verification reads from. ``label`` names an event for a person (position, line).
+
+    ``policy`` is None when the caller gave no trust anchor: everything is still recomputed,
+    but no signature can be vouched for. ``held`` are checkpoints the caller already holds
+    (the log must extend each); ``findings`` are problems met while reading the inputs
+    themselves (read after the events, since some are found while they stream).
+    """
 
     events: Iterable[LogEvent | UnreadableEvent]
     checkpoints: list[SignedCheckpoint]
-    log_keys: list[Verifier]
-    witness_keys: list[Verifier]
     consistency: Callable[[int, int], list[bytes]]
     evidence: Iterable[tuple[str, bytes]]
-    frameworks: Callable[[str], Framework]
     label: Callable[[LogEvent], str]
+    policy: TrustPolicy | None = None
+    held: tuple[SignedCheckpoint, ...] = ()
+    rules: RuleCheck | None = None
     stored_leaves: Iterator[Leaf] | None = None
+    findings: Sequence[Failure] = ()
 
 
 _MAPPER = MsgspecMapper(transcoder=MsgspecTranscoder())
@@ -96,13 +87,14 @@ def _domain(event: LogEvent) -> LedgerEvent:
 
 
 def verify(inputs: Inputs, progress: Callable[[int], None] | None = None) -> Report:
-    report = Report()
-    pending = sorted(inputs.checkpoints, key=lambda c: c.checkpoint.size)
-    _check_signatures(report, pending, inputs.log_keys, inputs.witness_keys)
-    frontier = Frontier()
-    replay = CertificationReplay(inputs.frameworks)
+    report = Report(anchored=inputs.policy is not None)
+    stored = sorted(inputs.checkpoints, key=lambda c: c.checkpoint.size)
+    trusted = check_signatures(report, stored, inputs.policy)
+    held = [h for h in inputs.held if check_held(report, h, inputs.policy)]
+    roots: dict[int, bytes] = {}
     referenced: dict[str, str] = {}
-    waiting = list(pending)
+    wanted = {c.checkpoint.size for c in [*stored, *held]}
+    frontier = Frontier()
     for item in inputs.events:
         index = frontier.size
         if isinstance(item, UnreadableEvent):
@@ -112,41 +104,40 @@ def verify(inputs: Inputs, progress: Callable[[int], None] | None = None) -> Rep
             leaf = leaf_hash(item.data)
             _compare_leaf(report, inputs, item, index, leaf)
             frontier.append(leaf)
-            _replay(report, inputs, replay, item, referenced)
-        while waiting and waiting[0].checkpoint.size == frontier.size:
-            _check_root(report, waiting.pop(0), frontier.root())
+            _replay(report, inputs, item, referenced)
+        if frontier.size in wanted:
+            roots[frontier.size] = frontier.root()
         if progress is not None:
             progress(frontier.size)
     report.events = frontier.size
-    report.certifications = replay.certifications
-    for signed in waiting:
+    if inputs.rules is not None:
+        for message in inputs.rules.finish():
+            report.fail("rule", f"at the end of the log: {message}")
+        report.replayed = inputs.rules.replayed
+        report.certifications = inputs.rules.certifications
+    _check_extra_leaves(report, inputs)
+    holding = [s for s in stored if root_holds(report, s, roots, "checkpoint")]
+    anchors = [s for s in holding if s in trusted]
+    for signed in held:
+        if root_holds(report, signed, roots, "held") and history_kept(report, signed, stored):
+            anchors.append(signed)
+    report.newest = max(anchors, key=lambda s: s.checkpoint.size, default=None)
+    report.sealed = report.newest.checkpoint.size if report.newest else 0
+    if not stored and report.events:
         report.fail(
             "checkpoint",
-            f"checkpoint of size {signed.checkpoint.size} was signed, but only "
-            f"{frontier.size} events are here: events {frontier.size + 1} to "
-            f"{signed.checkpoint.size} are missing",
+            f"the store holds {report.events} events and no checkpoint: nothing signs its "
+            "history (checkpoints were never made, or were deleted)",
         )
-    if inputs.stored_leaves is not None:
-        extra = next(inputs.stored_leaves, None)
-        if extra is not None:
-            report.fail(
-                "event",
-                f"leaf {extra.index}: the Merkle log holds position {extra.position} "
-                f"({extra.originator_id} v{extra.originator_version}) but the store does not",
-            )
-    covered = pending[-1].checkpoint.size if pending else 0
-    if frontier.size > covered:
-        report.notes.append(
-            f"{frontier.size - covered} events are newer than the last checkpoint "
-            f"(of {covered}); no signature covers them yet"
-        )
+    _check_chain(report, stored, inputs.consistency)
+    _check_evidence(report, inputs.evidence, referenced)
+    for finding in inputs.findings:
+        report.fail(finding.kind, finding.message)
     if report.unlogged:
         report.notes.append(
-            f"{report.unlogged} events are newer than the Merkle log; `ledger checkpoint` "
-            "takes them in"
+            f"{report.unlogged} events are newer than the Merkle log; the next write or "
+            "`ledger checkpoint` takes them in"
         )
-    _check_chain(report, pending, inputs.consistency)
-    _check_evidence(report, inputs.evidence, referenced)
     return report
 
 
@@ -175,13 +166,19 @@ def _compare_leaf(report: Report, inputs: Inputs, item: LogEvent, index: int, le
         )
 
 
-def _replay(
-    report: Report,
-    inputs: Inputs,
-    replay: CertificationReplay,
-    item: LogEvent,
-    referenced: dict[str, str],
-) -> None:
+def _check_extra_leaves(report: Report, inputs: Inputs) -> None:
+    if inputs.stored_leaves is None:
+        return
+    extra = next(inputs.stored_leaves, None)
+    if extra is not None:
+        report.fail(
+            "event",
+            f"leaf {extra.index}: the Merkle log holds position {extra.position} "
+            f"({extra.originator_id} v{extra.originator_version}) but the store does not",
+        )
+
+
+def _replay(report: Report, inputs: Inputs, item: LogEvent, referenced: dict[str, str]) -> None:
     try:
         event = _domain(item)
     except (CanonicalFormError, MapperDeserialisationError, ValueError) as error:
@@ -189,53 +186,11 @@ def _replay(
         return
     for evidence in getattr(event, "evidence", ()):
         referenced.setdefault(evidence.sha256, inputs.label(item))
-    mismatch = replay.feed(event)
-    if mismatch is not None:
-        report.fail(
-            "score",
-            f"{mismatch.agreement} v{mismatch.version} ({inputs.label(item)}): {mismatch.message}",
-        )
-
-
-def _check_signatures(
-    report: Report,
-    checkpoints: list[SignedCheckpoint],
-    log_keys: list[Verifier],
-    witness_keys: list[Verifier],
-) -> None:
-    report.checkpoints = len(checkpoints)
-    cosigned_by: set[str] = set()
-    for signed in checkpoints:
-        size = signed.checkpoint.size
-        keys = [k for k in log_keys if k.name == signed.checkpoint.origin]
-        try:
-            if not keys:
-                raise CheckpointError(f"no log key named {signed.checkpoint.origin!r} is known")
-            signed.verify_log(keys[0])
-        except CheckpointError as error:
-            report.fail("checkpoint", f"checkpoint of size {size}: {error}")
-        for witness in witness_keys:
-            if not signed.signed_by(witness.name):
-                continue
-            try:
-                signed.verify_cosignature(witness)
-            except CheckpointError as error:
-                report.fail("checkpoint", f"checkpoint of size {size}: {error}")
-                continue
-            report.cosignatures += 1
-            cosigned_by.add(witness.name)
-    for witness in witness_keys:
-        if checkpoints and witness.name not in cosigned_by:
-            report.fail("checkpoint", f"no checkpoint is cosigned by witness {witness.name}")
-
-
-def _check_root(report: Report, signed: SignedCheckpoint, root: bytes) -> None:
-    if signed.checkpoint.root != root:
-        report.fail(
-            "checkpoint",
-            f"checkpoint of size {signed.checkpoint.size}: the root recomputed from the events "
-            "is not the signed root (an event it covers was changed, removed or added)",
-        )
+    if inputs.rules is None:
+        return
+    name = inputs.rules.name(event)
+    for message in inputs.rules.feed(event):
+        report.fail("rule", f"{inputs.label(item)} {name}: {message}")
 
 
 def _check_chain(
@@ -245,7 +200,7 @@ def _check_chain(
 ) -> None:
     for old, new in pairwise(checkpoints):
         a, b = old.checkpoint, new.checkpoint
-        if a.size == 0:
+        if a.size == 0 or b.size > report.events:
             continue
         try:
             proof = consistency(a.size, b.size) if b.size > a.size else []

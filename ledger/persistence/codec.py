@@ -23,6 +23,9 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
+from ledger.bounds import MAX_EVENT_BYTES, MAX_STORED_PAYLOAD
+from ledger.errors import InvalidInput
+
 __all__ = ["MsgspecMapper", "MsgspecTranscoder"]
 
 _ORIGINATOR_FIELDS = ("originator_id", "originator_version")
@@ -56,6 +59,7 @@ class MsgspecMapper(Mapper[UUID]):
         # Every stored event names its schema version, so a reader never has to guess.
         payload["class_version"] = getattr(type(domain_event), "class_version", 1)
         state = self.transcoder.encode(payload)
+        _refuse_oversized(type(domain_event).__name__, state)
         if self.compressor:
             state = self.compressor.compress(state)
         if self.cipher:
@@ -89,3 +93,16 @@ class MsgspecMapper(Mapper[UUID]):
                 f"v{stored_event.originator_version} ({stored_event.topic}): {error}"
             ) from error
         return event
+
+
+def _refuse_oversized(event_type: str, state: bytes) -> None:
+    """A backstop behind the input bounds: every event must fit one C2SP tile entry."""
+    if len(state) > MAX_STORED_PAYLOAD:
+        raise InvalidInput(
+            f"the {event_type} event would be {len(state):,} bytes, more than "
+            f"{MAX_STORED_PAYLOAD:,}; nothing was recorded",
+            field="$",
+            rule=f"an event fits one C2SP tile entry ({MAX_EVENT_BYTES:,} bytes canonical)",
+            expected=MAX_STORED_PAYLOAD,
+            actual=len(state),
+        )

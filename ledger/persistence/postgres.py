@@ -9,12 +9,15 @@ same lock inside the caller's transaction, and this recorder calls it instead.
 
 from __future__ import annotations
 
+import psycopg
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier
 
 from ledger.errors import NotFound
+from ledger.persistence.failures import store_failure
+from ledger.persistence.settings import Settings
 
-__all__ = ["LOCK_FUNCTION", "AppendOnlyRecorder", "require_initialised"]
+__all__ = ["LOCK_FUNCTION", "AppendOnlyRecorder", "probe_server", "require_initialised"]
 
 LOCK_FUNCTION = "ledger_lock_events"
 
@@ -42,3 +45,18 @@ def require_initialised(datastore: PostgresDatastore, events_table: str) -> None
             field="--db",
             rule="on PostgreSQL, run `ledger db init --db URL` as the schema's owner first",
         )
+
+
+def probe_server(settings: Settings) -> None:
+    """Connect once, directly, before the library's pool does: a server that refuses at once
+    (down, wrong port, no such database or role) is reported at once, with HOST:PORT, instead
+    of after the pool's whole wait. Raises the ``store_failure`` of what went wrong."""
+    try:
+        psycopg.connect(settings.postgres_conninfo()).close()
+    except psycopg.Error as error:
+        failure = store_failure(error)
+        if failure is None:
+            raise
+        if "cannot reach" in failure.message and settings.postgres_address not in failure.message:
+            failure.message += f" [{settings.postgres_address}]"
+        raise failure from error

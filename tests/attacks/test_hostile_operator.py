@@ -26,7 +26,7 @@ from ledger.persistence.settings import Settings
 from tests.builders import unit_with_agreement
 from tests.e2e.test_cli import ledger
 
-EVENTS = "assessmentledger_events"
+EVENTS = "stored_events"
 
 
 @pytest.fixture(scope="module")
@@ -200,9 +200,9 @@ def test_an_edited_score_document_is_named_and_rebuild_repairs_it(store: Path) -
     with sqlite3.connect(views / "scores.sqlite") as conn:
         conn.execute(
             'UPDATE documents SET body = replace(body, \'"composite":"\', \'"composite":"9\') '
-            "WHERE collection = 'round' AND key = 'TH-81/2557|12m'"
+            "WHERE collection = 'round' AND key = 'TH-81/2557|01'"
         )
-    failed(verify(store), "view scores: document round/TH-81/2557|12m: $.composite")
+    failed(verify(store), "view scores: document round/TH-81/2557|01: $.composite")
     assert ledger("rebuild", "--all", "--db", str(store / "demo.sqlite")).returncode == 0
     assert verify(store).returncode == 0
 
@@ -222,11 +222,12 @@ def test_a_history_rewritten_and_re_signed_with_the_real_key_is_caught(store: Pa
     sign again. The witness-cosigned checkpoint the verifier holds does not extend."""
     held = store / "outside" / "verifier.state"
     with sqlite3.connect(store / "demo.sqlite") as conn:
-        (state,) = conn.execute(f"SELECT state FROM {EVENTS} WHERE rowid = 150").fetchone()
-        conn.execute(
-            f"UPDATE {EVENTS} SET state = ? WHERE rowid = 150",
-            (state.replace(b'"narrative":"', b'"narrative":"x'),),
-        )
+        rowid, state = conn.execute(
+            f"SELECT rowid, state FROM {EVENTS} WHERE topic LIKE '%SarFiled' LIMIT 1 OFFSET 3"
+        ).fetchone()
+        rewritten = state.replace(b'"narrative":"', b'"narrative":"x')
+        assert rewritten != state
+        conn.execute(f"UPDATE {EVENTS} SET state = ? WHERE rowid = ?", (rewritten, rowid))
         conn.execute("DELETE FROM ledger_checkpoint_signatures")
         conn.execute("DELETE FROM ledger_checkpoints")
     shutil.rmtree(store / "demo.projections")

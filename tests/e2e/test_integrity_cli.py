@@ -21,7 +21,9 @@ from tests.e2e.test_cli import ledger
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's folder: its store, its views (with the Merkle log) and its demo keys."""
     folder = tmp_path_factory.mktemp("integrity-demo")
-    result = ledger("demo", "--db", str(folder / "demo.sqlite"))
+    result = ledger(
+        "demo", "--db", str(folder / "demo.sqlite"), "--witness-dir", str(folder / "witness")
+    )
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -100,7 +102,7 @@ TAMPERING: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "a deleted event": (
         lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid = 57"),
         "leaf 56: the Merkle log has position 57",
-        "only 203 events are here",
+        "covers more events than the 203 here",
     ),
     "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 204"),
     "a forged event inserted": (
@@ -143,7 +145,7 @@ def test_changed_evidence_is_caught(copy: Path) -> None:
 
 
 def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: Path) -> None:
-    db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
+    db, keys, witness = str(copy / "demo.sqlite"), copy / "demo.keys", copy / "witness"
     more = "\n".join(
         json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
     )
@@ -155,8 +157,8 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     assert signed.stdout.split("\n")[1] == "206"
     cosigned = tmp_path / "cosigned.note"
     witnessed = ledger(
-        "witness", "cosign", str(head), "--state", str(keys / "witness-state.json"),
-        "--key", str(keys / "witness.key"), "--log-key", str(keys / "log.vkey"),
+        "witness", "cosign", str(head), "--state", str(witness / "witness-state.json"),
+        "--key", str(witness / "witness.key"), "--log-key", str(keys / "log.vkey"),
         "--db", db, "--out", str(cosigned),
     )  # fmt: skip
     assert witnessed.returncode == 0, witnessed.stderr
@@ -187,7 +189,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
 
 
 def test_witness_refuses_a_rollback(copy: Path, tmp_path: Path) -> None:
-    db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
+    db, keys, witness = str(copy / "demo.sqlite"), copy / "demo.keys", copy / "witness"
     old = tmp_path / "old.note"
     ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(old))
     more = "\n".join(
@@ -196,8 +198,8 @@ def test_witness_refuses_a_rollback(copy: Path, tmp_path: Path) -> None:
     ledger("apply", "-", "--db", db, stdin=more)
     new = tmp_path / "new.note"
     ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(new))
-    state = keys / "witness-state.json"
-    args = ["--state", str(state), "--key", str(keys / "witness.key")]
+    state = witness / "witness-state.json"
+    args = ["--state", str(state), "--key", str(witness / "witness.key")]
     args += ["--log-key", str(keys / "log.vkey"), "--db", db]
     assert ledger("witness", "cosign", str(new), *args).returncode == 0
     before = state.read_text()

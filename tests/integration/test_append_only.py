@@ -1,7 +1,9 @@
 """Append-only by construction on PostgreSQL: what ``ledger db init`` lets each role do.
 
-The application role may read and append recorded rows and nothing more; the owner (here
-the server's superuser) is stopped by the triggers unless the maintenance switch is set.
+The application role may read and append recorded rows and nothing more; the owner role
+(NOLOGIN, reached by ``SET ROLE`` from the server's superuser) and the superuser itself are
+stopped by the triggers unless the maintenance switch is set. Who could disable the triggers
+instead is in test_schema_ownership.py.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 from psycopg import errors
 from psycopg.sql import SQL, Composed, Identifier
 
-from commands.database import DEFAULT_APP_ROLE, initialise_database
+from commands.database import DEFAULT_APP_ROLE, DEFAULT_OWNER_ROLE, initialise_database
 from commands.wiring import build_context
 from ledger.application import LedgerApplication
 from ledger.errors import NotFound
@@ -81,15 +83,22 @@ def test_the_application_role_cannot_update_delete_or_truncate(recorded: str) ->
     assert len(refused) == len(APPEND_ONLY) * 3
 
 
-def test_the_owner_is_refused_by_the_triggers_even_as_a_replica(recorded: str) -> None:
+@pytest.mark.parametrize("role", ["superuser", DEFAULT_OWNER_ROLE])
+def test_the_owner_and_a_superuser_are_refused_by_the_triggers_even_as_a_replica(
+    recorded: str, role: str
+) -> None:
     with psycopg.connect(BASE_URL, autocommit=True) as conn:
+        # Only a superuser may set the replication role; it stays set after SET ROLE.
         for replica in (False, True):
             if replica:
                 conn.execute("SET session_replication_role = replica")
+            if role != "superuser":
+                conn.execute(SQL("SET ROLE {}").format(Identifier(role)))
             for name, statement in _rewrites(conn, recorded):
                 with pytest.raises(errors.RaiseException, match="append-only") as refused:
                     conn.execute(statement)
                 assert name.split()[1] in str(refused.value)
+            conn.execute("RESET ROLE")
         count = conn.execute(
             SQL("SELECT count(*) FROM {}").format(Identifier(recorded, EVENTS))
         ).fetchone()
@@ -101,6 +110,7 @@ def test_the_documented_maintenance_switch_lets_the_owner_through(recorded: str)
     table = Identifier(recorded, "ledger_evidence")
     with psycopg.connect(BASE_URL, autocommit=True) as conn:
         with conn.transaction():
+            conn.execute(SQL("SET LOCAL ROLE {}").format(Identifier(DEFAULT_OWNER_ROLE)))
             conn.execute("SET LOCAL ledger.maintenance = 'on'")
             deleted = conn.execute(SQL("DELETE FROM {}").format(table)).rowcount
             assert deleted == 1
@@ -113,7 +123,7 @@ def test_the_documented_maintenance_switch_lets_the_owner_through(recorded: str)
 def test_db_init_runs_again_safely_and_a_store_without_it_is_named(recorded: str) -> None:
     report = initialise_database(Settings(database=owner_url(recorded)))
     assert report.append_only == APPEND_ONLY
-    assert report.app_role == DEFAULT_APP_ROLE
+    assert (report.app_role, report.owner_role) == (DEFAULT_APP_ROLE, DEFAULT_OWNER_ROLE)
     assert {"scores_documents", "scores_tracking", "merkle_tracking"} <= set(report.rewritable)
     app = LedgerApplication(Settings(database=app_url(recorded)))
     assert app.agreement("TH-42/2568").agreement_ref == "TH-42/2568"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from commands.handlers import HandlerContext
-from ledger.errors import ConflictError, InvalidInput, LedgerError, NotFound, RuleRefused
+from ledger.errors import AlreadyRecorded, InvalidInput, LedgerError, NotFound, RuleRefused
 from tests.builders import (
     FY2568_KPIS,
     OPDC,
@@ -120,12 +120,12 @@ def test_a_framework_for_another_year_or_level_is_refused(ctx: HandlerContext) -
 
 def test_opening_the_same_agreement_twice_is_a_conflict(ctx: HandlerContext) -> None:
     given(ctx, list(fy2568_drafts())[:2])
-    refused(ctx, list(fy2568_drafts())[1], ConflictError)
+    refused(ctx, list(fy2568_drafts())[1], AlreadyRecorded)
 
 
 def test_duplicate_kpi_ids_are_refused(ctx: HandlerContext) -> None:
     given(ctx, fy2568_drafts())
-    error = refused(ctx, kpi(REF, "A1", "1.1", "5"), ConflictError)
+    error = refused(ctx, kpi(REF, "A1", "1.1", "5"), AlreadyRecorded)
     assert error.field == "kpi_id"
 
 
@@ -239,7 +239,7 @@ def test_a_sar_with_a_bad_evidence_hash_is_refused(ctx: HandlerContext) -> None:
         {"A1": "1"},
         evidence=[{"sha256": "abc", "file_name": "a.pdf", "media_type": "application/pdf"}],
     )
-    assert refused(ctx, command, InvalidInput).field == "evidence[0].sha256"
+    assert refused(ctx, command, InvalidInput).field == "$.evidence[0].sha256"
 
 
 def test_an_evaluator_score_without_a_filed_result_is_refused(ctx: HandlerContext) -> None:

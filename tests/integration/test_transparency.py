@@ -11,13 +11,14 @@ from eventsourcing.persistence import Tracking
 
 from commands.cli.audit import write_change_proofs
 from commands.handlers import HandlerContext
+from commands.replay import RuleReplay
 from commands.wiring import build_context
-from ledger.errors import ConflictError, NotFound
+from ledger.errors import IntegrityViolation, NotFound
 from ledger.frameworks.loader import framework_by_id
 from ledger.integrity.bundle import read_bundle, verify_bundle
 from ledger.integrity.checkpoint import Checkpoint, sign
-from ledger.integrity.export import live_inputs
 from ledger.integrity.keys import generate
+from ledger.integrity.live import read_live
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.merkle import (
     MemoryTree,
@@ -26,6 +27,7 @@ from ledger.integrity.merkle import (
     verify_consistency,
     verify_inclusion,
 )
+from ledger.integrity.policy import policy_from_keys
 from ledger.integrity.stored import StoredEvent, stored_events
 from ledger.integrity.tree_store import Leaf
 from ledger.integrity.verification import verify
@@ -98,7 +100,7 @@ def test_a_checkpoint_is_kept_once_per_size(signed: HandlerContext) -> None:
     assert log.records.checkpoints() == [signed_head]
     assert log.sign_head(KEY) == signed_head
     fork = sign(Checkpoint(KEY.name, signed_head.checkpoint.size, bytes(32)), KEY)
-    with pytest.raises(ConflictError, match="fork"):
+    with pytest.raises(IntegrityViolation, match="fork"):
         log.records.add_checkpoint(fork)
     with pytest.raises(NotFound):
         log.locate("99999")
@@ -122,7 +124,14 @@ def test_sqlite_and_postgresql_store_the_same_canonical_bytes(
     lite_head, pg_head = lite_log.sign_head(KEY), pg_log.sign_head(KEY)
     assert lite_head == pg_head
     evidence, _ = pg_log.records.add_evidence(b"scanned letter")
-    report = verify(live_inputs(pg_log, [KEY.verifier], [], framework_by_id))
+    report = verify(
+        read_live(
+            pg_log,
+            policy=policy_from_keys(KEY.verifier, []),
+            held=(),
+            rules=RuleReplay(framework_by_id),
+        )
+    )
     assert report.ok, report.failures
     assert (report.events, report.checkpoints, report.evidence_files) == (len(pg), 1, 1)
     assert evidence == pg_log.records.add_evidence(b"scanned letter")[0]

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import msgspec
 
+from ledger.bounds import MAX_KPIS
 from ledger.domain.agreement import Agreement
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.domain.events import (
@@ -22,7 +23,7 @@ from ledger.domain.events import (
 from ledger.domain.stamp import Stamp
 from ledger.domain.unit import Unit
 from ledger.domain.values import KpiTerms, Signatory
-from ledger.errors import ConflictError, InvalidInput, NotFound, RuleRefused
+from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework
 from ledger.rules.kpi_terms import check_kpi_terms
 from ledger.rules.signing import check_ready_to_sign
@@ -125,10 +126,19 @@ def propose_kpi(
             actual=kpi_id,
         )
     if kpi_id in agreement.kpis:
-        raise ConflictError(
+        raise AlreadyRecorded(
             f"KPI id {kpi_id!r} is already used in {agreement.agreement_ref}",
             field="kpi_id",
             rule="KPI ids are unique within an agreement",
+        )
+    if len(agreement.kpis) >= MAX_KPIS:
+        # Bounds every per-KPI array an event holds (a cancellation's weight moves).
+        raise InvalidInput(
+            f"{agreement.agreement_ref} already holds {len(agreement.kpis)} proposed KPIs",
+            field="kpi_id",
+            rule=f"at most {MAX_KPIS} KPIs proposed per agreement",
+            expected=MAX_KPIS,
+            actual=len(agreement.kpis) + 1,
         )
     check_kpi_terms(terms, framework, level)
     _refuse_duplicate_mandatory(agreement, kpi_id, terms)
@@ -147,7 +157,7 @@ def _refuse_duplicate_mandatory(agreement: Agreement, kpi_id: str, terms: KpiTer
         return
     for other in agreement.kpis_in_agreement():
         if other.kpi_id != kpi_id and other.terms.mandatory_code == code:
-            raise ConflictError(
+            raise AlreadyRecorded(
                 f"mandatory KPI {code} is already carried by {other.kpi_id}",
                 field="mandatory_code",
                 rule="each mandatory KPI appears once",

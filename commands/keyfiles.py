@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ledger.errors import IntegrityViolation, InvalidInput
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
+from ledger.integrity.files import CHECKPOINT_NOTE, read_given
 from ledger.integrity.keys import KeyFileError, Signer, Verifier, read_signer, read_verifier
 
 __all__ = ["checked", "load_checkpoint", "load_signer", "load_verifier"]
@@ -31,8 +32,10 @@ def load_verifier(path: Path, field: str) -> Verifier:
 
 
 def load_checkpoint(path: Path, field: str = "CHECKPOINT") -> SignedCheckpoint:
+    """The signed checkpoint in ``path``: a regular file of at most 64 KiB, else InvalidInput."""
+    data = read_given(path, CHECKPOINT_NOTE, field)
     try:
-        return parse_signed(path.read_text(encoding="utf-8"))
+        return parse_signed(data.decode("utf-8"))
     except (CheckpointError, UnicodeDecodeError) as error:
         raise InvalidInput(
             f"{path}: {error}", field=field, rule="a C2SP tlog-checkpoint signed note"
