@@ -74,7 +74,7 @@ def apply_command(file: BinaryIO, keep_going: bool, database: str | None) -> Non
     bounded (see "Bounds on what is recorded" in the README).
     """
     lines = list(read_lines(file))
-    ctx = build_context(Settings.from_environment(database))
+    ctx = build_context(Settings.from_environment(database, access="create"))
     try:
         summary = apply_lines(
             ctx,

@@ -30,7 +30,7 @@ _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def open_log(database: str | None) -> TransparencyLog:
-    return TransparencyLog(LedgerApplication(Settings.from_environment(database)))
+    return TransparencyLog(LedgerApplication(Settings.from_environment(database, access="write")))
 
 
 def caught_up_log(database: str | None) -> TransparencyLog:

@@ -10,7 +10,7 @@ lower-is-better KPI) is off track.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from typing import Literal
 
 import msgspec
@@ -75,9 +75,12 @@ def check_trend(
     if target is None:
         return None
     share = round_share(round_)
-    pro_rated = target * share
-    # Positive gap = ahead of the pro-rated target, whichever way the KPI points.
-    gap = pro_rated - value if terms.direction == "lower" else value - pro_rated
+    # Recorded values are bounded, but a tampered store may hold any exponent: reading it must
+    # not overflow (verification names the value).
+    with localcontext(Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        pro_rated = target * share
+        # Positive gap = ahead of the pro-rated target, whichever way the KPI points.
+        gap = pro_rated - value if terms.direction == "lower" else value - pro_rated
     return TrendCheck(
         target=target,
         share=share,

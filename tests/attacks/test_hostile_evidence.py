@@ -14,17 +14,10 @@ from uuid import uuid4
 import psycopg
 import pytest
 
-from commands.cli.main import cli
 from ledger.integrity.files import EVIDENCE
 from ledger.integrity.keys import generate
 from tests.attacks import Demo, Outcome, make_demo, refused, run
 from tests.stores import BASE_URL, app_url, owner_url, require_postgres
-
-_MOVED = getattr(cli.commands["evidence"].callback, "__module__", "") == "commands.cli.evidence"
-# Until main.py takes `evidence` from commands.cli.evidence, the old command reads any file.
-moved = pytest.mark.xfail(
-    not _MOVED, reason="main.py still imports the old evidence group", run=False
-)
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +51,15 @@ def test_a_regular_file_is_stored_under_its_hash(demo: Demo, tmp_path: Path) -> 
     assert "minutes.txt" in outcome.output
 
 
-@moved
 def test_a_fifo_is_refused_without_waiting(demo: Demo, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     refused(_add(demo, tmp_path / "pipe"), 1, "FIFO")
 
 
-@moved
 def test_a_device_is_refused(demo: Demo) -> None:
     refused(_add(demo, Path("/dev/zero")), 1, "character device")
 
 
-@moved
 def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(demo: Demo, tmp_path: Path) -> None:
     (tmp_path / "small.txt").write_text("stored only if every file passes")
     with (tmp_path / "huge.bin").open("wb") as huge:

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.builders import unit_with_agreement
+
 LEDGER = str(Path(sys.executable).parent / "ledger")
 
 
@@ -156,9 +158,15 @@ def test_env_var_selects_the_database_and_reads_have_json(demo_db: Path) -> None
 
 
 def test_the_default_database_is_ledger_sqlite_in_the_working_directory(tmp_path: Path) -> None:
-    result = ledger("scores", cwd=tmp_path, env={"LEDGER_DATABASE_URL": ""})
-    assert result.returncode == 0, result.stderr
+    default = {"LEDGER_DATABASE_URL": ""}
+    missing = ledger("scores", cwd=tmp_path, env=default)
+    assert missing.returncode == 1, missing.stderr
+    assert "no ledger at 'ledger.sqlite'" in missing.stderr
+    assert not (tmp_path / "ledger.sqlite").exists()
+    unit = json.dumps(unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")[0])
+    assert ledger("apply", "-", cwd=tmp_path, env=default, stdin=unit).returncode == 0
     assert (tmp_path / "ledger.sqlite").exists()
+    assert ledger("scores", cwd=tmp_path, env=default).returncode == 0
 
 
 def test_unknown_agreement_is_an_error_not_a_crash(demo_db: Path) -> None:

@@ -93,7 +93,6 @@ def test_a_read_of_a_store_that_is_not_there_says_so_and_creates_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(reason="verify, export and prove move to access='read' in verifying.py")
 @pytest.mark.parametrize(
     "read", [["verify"], ["export", "OUT"], ["prove", "1"]], ids=lambda args: args[0]
 )
@@ -163,7 +162,6 @@ def test_a_read_only_store_can_be_read_by_a_user_who_cannot_write_it(
     assert stat.S_IMODE(store.stat().st_mode) == 0o444
 
 
-@pytest.mark.xfail(reason="verify moves to access='read' in verifying.py")
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
 def test_a_read_only_store_can_be_verified(demo_db: Path, outside_tmp: Path) -> None:
     store = _read_only_copy(demo_db, outside_tmp, 0o555)
