@@ -35,9 +35,11 @@ def db() -> None:
     help="Set the role's password from this environment variable (never on the command line).",
 )
 def init(database: str | None, app_role: str, app_password_env: str | None) -> None:
-    """Create the schema and every table as their owner (connect as the owner: the --db URL's
-    user), install the triggers that refuse UPDATE, DELETE and TRUNCATE of recorded rows, and
-    grant the application role its rights. Safe to run again, e.g. after an upgrade.
+    """Create the schema and every table, owned by the NOLOGIN role ledger_owner that nobody
+    logs in as (connect as a superuser, or a login with CREATEROLE and CREATE on the database:
+    the --db URL's user), install the triggers that refuse UPDATE, DELETE and TRUNCATE of
+    recorded rows, and grant the application role its rights. Safe to run again, e.g. after an
+    upgrade; a schema an older version left owned by a login is handed to ledger_owner.
 
     Then point the ledger at the application role, e.g.
     LEDGER_DATABASE_URL=postgresql://ledger_app@HOST:5432/DB?schema=SCHEMA

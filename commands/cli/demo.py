@@ -60,9 +60,7 @@ def demo_lines() -> list[str]:
     "~/.local/state/assessment-ledger/demo-witness): away from the store it vouches for.",
 )
 @json_option
-def demo(
-    database: str, force: bool, emit: bool, witness_dir: Path | None, as_json: bool
-) -> None:
+def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_json: bool) -> None:
     """Record a full FY2557 year for the Andaman province group and print its scores.
 
     Krabi, Trang, Phang Nga, Phuket, Ranong and the group itself: drafts, negotiation,

@@ -3,8 +3,8 @@
 The library serialises writers with ``LOCK TABLE ... IN EXCLUSIVE MODE`` so notification ids
 commit in order. PostgreSQL lets a role take that lock only if it may UPDATE, DELETE or
 TRUNCATE the table, which the application role must not. So ``ledger db init`` installs
-``ledger_lock_events()``, a SECURITY DEFINER function owned by the schema's owner that takes the
-same lock inside the caller's transaction, and this recorder calls it instead.
+``ledger_lock_events()``, a SECURITY DEFINER function owned by the schema's NOLOGIN owner
+role that takes the same lock inside the caller's transaction, and this recorder calls it instead.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def require_initialised(datastore: PostgresDatastore, events_table: str) -> None
         raise NotFound(
             f"schema {datastore.schema!r} holds no ledger tables",
             field="--db",
-            rule="on PostgreSQL, run `ledger db init --db URL` as the schema's owner first",
+            rule="on PostgreSQL, run `ledger db init --db URL` first (as a superuser, or a "
+            "login with CREATEROLE)",
         )
 
 

@@ -30,7 +30,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """``database``: a SQLite file path (or ``sqlite:///path``) or a ``postgresql://`` URL.
 
     On PostgreSQL the ledger never creates tables as it goes: ``ledger db init`` creates them
-    (``create_tables``) as the schema's owner, and the application role only reads and appends.
+    (``create_tables``) for the NOLOGIN role ``ledger_owner``, and the application role only
+    reads and appends.
     A URL's query may set ``schema``, ``pool_size``, ``max_overflow`` and
     ``connect_timeout`` (seconds; default 30, also the wait for a pooled connection).
 

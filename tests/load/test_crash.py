@@ -32,7 +32,9 @@ from tests.stores import StoreMaker
 from tests.views import dumps, open_all, rebuilt
 
 ROOT = Path(__file__).resolve().parents[2]
-AGREEMENTS = 5
+# Enough agreements that no one draws more than the 60 KPI proposals an agreement may hold
+# (at most 58 for the 2,000 commands below), few enough that writers meet on them all the time.
+AGREEMENTS = 50
 
 
 def _wait_for_lines(path: Path, count: int, process: subprocess.Popen[str]) -> None:
