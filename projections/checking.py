@@ -17,6 +17,7 @@ from pathlib import Path
 import msgspec
 
 from ledger.application import LedgerApplication
+from ledger.domain.agreement import DAMAGED_LOG_ERRORS
 from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
@@ -27,8 +28,6 @@ __all__ = ["ViewFinding", "check_views"]
 
 # A differing document is shown cut short: the key says where to look.
 _SHOWN = 120
-# What folding a damaged log may raise (an event for a KPI that is not there, say).
-_DAMAGED_LOG = (LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 # Differences listed per view; the rest are counted.
 _PER_VIEW = 5
 
@@ -105,7 +104,7 @@ def _rebuild(
             try:
                 if seen:
                     view.process_batch(seen)
-            except _DAMAGED_LOG as error:
+            except DAMAGED_LOG_ERRORS as error:
                 del views[name]
                 broken.append(
                     ViewFinding(

@@ -21,6 +21,7 @@ from commands.replay.commands_of import NotACommand, command_of
 from commands.replay.folded import FoldedLedger
 from ledger.application import receipt_uuid
 from ledger.bounds import bounded
+from ledger.domain.agreement import DAMAGED_LOG_ERRORS
 from ledger.domain.control_events import ChangeAttemptRefused
 from ledger.domain.events import LedgerEvent, ScoresCertified
 from ledger.domain.receipt import CommandHandled, EventRef
@@ -29,8 +30,6 @@ from ledger.frameworks.model import Framework
 
 __all__ = ["RuleReplay"]
 
-# What a handler may raise on a state that only a damaged log can produce.
-_DAMAGED_STATE = (LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 # A differing value longer than this is shown cut short: the field name says where to look.
 _SHOWN = 80
 
@@ -132,7 +131,7 @@ class RuleReplay:
             handle(ctx, command)
         except LedgerError as error:
             refusal = error
-        except _DAMAGED_STATE as error:
+        except DAMAGED_LOG_ERRORS as error:
             # A damaged log folds into states no handler ever meets (a KPI missing, say).
             return [f"the handlers cannot apply it to the state before it ({error!r})"]
         produced = list(self._folded.produced)

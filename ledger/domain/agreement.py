@@ -43,6 +43,7 @@ from ledger.domain.receipt import CommandHandled
 from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
 __all__ = [
+    "DAMAGED_LOG_ERRORS",
     "NOT_AGREEMENT_EVENTS",
     "Agreement",
     "AgreementSnapshot",
@@ -55,6 +56,10 @@ __all__ = [
 
 # Events of the other aggregates (units, framework calendars): never folded into an agreement.
 NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled, CommandHandled)
+
+# What folding (or deciding on) the state of a damaged log may raise: an event for a KPI that is
+# not there, say. Readers that must survive a tampered store (verification) catch these.
+DAMAGED_LOG_ERRORS = (LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 
 KpiStatus = Literal["proposed", "accepted", "rejected", "cancelled"]
 
