@@ -18,14 +18,12 @@ __all__ = ["seal"]
 
 
 def seal(app: LedgerApplication) -> SignedCheckpoint | None:
-    """Take new events into the Merkle log; sign the head when a log key is configured and
-    the head is not signed yet. None when no key is configured."""
+    """Take new events into the Merkle log; sign the head when a log key is configured (signing
+    a head already kept adds nothing: Ed25519 signatures are deterministic). None when no key
+    is configured."""
     log = TransparencyLog(app)
     log.catch_up()
     if app.settings.log_key is None:
         return None
     signer = load_signer(Path(app.settings.log_key), "LEDGER_LOG_KEY")
-    kept = log.records.checkpoints()
-    if kept and kept[-1].checkpoint.size == log.size():
-        return kept[-1]
     return log.sign_head(signer)

@@ -106,11 +106,21 @@ class IntegrityRecords:
         """Every kept checkpoint, smallest tree first, and a finding for each row that is not
         a signed checkpoint of the size it is kept under (anyone who can insert rows can put
         anything there; a read must not fail on it)."""
+        return self._read_checkpoints("", ())
+
+    def _read_checkpoints(
+        self, where: str, parameters: tuple[int, ...]
+    ) -> tuple[list[SignedCheckpoint], list[Failure]]:
         with self._d.transaction(commit=False) as cursor:
-            cursor.execute(self._d.sql("SELECT tree_size, body FROM {checkpoints}"))
+            cursor.execute(
+                self._d.sql(f"SELECT tree_size, body FROM {{checkpoints}} {where}"), parameters
+            )
             bodies = [(r["tree_size"], r["body"]) for r in cursor.fetchall()]
             cursor.execute(
-                self._d.sql("SELECT tree_size, line FROM {signatures} ORDER BY recorded_at, line")
+                self._d.sql(
+                    f"SELECT tree_size, line FROM {{signatures}} {where} ORDER BY recorded_at, line"
+                ),
+                parameters,
             )
             lines: dict[object, list[str]] = {}
             for r in cursor.fetchall():
@@ -137,10 +147,11 @@ class IntegrityRecords:
         return sorted(found, key=lambda c: c.checkpoint.size), findings
 
     def checkpoint(self, size: int) -> SignedCheckpoint:
-        for signed in self.checkpoints():
-            if signed.checkpoint.size == size:
-                return signed
-        raise NotFound(f"no checkpoint of size {size}", field="checkpoint")
+        """The checkpoint kept for ``size`` (read alone: sealing calls this after every write)."""
+        found, _ = self._read_checkpoints("WHERE tree_size = ?", (size,))
+        if not found:
+            raise NotFound(f"no checkpoint of size {size}", field="checkpoint")
+        return found[0]
 
     def add_key(self, verifier: Verifier) -> None:
         with self._d.transaction(commit=True) as cursor:

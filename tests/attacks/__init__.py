@@ -7,13 +7,12 @@ the test instead of stalling the suite.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-LEDGER = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "ledger")
+from tests.cli import ledger
+
 # Generous for a loaded machine, short enough that a blocked read fails the test.
 TIMEOUT = 60
 
@@ -25,18 +24,10 @@ class Outcome:
 
 
 def run(*args: str, cwd: Path | None = None, state: Path | None = None) -> Outcome:
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {"COLUMNS": "200"}
     if state is not None:
         env["XDG_STATE_HOME"] = str(state)
-    result = subprocess.run(
-        [LEDGER, *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
+    result = ledger(*args, env=env, cwd=cwd, timeout=TIMEOUT)
     return Outcome(result.returncode, result.stdout + result.stderr)
 
 

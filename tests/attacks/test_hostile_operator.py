@@ -24,7 +24,7 @@ from ledger.domain.values import Actor, KpiAssessment
 from ledger.integrity.keys import generate, write_signer
 from ledger.persistence.settings import Settings
 from tests.builders import unit_with_agreement
-from tests.e2e.test_cli import ledger
+from tests.cli import ledger
 
 EVENTS = "stored_events"
 

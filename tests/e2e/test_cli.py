@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.builders import unit_with_agreement
-
-LEDGER = str(Path(sys.executable).parent / "ledger")
-
-
-def ledger(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [LEDGER, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "160", **(env or {})},
-        cwd=cwd,
-        check=False,
-    )
+from tests.cli import ledger
 
 
 @pytest.fixture(scope="module")

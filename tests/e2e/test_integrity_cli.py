@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import unit_with_agreement
-from tests.e2e.test_cli import ledger
+from tests.cli import ledger
 
 
 @pytest.fixture(scope="module")

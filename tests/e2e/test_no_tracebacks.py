@@ -11,13 +11,14 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
-LEDGER = str(Path(sys.executable).parent / "ledger")
+from tests.cli import LEDGER, ledger
+
 AGREEMENT = "TH-81/2557"
 AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 READS = [
@@ -35,24 +36,6 @@ READS = [
     ["rebuild", "--all"],
 ]
 
-
-def ledger(
-    *args: str,
-    stdin: str | None = None,
-    prefix: tuple[str, ...] = (),
-    preexec_fn: Callable[[], None] | None = None,
-    env: dict[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*prefix, LEDGER, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "160", **(env or {})},
-        preexec_fn=preexec_fn,
-        check=False,
-    )
 
 
 def said_once(result: subprocess.CompletedProcess[str], exit_code: int, *words: str) -> str:

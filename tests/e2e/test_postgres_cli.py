@@ -12,7 +12,7 @@ from uuid import NAMESPACE_URL, uuid4, uuid5
 import psycopg
 import pytest
 
-from tests.e2e.test_cli import ledger
+from tests.cli import ledger
 from tests.stores import BASE_URL, app_url, owner_url, require_postgres
 
 

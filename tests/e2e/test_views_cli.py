@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from projections.registry import PROJECTIONS
-from tests.e2e.test_cli import LEDGER, ledger
+from tests.cli import LEDGER, ledger
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,9 @@ import pytest
 from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines, store_demo_evidence
 from commands.handlers import HandlerContext
-from commands.replay import RuleReplay
 from commands.wiring import build_context
-from ledger.frameworks.loader import framework_by_id
 from ledger.integrity.keys import generate
-from ledger.integrity.live import read_live
 from ledger.integrity.log import TransparencyLog
-from ledger.integrity.policy import policy_from_keys
-from ledger.integrity.verification import verify
 from ledger.persistence.settings import Settings
 from projections.catch_up import catch_up
 from projections.current_scores import read_scores
@@ -31,6 +26,7 @@ from projections.registry import open_projection
 from projections.scores import RoundScores
 from tests.builders import ticking_clock
 from tests.stores import BASE_URL
+from tests.verifying import verified
 
 KEY = generate("backup.ledger.test/log", "log")
 
@@ -89,14 +85,7 @@ def test_a_pg_dump_restored_into_an_empty_database_is_the_same_ledger(
     assert restored_log.root(size) == log.root(size) == signed.checkpoint.root
     assert restored_log.records.checkpoints() == [signed]
     assert _scores(restored, again) == scores
-    report = verify(
-        read_live(
-            restored_log,
-            policy=policy_from_keys(KEY.verifier, []),
-            held=(),
-            rules=RuleReplay(framework_by_id),
-        )
-    )
+    report = verified(restored_log, KEY.verifier)
     assert report.ok, report.failures
     assert (report.events, report.evidence_files) == (size, len(list(log.records.evidence())))
     with (

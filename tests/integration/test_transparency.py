@@ -11,14 +11,11 @@ from eventsourcing.persistence import Tracking
 
 from commands.cli.audit import write_change_proofs
 from commands.handlers import HandlerContext
-from commands.replay import RuleReplay
 from commands.wiring import build_context
 from ledger.errors import IntegrityViolation, NotFound
-from ledger.frameworks.loader import framework_by_id
 from ledger.integrity.bundle import read_bundle, verify_bundle
 from ledger.integrity.checkpoint import Checkpoint, sign
 from ledger.integrity.keys import generate
-from ledger.integrity.live import read_live
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.merkle import (
     MemoryTree,
@@ -27,10 +24,8 @@ from ledger.integrity.merkle import (
     verify_consistency,
     verify_inclusion,
 )
-from ledger.integrity.policy import policy_from_keys
 from ledger.integrity.stored import StoredEvent, stored_events
 from ledger.integrity.tree_store import Leaf
-from ledger.integrity.verification import verify
 from ledger.persistence.settings import Settings
 from projections.audit import audit_log
 from tests.builders import (
@@ -42,6 +37,7 @@ from tests.builders import (
     sar,
     ticking_clock,
 )
+from tests.verifying import verified
 
 REF = "TH-81/2557"
 KEY = generate("ledger.example/test", "log")
@@ -124,14 +120,7 @@ def test_sqlite_and_postgresql_store_the_same_canonical_bytes(
     lite_head, pg_head = lite_log.sign_head(KEY), pg_log.sign_head(KEY)
     assert lite_head == pg_head
     evidence, _ = pg_log.records.add_evidence(b"scanned letter")
-    report = verify(
-        read_live(
-            pg_log,
-            policy=policy_from_keys(KEY.verifier, []),
-            held=(),
-            rules=RuleReplay(framework_by_id),
-        )
-    )
+    report = verified(pg_log, KEY.verifier)
     assert report.ok, report.failures
     assert (report.events, report.checkpoints, report.evidence_files) == (len(pg), 1, 1)
     assert evidence == pg_log.records.add_evidence(b"scanned letter")[0]

@@ -15,21 +15,17 @@ from uuid import UUID
 
 import msgspec
 
-from commands.replay import RuleReplay
 from commands.wiring import build_context
 from ledger.application import LedgerApplication
 from ledger.domain.events import KpiProposed
 from ledger.domain.receipt import CommandHandled
-from ledger.frameworks.loader import framework_by_id
 from ledger.integrity.keys import generate
-from ledger.integrity.live import read_live
 from ledger.integrity.log import TransparencyLog
-from ledger.integrity.policy import policy_from_keys
-from ledger.integrity.verification import verify
 from ledger.persistence.settings import Settings
 from tests.builders import run
 from tests.load.workload import setup_commands
 from tests.stores import StoreMaker
+from tests.verifying import verified
 
 __all__ = [
     "LedgerCheck",
@@ -118,14 +114,7 @@ def check_ledger(settings: Settings) -> LedgerCheck:
         log = TransparencyLog(app)
         signer = generate("load.ledger.test/log", "log")
         log.sign_head(signer)
-        report = verify(
-            read_live(
-                log,
-                policy=policy_from_keys(signer.verifier, []),
-                held=(),
-                rules=RuleReplay(framework_by_id),
-            )
-        )
+        report = verified(log, signer.verifier)
         return LedgerCheck(
             events=events,
             receipts=receipts,
