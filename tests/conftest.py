@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,10 @@ from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from tests.builders import ticking_clock
 from tests.stores import BACKENDS, START_HINT, UNREACHABLE, StoreMaker
+
+# The suite keeps its state (the demo witness's folder, the error log) away from the user's:
+# a demo run by a test must never replace the witness a person's own demo is verified against.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="ledger-test-state-")
 
 # CI machines are noisy: no per-example deadline; print the blob that reproduces a failure.
 hypothesis_settings.register_profile("ledger", deadline=None, print_blob=True)
