@@ -10,6 +10,7 @@ from uuid import UUID
 from ledger.domain.agreement import Agreement
 from ledger.domain.calendar import FrameworkCalendar
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.principals import Body, Credential, Directory, User
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit
 
@@ -17,13 +18,22 @@ __all__ = ["LedgerStore"]
 
 
 class LedgerStore(Protocol):
-    """What handlers read and record: aggregates by id, receipts, and an atomic append."""
+    """What handlers read and record: aggregates by id (None: never recorded, for the identity
+    ones), receipts, and an atomic append."""
 
     def agreement(self, ref: str, version: int | None = None) -> Agreement: ...
 
     def unit(self, unit_id: str, *, field: str = "unit_id") -> Unit: ...
 
     def calendar(self, framework_id: str) -> FrameworkCalendar | None: ...
+
+    def user(self, user_id: str) -> User | None: ...
+
+    def body(self, body_id: str) -> Body | None: ...
+
+    def credential(self, token_id: str) -> Credential | None: ...
+
+    def directory(self) -> Directory | None: ...
 
     def exists(self, originator_id: UUID) -> bool: ...
 

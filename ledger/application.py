@@ -8,7 +8,7 @@ aggregate and a second "open" of the same agreement is a conflict, not a duplica
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import cast
+from typing import Any, cast
 from uuid import UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -22,6 +22,16 @@ from ledger.domain.agreement import (
 )
 from ledger.domain.calendar import FrameworkCalendar, project_calendar
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.principals import (
+    Body,
+    Credential,
+    Directory,
+    User,
+    project_body,
+    project_credential,
+    project_directory,
+    project_user,
+)
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import LedgerError, NotFound, WriteConflict
@@ -34,9 +44,13 @@ __all__ = [
     "LedgerApplication",
     "agreement_ref",
     "agreement_uuid",
+    "body_uuid",
     "calendar_uuid",
+    "credential_uuid",
+    "directory_uuid",
     "receipt_uuid",
     "unit_uuid",
+    "user_uuid",
 ]
 
 _NAMESPACE = UUID("6f1c7d2e-6a0b-5b7e-9d55-2c1f4ad0b001")
@@ -60,6 +74,23 @@ def calendar_uuid(framework_id: str) -> UUID:
 
 def receipt_uuid(command_id: UUID) -> UUID:
     return uuid5(_NAMESPACE, f"command:{command_id}")
+
+
+def user_uuid(user_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"user:{user_id}")
+
+
+def body_uuid(body_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"body:{body_id}")
+
+
+def credential_uuid(token_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"token:{token_id}")
+
+
+def directory_uuid() -> UUID:
+    """The one aggregate whose first event says the first administrator was bootstrapped."""
+    return uuid5(_NAMESPACE, "directory")
 
 
 class LedgerApplication(Application[UUID]):
@@ -134,6 +165,25 @@ class LedgerApplication(Application[UUID]):
             found: FrameworkCalendar = self.repository.get(
                 calendar_uuid(framework_id), projector_func=project_calendar
             )
+        except AggregateNotFoundError:
+            return None
+        return found
+
+    def user(self, user_id: str) -> User | None:
+        return cast(User | None, self._found(user_uuid(user_id), project_user))
+
+    def body(self, body_id: str) -> Body | None:
+        return cast(Body | None, self._found(body_uuid(body_id), project_body))
+
+    def credential(self, token_id: str) -> Credential | None:
+        return cast(Credential | None, self._found(credential_uuid(token_id), project_credential))
+
+    def directory(self) -> Directory | None:
+        return cast(Directory | None, self._found(directory_uuid(), project_directory))
+
+    def _found(self, originator_id: UUID, projector: Any) -> object | None:
+        try:
+            found: object = self.repository.get(originator_id, projector_func=projector)
         except AggregateNotFoundError:
             return None
         return found

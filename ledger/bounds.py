@@ -24,7 +24,8 @@ sha256          evidence ``sha256``                                   64 lowerca
 decimal         every number                                          28 digits, 28 places,
                                                                       magnitude below 10^15
 arrays          thresholds 10; results, assessments 60; evidence 20;
-                signatories 20; KPIs proposed per agreement 60
+                signatories 20; KPIs proposed per agreement 60;
+                a body's roles 11 and units 200
 line            one JSON line                                         1 MiB (1,048,576 bytes)
 ==============  ====================================================  =====================
 
@@ -229,6 +230,8 @@ ARRAYS = {
     "assessments": ArrayBound(MAX_KPIS, f"at most {MAX_KPIS} assessments (one per KPI)"),
     "evidence": ArrayBound(20, "at most 20 evidence files"),
     "signatories": ArrayBound(20, "at most 20 signatories"),
+    "roles": ArrayBound(11, "at most 11 roles (each role once)"),
+    "units": ArrayBound(200, "at most 200 units"),
 }
 
 # Text inside the value objects that commands share with events (msgspec cannot bound them

@@ -7,10 +7,13 @@ status, so every interface reports the same failure the same way:
 exit  HTTP    family               meaning
 ====  ======  ===================  =====================================================
 0     200     (none)               everything asked for was done, or everything holds
-1     422     invalid-input        malformed, out of bounds or of the wrong shape
+1     400     invalid-input        malformed, out of bounds or of the wrong shape
+1     413     too-large            a request body, line or upload over its size limit
 1     422     refused              well formed, but a rule of the domain refuses it
 1     409     already-recorded     the thing exists already (a unit, a KPI, a command id)
 1     404     not-found            an id names nothing the ledger knows
+7     401     unauthenticated      no credential, or one that is unknown, expired or revoked
+8     403     not-allowed          the actor or the user entering it lacks the grant needed
 2     400     (usage)              the command line itself is wrong (click's usage errors)
 3     409     conflict             another writer got there first: run it again
 4     500     integrity            stored data is not what the ledger guarantees
@@ -36,7 +39,10 @@ __all__ = [
     "NotFound",
     "Outcome",
     "RuleRefused",
+    "NotAllowed",
     "StoreUnavailable",
+    "TooLarge",
+    "Unauthenticated",
     "Unanchored",
     "Unsealed",
     "Unverified",
@@ -88,6 +94,26 @@ class InvalidInput(LedgerError):
     """The input is malformed, out of bounds or of the wrong shape."""
 
     family = "invalid-input"
+
+
+class TooLarge(InvalidInput):
+    """A request body, a line or an uploaded file is over its size limit."""
+
+    family = "too-large"
+
+
+class Unauthenticated(LedgerError):
+    """No credential came with the request, or the one that came is unknown, expired or
+    revoked: the caller is not known to be anyone."""
+
+    family = "unauthenticated"
+
+
+class NotAllowed(LedgerError):
+    """The caller is known, but the acting user or body lacks the grant for this role in this
+    scope at this time, or the user entering it may not enter for that actor."""
+
+    family = "not-allowed"
 
 
 class RuleRefused(LedgerError):
@@ -155,7 +181,10 @@ class Outcome(NamedTuple):
 
 # Most specific first: the first family an error belongs to decides.
 OUTCOMES: tuple[tuple[type[LedgerError], Outcome], ...] = (
-    (InvalidInput, Outcome(1, 422)),
+    (TooLarge, Outcome(1, 413)),
+    (InvalidInput, Outcome(1, 400)),
+    (Unauthenticated, Outcome(7, 401)),
+    (NotAllowed, Outcome(8, 403)),
     (RuleRefused, Outcome(1, 422)),
     (AlreadyRecorded, Outcome(1, 409)),
     (NotFound, Outcome(1, 404)),

@@ -12,6 +12,15 @@ from commands.handlers.appeals import (
 )
 from commands.handlers.change import handle_decide_change, handle_request_change
 from commands.handlers.context import HandlerContext, Handling
+from commands.handlers.identity import (
+    handle_add_user,
+    handle_bootstrap_administrator,
+    handle_form_body,
+    handle_grant_role,
+    handle_issue_token,
+    handle_revoke_grant,
+    handle_revoke_token,
+)
 from commands.handlers.negotiation import (
     handle_open_agreement,
     handle_propose_kpi,
@@ -26,13 +35,18 @@ from commands.handlers.reporting import (
     handle_record_assessment,
 )
 from commands.messages import (
+    AddUser,
     AdjustScore,
     AnyCommand,
+    BootstrapAdministrator,
     CancelRound,
     CertifyScores,
     DecideAppeal,
     DecideChange,
     FileSar,
+    FormBody,
+    GrantRole,
+    IssueToken,
     OpenAgreement,
     ProposeKpi,
     RecordAssessment,
@@ -40,6 +54,8 @@ from commands.messages import (
     RegisterUnit,
     RequestAppeal,
     RequestChange,
+    RevokeGrant,
+    RevokeToken,
     SignAgreement,
 )
 from commands.receipts import replay_receipt
@@ -63,6 +79,13 @@ _HANDLERS: dict[type[Any], Callable[[Handling, Any], list[LedgerEvent]]] = {
     RequestAppeal: handle_request_appeal,
     DecideAppeal: handle_decide_appeal,
     AdjustScore: handle_adjust_score,
+    BootstrapAdministrator: handle_bootstrap_administrator,
+    AddUser: handle_add_user,
+    FormBody: handle_form_body,
+    GrantRole: handle_grant_role,
+    RevokeGrant: handle_revoke_grant,
+    IssueToken: handle_issue_token,
+    RevokeToken: handle_revoke_token,
 }
 
 

@@ -13,8 +13,8 @@ _APPEAL_BODIES = ("appeal_body",)
 
 
 def handle_request_appeal(ctx: Handling, command: RequestAppeal) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("assessed_unit",), loaded.scope)
     event = decide.request_appeal(
         loaded.agreement,
         loaded.framework,
@@ -32,8 +32,8 @@ def handle_request_appeal(ctx: Handling, command: RequestAppeal) -> list[LedgerE
 
 
 def handle_decide_appeal(ctx: Handling, command: DecideAppeal) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, _APPEAL_BODIES)
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, _APPEAL_BODIES, loaded.scope)
     event = decide.decide_appeal(
         loaded.agreement,
         command.appeal_id,
@@ -47,8 +47,8 @@ def handle_decide_appeal(ctx: Handling, command: DecideAppeal) -> list[LedgerEve
 
 
 def handle_adjust_score(ctx: Handling, command: AdjustScore) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, (*_APPEAL_BODIES, "opdc"))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, (*_APPEAL_BODIES, "opdc"), loaded.scope)
     event = decide.adjust_score(
         loaded.agreement,
         loaded.framework,

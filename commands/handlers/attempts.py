@@ -10,9 +10,11 @@ from commands.handlers.context import Handling
 from commands.messages import Command
 from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import AttemptKind
-from ledger.domain.decisions.attempts import AttemptRefused, refusal_event
+from ledger.domain.decisions.attempts import AccessRefusedAndKept, AttemptRefused, refusal_event
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.access import Scope
 from ledger.domain.stamp import Stamp
+from ledger.errors import NotAllowed
 
 __all__ = ["record_unless_refused"]
 
@@ -21,22 +23,38 @@ def record_unless_refused(
     ctx: Handling,
     agreement: Agreement,
     command: Command,
-    stamp: Stamp,
-    decide: Callable[[], Sequence[LedgerEvent]],
+    decide: Callable[[Stamp], Sequence[LedgerEvent]],
     *,
+    roles: tuple[str, ...],
+    scope: Scope,
     attempt: AttemptKind,
     kpi_id: str | None,
     request_id: str | None = None,
 ) -> list[LedgerEvent]:
-    """Record what ``decide`` returns; on AttemptRefused record the attempt and re-raise."""
+    """Authorize the command and record what ``decide`` returns. When the actor lacks the
+    grant (NotAllowed) or change control refuses it (AttemptRefused), record the attempt and
+    raise; a signed-in user is needed for either (Unauthenticated records nothing)."""
+    stamp = ctx.unchecked_stamp(command)
     try:
-        events = list(decide())
-    except AttemptRefused as refused:
+        ctx.authorize(command, roles, scope, stamp.recorded_at)
+        events = list(decide(stamp))
+    except (NotAllowed, AttemptRefused) as error:
+        refused = error if isinstance(error, AttemptRefused) else _kept_access(error)
         attempted = msgspec.json.encode(command).decode()
-        kept = refusal_event(
+        event = refusal_event(
             agreement, attempt, refused, attempted, stamp, kpi_id=kpi_id, request_id=request_id
         )
-        ctx.record([kept], refused=True)
-        raise
+        ctx.record([event], refused=True)
+        raise refused from None
     ctx.record(events)
     return events
+
+
+def _kept_access(error: NotAllowed) -> AccessRefusedAndKept:
+    return AccessRefusedAndKept(
+        error.message,
+        field=error.field,
+        rule=error.rule,
+        expected=error.expected,
+        actual=error.actual,
+    )

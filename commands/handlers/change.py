@@ -15,7 +15,6 @@ _DECIDING_ROLES = ("change_committee", "oversight_committee")
 
 
 def handle_request_change(ctx: Handling, command: RequestChange) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
     current = loaded.agreement.kpis.get(command.kpi_id)
     proposed = None
@@ -25,8 +24,7 @@ def handle_request_change(ctx: Handling, command: RequestChange) -> list[LedgerE
         ctx,
         loaded.agreement,
         command,
-        stamp,
-        lambda: [
+        lambda stamp: [
             decide.request_change(
                 loaded.agreement,
                 loaded.framework,
@@ -41,6 +39,8 @@ def handle_request_change(ctx: Handling, command: RequestChange) -> list[LedgerE
                 stamp,
             )
         ],
+        roles=("assessed_unit",),
+        scope=loaded.scope,
         attempt="change_request",
         kpi_id=command.kpi_id,
         request_id=command.request_id,
@@ -48,7 +48,6 @@ def handle_request_change(ctx: Handling, command: RequestChange) -> list[LedgerE
 
 
 def handle_decide_change(ctx: Handling, command: DecideChange) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, _DECIDING_ROLES)
     loaded = ctx.load(command.agreement)
     request = loaded.agreement.requests.get(command.request_id)
     amended = None
@@ -59,8 +58,7 @@ def handle_decide_change(ctx: Handling, command: DecideChange) -> list[LedgerEve
         ctx,
         loaded.agreement,
         command,
-        stamp,
-        lambda: [
+        lambda stamp: [
             decide.decide_change(
                 loaded.agreement,
                 loaded.framework,
@@ -74,6 +72,8 @@ def handle_decide_change(ctx: Handling, command: DecideChange) -> list[LedgerEve
                 stamp,
             )
         ],
+        roles=_DECIDING_ROLES,
+        scope=loaded.scope,
         attempt="change_decision",
         kpi_id=request.kpi_id if request else None,
         request_id=command.request_id,

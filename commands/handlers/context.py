@@ -1,5 +1,5 @@
-"""What every handler needs: a ledger to read and record on, a clock, the frameworks, and the
-role rules.
+"""What every handler needs: a ledger to read and record on, a clock, the frameworks, the
+signed-in user entering the command, and the access rule every command passes.
 
 Handlers read and record through ``LedgerStore``, which the event store (``LedgerApplication``)
 implements for real commands and the verifier's replay implements over the state folded from
@@ -18,9 +18,11 @@ from commands.receipts import receipt_for
 from ledger.application import LedgerApplication
 from ledger.domain.agreement import Agreement
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.access import Scope, authorize
+from ledger.domain.identity.principals import User
 from ledger.domain.stamp import Stamp
 from ledger.domain.unit import Unit
-from ledger.errors import RuleRefused
+from ledger.errors import NotAllowed, Unauthenticated
 from ledger.frameworks.model import Framework
 
 __all__ = ["HandlerContext", "Handling", "LedgerStore", "Loaded"]
@@ -34,18 +36,33 @@ class Loaded:
     framework: Framework
     unit: Unit
 
+    @property
+    def scope(self) -> Scope:
+        return Scope(
+            unit_id=self.agreement.unit_id,
+            framework_id=self.agreement.framework_id,
+            fiscal_year=self.agreement.fiscal_year,
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class Handling:
-    """``command`` is set while one command is handled, so its receipt goes with its events."""
+    """``enterer``: the signed-in user entering commands (None: nobody, and every command but
+    the bootstrap is refused). ``command`` is set while one command is handled, so its
+    receipt goes with its events."""
 
     ledger: LedgerStore
     clock: Callable[[], datetime]
     framework: Callable[[str], Framework]
+    enterer: str | None = None
     command: Command | None = None
 
     def receiving(self, command: Command) -> Handling:
         return replace(self, command=command)
+
+    def entering(self, user_id: str | None) -> Handling:
+        """The same handling, with ``user_id`` as the signed-in user."""
+        return replace(self, enterer=user_id)
 
     def record(self, events: Sequence[LedgerEvent], *, refused: bool = False) -> None:
         """Record the command's events, with its receipt when it carries an id, atomically."""
@@ -54,19 +71,51 @@ class Handling:
             receipt.append(receipt_for(self.command, self.command.command_id, events, refused))
         self.ledger.record([*events, *receipt])
 
-    def stamp(self, command: Command, allowed_roles: tuple[str, ...]) -> Stamp:
-        """Check the actor's role and stamp the command's events with the recording time."""
+    def stamp(
+        self, command: Command, allowed_roles: tuple[str, ...], scope: Scope | None = None
+    ) -> Stamp:
+        """Stamp the command's events with the recording time and the user entering it, once
+        ``authorize`` lets it through."""
+        stamp = self.unchecked_stamp(command)
+        self.authorize(command, allowed_roles, scope or Scope(), stamp.recorded_at)
+        return stamp
+
+    def unchecked_stamp(self, command: Command) -> Stamp:
+        now = self.clock()
+        return Stamp(
+            actor=command.actor,
+            effective_at=command.effective_at or now,
+            recorded_at=now,
+            entered_by=self.enterer,
+        )
+
+    def authorize(
+        self, command: Command, allowed_roles: tuple[str, ...], scope: Scope, at: datetime
+    ) -> None:
+        """Raises Unauthenticated when nobody known is signed in, and NotAllowed when the
+        step is not the actor's role's, or the actor lacks the grant for it in ``scope`` at
+        ``at``, or the signed-in user may not enter for the actor."""
+        enterer = self.signed_in()
         if command.actor.role not in allowed_roles:
-            raise RuleRefused(
-                f"a {command.actor.role} cannot do this; it is recorded by: "
+            raise NotAllowed(
+                f"a {command.actor.role} cannot do this; it is done by: "
                 + ", ".join(allowed_roles),
                 field="actor.role",
-                rule="each step is recorded by the role that takes it",
+                rule="each step is taken by the role it belongs to",
                 expected=", ".join(allowed_roles),
                 actual=command.actor.role,
             )
-        now = self.clock()
-        return Stamp(actor=command.actor, effective_at=command.effective_at or now, recorded_at=now)
+        authorize(command.actor, enterer, self.ledger.body, scope, at)
+
+    def signed_in(self) -> User:
+        """The signed-in user's state; Unauthenticated when there is none or it is unknown."""
+        rule = "every write is entered by a signed-in, registered user"
+        if self.enterer is None:
+            raise Unauthenticated("nobody is signed in to enter this command", rule=rule)
+        user = self.ledger.user(self.enterer)
+        if user is None:
+            raise Unauthenticated(f"no user {self.enterer!r} is registered", rule=rule)
+        return user
 
     def load(self, ref: str) -> Loaded:
         agreement = self.ledger.agreement(ref)

@@ -15,6 +15,8 @@ from commands.messages import (
 from ledger.application import agreement_ref, agreement_uuid, unit_uuid
 from ledger.domain.decisions import negotiation as decide
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.access import Scope
+from ledger.domain.stamp import Stamp
 from ledger.domain.values import KpiTerms
 from ledger.errors import AlreadyRecorded, NotFound
 
@@ -30,7 +32,7 @@ _SETUP_ROLES = ("opdc", "secretariat")
 
 
 def handle_register_unit(ctx: Handling, command: RegisterUnit) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, _SETUP_ROLES)
+    stamp = ctx.stamp(command, _SETUP_ROLES, Scope(unit_id=command.unit_id))
     if ctx.ledger.exists(unit_uuid(command.unit_id)):
         raise AlreadyRecorded(
             f"unit {command.unit_id!r} is already registered",
@@ -52,7 +54,12 @@ def handle_register_unit(ctx: Handling, command: RegisterUnit) -> list[LedgerEve
 
 
 def handle_open_agreement(ctx: Handling, command: OpenAgreement) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, (*_SETUP_ROLES, "oversight_committee"))
+    scope = Scope(
+        unit_id=command.unit_id,
+        framework_id=command.framework_id,
+        fiscal_year=command.fiscal_year,
+    )
+    stamp = ctx.stamp(command, (*_SETUP_ROLES, "oversight_committee"), scope)
     unit = ctx.ledger.unit(command.unit_id)
     framework = ctx.framework(command.framework_id)
     ref = agreement_ref(command.unit_id, command.fiscal_year)
@@ -84,7 +91,6 @@ def _check_references(ctx: Handling, terms: KpiTerms) -> None:
 
 
 def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("assessed_unit", *_SETUP_ROLES))
     loaded = ctx.load(command.agreement)
     terms = KpiTerms(
         title_th=command.title_th,
@@ -100,17 +106,22 @@ def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
         joint_host=command.joint_host,
         mandatory_code=command.mandatory_code,
     )
-    _check_references(ctx, terms)
+
+    def propose(stamp: Stamp) -> list[LedgerEvent]:
+        _check_references(ctx, terms)
+        return [
+            decide.propose_kpi(
+                loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
+            )
+        ]
+
     return record_unless_refused(
         ctx,
         loaded.agreement,
         command,
-        stamp,
-        lambda: [
-            decide.propose_kpi(
-                loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
-            )
-        ],
+        propose,
+        roles=("assessed_unit", *_SETUP_ROLES),
+        scope=loaded.scope,
         attempt="kpi_proposal",
         kpi_id=command.kpi_id,
     )
@@ -119,8 +130,8 @@ def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
 def handle_record_negotiation_decision(
     ctx: Handling, command: RecordNegotiationDecision
 ) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("negotiation_committee",))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("negotiation_committee",), loaded.scope)
     current = loaded.agreement.kpis.get(command.kpi_id)
     amended = None
     if current is not None and command.amendments is not None:
@@ -142,8 +153,8 @@ def handle_record_negotiation_decision(
 
 
 def handle_sign_agreement(ctx: Handling, command: SignAgreement) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("assessor", "assessed_unit", *_SETUP_ROLES))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("assessor", "assessed_unit", *_SETUP_ROLES), loaded.scope)
     event = decide.sign_agreement(
         loaded.agreement, loaded.framework, loaded.unit.level, command.signatories, stamp
     )

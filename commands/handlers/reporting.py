@@ -9,6 +9,7 @@ from ledger.domain.calendar import cancel_round
 from ledger.domain.decisions import reporting as decide
 from ledger.domain.decisions.penalties import late_filing_penalties
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.access import Scope
 from ledger.domain.values import KpiResult
 
 __all__ = [
@@ -20,8 +21,8 @@ __all__ = [
 
 
 def handle_cancel_round(ctx: Handling, command: CancelRound) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("opdc",))
     framework = ctx.framework(command.framework_id)
+    stamp = ctx.stamp(command, ("opdc",), Scope(framework_id=framework.id))
     event = cancel_round(
         calendar_uuid(framework.id),
         ctx.ledger.calendar(framework.id),
@@ -35,8 +36,8 @@ def handle_cancel_round(ctx: Handling, command: CancelRound) -> list[LedgerEvent
 
 
 def handle_file_sar(ctx: Handling, command: FileSar) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("assessed_unit",))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("assessed_unit",), loaded.scope)
     calendar = ctx.ledger.calendar(loaded.framework.id)
     event = decide.file_sar(
         loaded.agreement,
@@ -58,8 +59,8 @@ def handle_file_sar(ctx: Handling, command: FileSar) -> list[LedgerEvent]:
 
 
 def handle_record_assessment(ctx: Handling, command: RecordAssessment) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("independent_evaluator",))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("independent_evaluator",), loaded.scope)
     verified = [
         (KpiResult(kpi_id=a.kpi_id, actual=a.verified_actual), a.notes) for a in command.assessments
     ]
@@ -71,8 +72,8 @@ def handle_record_assessment(ctx: Handling, command: RecordAssessment) -> list[L
 
 
 def handle_certify_scores(ctx: Handling, command: CertifyScores) -> list[LedgerEvent]:
-    stamp = ctx.stamp(command, ("opdc", "oversight_committee"))
     loaded = ctx.load(command.agreement)
+    stamp = ctx.stamp(command, ("opdc", "oversight_committee"), loaded.scope)
     event = decide.certify_scores(
         loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, stamp
     )

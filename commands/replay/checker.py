@@ -125,7 +125,10 @@ class RuleReplay:
             return [f"the attempt it keeps is not a command: {error.describe()}"]
         refusal: LedgerError | None = None
         ctx = Handling(
-            ledger=self._folded, clock=lambda: event.recorded_at, framework=self._frameworks
+            ledger=self._folded,
+            clock=lambda: event.recorded_at,
+            framework=self._frameworks,
+            enterer=event.entered_by,
         )
         try:
             handle(ctx, command)

@@ -33,6 +33,7 @@ from commands.messages import (
     VerifiedResult,
 )
 from commands.replay.folded import FoldedLedger
+from commands.replay.identity_of import IDENTITY_COMMAND_OF
 from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import (
     AppealDecided,
@@ -278,6 +279,9 @@ _COMMAND_OF: dict[type[Any], Callable[[Any, FoldedLedger], AnyCommand]] = {
 
 def command_of(event: LedgerEvent, folded: FoldedLedger) -> AnyCommand:
     """The command whose handling records ``event`` first; NotACommand when there is none."""
+    identity = IDENTITY_COMMAND_OF.get(type(event))
+    if identity is not None:
+        return identity(event, folded.user_id_of)
     build = _COMMAND_OF.get(type(event))
     if build is None:
         raise NotACommand(f"no command records a {type(event).__name__} on its own")

@@ -8,13 +8,42 @@ verifier to compare with the log; only the log's own events move the state on (`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 from uuid import UUID
 
-from ledger.application import agreement_uuid, calendar_uuid, receipt_uuid, unit_uuid
+from ledger.application import (
+    agreement_uuid,
+    body_uuid,
+    calendar_uuid,
+    credential_uuid,
+    directory_uuid,
+    receipt_uuid,
+    unit_uuid,
+    user_uuid,
+)
 from ledger.domain.agreement import Agreement, project_agreement
 from ledger.domain.calendar import FrameworkCalendar, project_calendar
 from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.identity.events import (
+    BodyFormed,
+    GrantRevoked,
+    IdentityBootstrapped,
+    RoleGranted,
+    TokenIssued,
+    TokenRevoked,
+    UserAdded,
+)
+from ledger.domain.identity.principals import (
+    Body,
+    Credential,
+    Directory,
+    User,
+    project_body,
+    project_credential,
+    project_directory,
+    project_user,
+)
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import NotFound
@@ -28,6 +57,10 @@ class FoldedLedger:
         self.units: dict[UUID, Unit] = {}
         self.calendars: dict[UUID, FrameworkCalendar] = {}
         self.receipts: dict[UUID, CommandHandled] = {}
+        self.users: dict[UUID, User] = {}
+        self.bodies: dict[UUID, Body] = {}
+        self.credentials: dict[UUID, Credential] = {}
+        self.directories: dict[UUID, Directory] = {}
         self.versions: dict[UUID, int] = {}
         self.produced: list[LedgerEvent] = []
 
@@ -49,6 +82,23 @@ class FoldedLedger:
 
     def calendar(self, framework_id: str) -> FrameworkCalendar | None:
         return self.calendars.get(calendar_uuid(framework_id))
+
+    def user(self, user_id: str) -> User | None:
+        return self.users.get(user_uuid(user_id))
+
+    def body(self, body_id: str) -> Body | None:
+        return self.bodies.get(body_uuid(body_id))
+
+    def credential(self, token_id: str) -> Credential | None:
+        return self.credentials.get(credential_uuid(token_id))
+
+    def directory(self) -> Directory | None:
+        return self.directories.get(directory_uuid())
+
+    def user_id_of(self, event: LedgerEvent) -> str:
+        """The user id of the user aggregate ``event`` was recorded on ("" if none is)."""
+        found = self.users.get(event.originator_id)
+        return found.user_id if found else ""
 
     def exists(self, originator_id: UUID) -> bool:
         return originator_id in self.versions
@@ -79,8 +129,24 @@ class FoldedLedger:
             self.calendars[key] = calendar
         elif isinstance(event, CommandHandled):
             self.receipts[key] = event
+        elif isinstance(event, UserAdded | RoleGranted | GrantRevoked):
+            self.users[key] = _folded(project_user(self.users.get(key), [event]))
+        elif isinstance(event, BodyFormed):
+            self.bodies[key] = _folded(project_body(self.bodies.get(key), [event]))
+        elif isinstance(event, TokenIssued | TokenRevoked):
+            self.credentials[key] = _folded(project_credential(self.credentials.get(key), [event]))
+        elif isinstance(event, IdentityBootstrapped):
+            self.directories[key] = _folded(project_directory(self.directories.get(key), [event]))
         else:
             agreement = project_agreement(self.agreements.get(key), [event])
             assert agreement is not None
             self.agreements[key] = agreement
         self.versions[key] = event.originator_version
+
+
+_State = TypeVar("_State")
+
+
+def _folded(state: _State | None) -> _State:
+    assert state is not None  # a projection given one event always returns a state
+    return state

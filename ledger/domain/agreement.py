@@ -39,6 +39,7 @@ from ledger.domain.events import (
     ScoresCertified,
     UnitRegistered,
 )
+from ledger.domain.identity.events import IDENTITY_EVENTS
 from ledger.domain.receipt import CommandHandled
 from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
@@ -54,8 +55,9 @@ __all__ = [
     "project_agreement",
 ]
 
-# Events of the other aggregates (units, framework calendars): never folded into an agreement.
-NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled, CommandHandled)
+# Events of the other aggregates (units, framework calendars, receipts, identity): never folded
+# into an agreement.
+NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled, CommandHandled, *IDENTITY_EVENTS)
 
 # What folding (or deciding on) the state of a damaged log may raise: an event for a KPI that is
 # not there, say. Readers that must survive a tampered store (verification) catch these.

@@ -1,6 +1,6 @@
 """Domain events: facts in the past tense, frozen, typed and never edited.
 
-Every event names its actor and role, the time it took effect (``effective_at``, as claimed by
+Every event names its actor and role (who decided), the user who entered it, the time it took effect (``effective_at``, as claimed by
 the actor) and the time the ledger recorded it (``recorded_at``, from the ledger's clock).
 ``timestamp`` is the name the eventsourcing library reads; it is the recorded time.
 Schema evolution follows msgspec's rules: a new field gets a default, a field never changes
@@ -53,6 +53,8 @@ class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
     recorded_at: datetime
     effective_at: datetime
     actor: Actor
+    # The signed-in user who entered it (a secretariat for its committee, or the actor itself).
+    entered_by: str | None = None
 
     @property
     def timestamp(self) -> datetime:

@@ -1,4 +1,4 @@
-"""Who recorded an event, when it took effect and when the ledger recorded it."""
+"""Who decided an event, who entered it, when it took effect and when it was recorded."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class Stamp(msgspec.Struct, frozen=True, kw_only=True):
     actor: Actor
     effective_at: datetime
     recorded_at: datetime
+    entered_by: str | None = None
 
     def fields(self) -> dict[str, Any]:
         """Keyword arguments common to every event this command records."""
@@ -23,4 +24,5 @@ class Stamp(msgspec.Struct, frozen=True, kw_only=True):
             "actor": self.actor,
             "effective_at": self.effective_at,
             "recorded_at": self.recorded_at,
+            "entered_by": self.entered_by,
         }

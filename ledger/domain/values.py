@@ -12,6 +12,7 @@ from ledger.scoring.levels import Direction
 
 __all__ = [
     "Actor",
+    "ActorKind",
     "Evidence",
     "Holiday",
     "KnownResult",
@@ -35,7 +36,12 @@ Role = Literal[
     "independent_evaluator",
     "opdc",
     "appeal_body",
+    "auditor",
+    "administrator",
 ]
+# Who decided: a registered user, or a body (a committee, a firm, OPDC) whose secretariat
+# enters its decisions.
+ActorKind = Literal["user", "body"]
 SubmissionChannel = Literal["e-sar", "paper"]
 
 
@@ -44,10 +50,11 @@ class _Value(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 
 class Actor(_Value, frozen=True, kw_only=True):
-    """Who acted, and in which role."""
+    """Who acted (decided), in which role: a user, or a body whose secretariat entered it."""
 
     id: str
     role: Role
+    kind: ActorKind = "user"
 
 
 class KpiTerms(_Value, frozen=True, kw_only=True):

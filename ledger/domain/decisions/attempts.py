@@ -12,12 +12,24 @@ from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import AttemptKind, ChangeAttemptRefused
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import ResetCheck
-from ledger.errors import RuleRefused
+from ledger.errors import LedgerError, NotAllowed, RuleRefused
 
-__all__ = ["AttemptRefused", "kept", "refusal_event"]
+__all__ = ["AccessRefusedAndKept", "AttemptRefused", "KeptRefusal", "kept", "refusal_event"]
 
 
-class AttemptRefused(RuleRefused):
+class KeptRefusal(LedgerError):
+    """A refusal whose attempt was recorded (one event) for the audit."""
+
+    def describe(self) -> str:
+        return super().describe() + "; the refused attempt is recorded for the audit"
+
+
+class AccessRefusedAndKept(KeptRefusal, NotAllowed):
+    """A change-control step by an actor without the grant for it: refused as not allowed,
+    and kept like any other refused change-control attempt."""
+
+
+class AttemptRefused(KeptRefusal, RuleRefused):
     """A refusal whose attempt is recorded; ``check`` holds rule 1's numbers when it applied."""
 
     def __init__(
@@ -32,9 +44,6 @@ class AttemptRefused(RuleRefused):
     ) -> None:
         super().__init__(message, field=field, rule=rule, expected=expected, actual=actual)
         self.check = check
-
-    def describe(self) -> str:
-        return super().describe() + "; the refused attempt is recorded for the audit"
 
 
 def kept(error: RuleRefused) -> AttemptRefused:
@@ -51,7 +60,7 @@ def kept(error: RuleRefused) -> AttemptRefused:
 def refusal_event(
     agreement: Agreement,
     attempt: AttemptKind,
-    error: AttemptRefused,
+    error: AttemptRefused | AccessRefusedAndKept,
     attempted: str,
     stamp: Stamp,
     *,
@@ -68,7 +77,7 @@ def refusal_event(
         message=error.message,
         field=error.field,
         rule=error.rule,
-        check=error.check,
+        check=error.check if isinstance(error, AttemptRefused) else None,
         attempted=attempted,
         **stamp.fields(),
     )

@@ -1,17 +1,16 @@
-"""Typed commands: imperative, one per write. A JSON line's ``type`` picks the command.
+"""Typed commands for the year of an agreement: imperative, one per write.
 
 Every text, array and number is bounded (``ledger.bounds``); decoding enforces the bounds.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
-from uuid import UUID
 
 import msgspec
 
+from commands.messages.base import Command, Moment
 from ledger.bounds import (
     ARRAYS,
     AgreementRef,
@@ -24,16 +23,14 @@ from ledger.bounds import (
 )
 from ledger.domain.control_events import AppealKind, AppealOutcome, ChangeKind, ChangeOutcome
 from ledger.domain.events import NegotiationOutcome
-from ledger.domain.values import Actor, Evidence, KpiResult, Signatory, SubmissionChannel
+from ledger.domain.values import Evidence, KpiResult, Signatory, SubmissionChannel
 from ledger.frameworks.model import UnitLevel
 from ledger.scoring.levels import Direction
 
 __all__ = [
     "AdjustScore",
-    "AnyCommand",
     "CancelRound",
     "CertifyScores",
-    "Command",
     "DecideAppeal",
     "DecideChange",
     "FileSar",
@@ -49,23 +46,11 @@ __all__ = [
     "VerifiedResult",
 ]
 
-Moment = Annotated[datetime, msgspec.Meta(tz=True)]
 # Bounds on text and numbers live in ledger.bounds; arrays are bounded here by its table.
 Thresholds = Annotated[tuple[Decimal, ...], ARRAYS["thresholds"].meta]
 Results = Annotated[tuple[KpiResult, ...], ARRAYS["results"].meta]
 EvidenceFiles = Annotated[tuple[Evidence, ...], ARRAYS["evidence"].meta]
 Signatories = Annotated[tuple[Signatory, ...], ARRAYS["signatories"].meta]
-
-
-class Command(
-    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="type"
-):
-    """Common to every command: who acts, when it takes effect (default: when recorded), and
-    optionally the client's own id for it, which makes sending it again safe (see receipt.py)."""
-
-    actor: Actor
-    effective_at: Moment | None = None
-    command_id: UUID | None = None
 
 
 class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):
@@ -212,21 +197,3 @@ class AdjustScore(Command, frozen=True, kw_only=True, tag="adjust_score"):
     new_score: Decimal
     reason: Statement
     authority: Name
-
-
-AnyCommand = (
-    RegisterUnit
-    | OpenAgreement
-    | ProposeKpi
-    | RecordNegotiationDecision
-    | SignAgreement
-    | FileSar
-    | RecordAssessment
-    | CertifyScores
-    | RequestChange
-    | DecideChange
-    | CancelRound
-    | RequestAppeal
-    | DecideAppeal
-    | AdjustScore
-)

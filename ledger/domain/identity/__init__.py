@@ -1,0 +1,1 @@
+"""Who may act: users, bodies, the roles granted to them, and the tokens users sign in with."""
