@@ -17,11 +17,12 @@ from ledger.integrity.log import TransparencyLog
 __all__ = ["seal"]
 
 
-def seal(app: LedgerApplication) -> SignedCheckpoint | None:
+def seal(app: LedgerApplication, log: TransparencyLog | None = None) -> SignedCheckpoint | None:
     """Take new events into the Merkle log; sign the head when a log key is configured (signing
     a head already kept adds nothing: Ed25519 signatures are deterministic). None when no key
-    is configured."""
-    log = TransparencyLog(app)
+    is configured. A long-running process passes its one ``log`` over ``app`` so that each
+    write does not open the tree's store again."""
+    log = log or TransparencyLog(app)
     log.catch_up()
     if app.settings.log_key is None:
         return None

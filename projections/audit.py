@@ -79,6 +79,9 @@ class TargetVersion(_Row, frozen=True, kw_only=True):
     check: ResetCheck | None
     violation: bool
     favourable_after_results: bool
+    # Who decided the version (the actor) and who entered it, when that is someone else.
+    actor_id: str | None = None
+    entered_by: str | None = None
 
 
 class KpiAudit(_Row, frozen=True, kw_only=True):
@@ -113,6 +116,7 @@ class RefusedAttempt(_Row, frozen=True, kw_only=True):
     position: int
     effective_at: datetime
     recorded_at: datetime
+    entered_by: str | None = None
 
 
 class AgreementAudit(_Row, frozen=True, kw_only=True):
@@ -134,6 +138,11 @@ class IntegrityTrail(msgspec.Struct, kw_only=True):
     results: dict[str, list[ResultSeen]] = {}
     requests: dict[str, RequestLine] = {}
     attempts: list[RefusedAttempt] = []
+
+
+def _entered_by_other(event: LedgerEvent) -> str | None:
+    """Who entered the event, when not its actor (a body's secretary entering its decision)."""
+    return event.entered_by if event.entered_by not in (None, event.actor.id) else None
 
 
 def _version(
@@ -166,6 +175,8 @@ def _version(
             check=check,
             violation=bool(decided and decided.violation),
             favourable_after_results=bool(check and check.favourable_after_results),
+            actor_id=event.actor.id,
+            entered_by=_entered_by_other(event),
         )
     )
 
@@ -277,6 +288,7 @@ def _record(trail: IntegrityTrail, event: LedgerEvent, position: int) -> None:
                 position=position,
                 effective_at=event.effective_at,
                 recorded_at=event.recorded_at,
+                entered_by=_entered_by_other(event),
             )
         )
 

@@ -1,5 +1,7 @@
-"""Projection ``trail``: every event of every agreement (and unit, and framework calendar) in
-log order, with the KPIs it touches, so one KPI's trail is a filter of its agreement's."""
+"""Projection ``trail``: every event of every agreement (and unit, framework calendar, user,
+body and token) in log order, with the KPIs it touches, so one KPI's trail is a filter of its
+agreement's. Each row names who decided (the actor) and who entered it (the signed-in user);
+a token's hash is never copied into a row."""
 
 from __future__ import annotations
 
@@ -10,6 +12,15 @@ import msgspec
 
 from ledger.domain.control_events import ChangeDecided, RoundCancelled
 from ledger.domain.events import EvaluatorAssessed, LedgerEvent, SarFiled, UnitRegistered
+from ledger.domain.identity.events import (
+    BodyFormed,
+    GrantRevoked,
+    IdentityBootstrapped,
+    RoleGranted,
+    TokenIssued,
+    TokenRevoked,
+    UserAdded,
+)
 from ledger.domain.receipt import CommandHandled
 from projections.base import LedgerProjection
 from projections.documents import Documents
@@ -17,7 +28,15 @@ from projections.folding import agreement_meta
 
 __all__ = ["AuditTrail", "TrailRow", "kpis_named", "read_trail", "trail_row"]
 
-_COMMON = {"originator_id", "originator_version", "recorded_at", "effective_at", "actor"}
+_COMMON = {
+    "originator_id",
+    "originator_version",
+    "recorded_at",
+    "effective_at",
+    "actor",
+    "entered_by",
+    "secret_sha256",
+}
 
 
 class TrailRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -30,6 +49,13 @@ class TrailRow(msgspec.Struct, frozen=True, kw_only=True):
     actor_role: str
     kpi_ids: tuple[str, ...]
     details: dict[str, Any]
+    # The signed-in user who entered it (None in a log from before sign-in existed).
+    entered_by: str | None = None
+
+    @property
+    def entered_by_other(self) -> str | None:
+        """Who entered it, when that is not the actor (a body's secretary, say)."""
+        return self.entered_by if self.entered_by not in (None, self.actor_id) else None
 
 
 def kpis_named(event: LedgerEvent) -> tuple[str, ...]:
@@ -57,6 +83,7 @@ def trail_row(position: int, event: LedgerEvent) -> TrailRow:
         effective_at=event.effective_at,
         actor_id=event.actor.id,
         actor_role=event.actor.role,
+        entered_by=event.entered_by,
         kpi_ids=kpis_named(event),
         details={
             name: msgspec.to_builtins(getattr(event, name))
@@ -73,6 +100,17 @@ def _subject(docs: Documents, event: LedgerEvent) -> str:
         return f"framework:{event.framework_id}"
     if isinstance(event, CommandHandled):
         return f"command:{event.command_id}"
+    if isinstance(event, IdentityBootstrapped):
+        return f"user:{event.administrator}"
+    if isinstance(event, UserAdded):
+        docs.put("user-of", str(event.originator_id), event.user_id)
+        return f"user:{event.user_id}"
+    if isinstance(event, RoleGranted | GrantRevoked):
+        return f"user:{docs.get('user-of', str(event.originator_id), str)}"
+    if isinstance(event, TokenIssued | TokenRevoked):
+        return f"token:{event.token_id}"
+    if isinstance(event, BodyFormed):
+        return f"body:{event.body_id}"
     meta = agreement_meta(docs, event)
     if meta is None:
         raise LookupError(f"event of {event.originator_id} before its AgreementOpened")
@@ -88,8 +126,8 @@ class AuditTrail(LedgerProjection):
 
 
 def read_trail(docs: Documents, subject: str, kpi_id: str | None = None) -> list[TrailRow]:
-    """The trail of one agreement (``UNIT/FY``), ``unit:ID``, ``framework:ID`` or
-    ``command:ID`` (a command's receipt)."""
+    """The trail of one agreement (``UNIT/FY``), ``unit:ID``, ``framework:ID``,
+    ``command:ID`` (a command's receipt), ``user:ID``, ``body:ID`` or ``token:ID``."""
     return [
         row
         for _, row in docs.scan("event", TrailRow, f"{subject}|")

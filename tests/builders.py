@@ -10,12 +10,20 @@ import msgspec
 
 from commands.decoding import decode_command
 from commands.handlers import Handling, handle
+from commands.messages import AnyCommand
 from ledger.domain.events import LedgerEvent
+from ledger.domain.values import Actor
+from ledger.errors import InvalidInput
+from tests.identity import admit, admitted, unit_of
 
 OPDC = {"id": "opdc-1", "role": "opdc"}
 UNIT = {"id": "unit-office", "role": "assessed_unit"}
 COMMITTEE = {"id": "committee-1", "role": "negotiation_committee"}
 EVALUATOR = {"id": "evaluator-1", "role": "independent_evaluator"}
+CHANGE_COMMITTEE = {"id": "change-committee-1", "role": "change_committee"}
+APPEAL_BODY = {"id": "appeal-body-1", "role": "appeal_body"}
+# Everyone the builders send commands as, admitted together (see ``entered``).
+CAST = (OPDC, UNIT, COMMITTEE, EVALUATOR, CHANGE_COMMITTEE, APPEAL_BODY)
 SIGNATORIES = [
     {"name": "เลขาธิการ ก.พ.ร.", "title": "Secretary-General", "side": "assessor"},
     {"name": "ผู้ว่าราชการจังหวัดเลย", "title": "Governor", "side": "assessed"},
@@ -31,8 +39,32 @@ def ticking_clock(start: datetime | None = None) -> Any:
 
 
 def run(ctx: Handling, command: dict[str, Any]) -> list[LedgerEvent]:
-    """Send a command exactly as a JSON line would arrive."""
-    return handle(ctx, decode_command(msgspec.json.encode(command)))
+    """Send a command exactly as a JSON line would arrive: entered by the user signed in on
+    ``ctx``, or with nobody signed in, by its actor (or its body's secretariat) once the actor
+    is admitted (tests.identity)."""
+    typed = decode_command(msgspec.json.encode(command))
+    if ctx.enterer is not None:
+        return handle(ctx, typed)
+    return handle(entered(ctx, typed), typed)
+
+
+def entered_as_json(ctx: Handling, command: dict[str, Any]) -> Handling:
+    """``entered`` for a command as JSON; ``ctx`` unchanged when it does not decode (sending
+    it is refused before anyone is needed)."""
+    try:
+        return entered(ctx, decode_command(msgspec.json.encode(command)))
+    except InvalidInput:
+        return ctx
+
+
+def entered(ctx: Handling, command: AnyCommand) -> Handling:
+    """``ctx`` signed in as whoever enters ``command``, once the whole cast below is admitted
+    for the command's unit: so provisioning records its events at a store's first command and
+    right after a unit is registered, never between the later commands a test counts."""
+    unit_id = unit_of(command)
+    for actor in CAST:
+        admit(ctx, msgspec.convert(actor, Actor), unit_id)
+    return admitted(ctx, command)
 
 
 def kpi(ref: str, kpi_id: str, component: str, weight: str, **extra: Any) -> dict[str, Any]:
@@ -145,8 +177,6 @@ def assess(ref: str, round_id: str, verified: dict[str, str]) -> dict[str, Any]:
     }
 
 
-CHANGE_COMMITTEE = {"id": "change-committee-1", "role": "change_committee"}
-APPEAL_BODY = {"id": "appeal-body-1", "role": "appeal_body"}
 FIVE_LEVEL = ["70", "75", "80", "85", "90"]
 # (kpi_id, component, weight, mandatory code or None): a valid FY2557 province agreement.
 FY2557_KPIS = (

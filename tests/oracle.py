@@ -13,6 +13,7 @@ import msgspec
 from ledger.domain.agreement import Agreement, project_agreement
 from ledger.domain.control_events import RoundCancelled
 from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.identity.events import IDENTITY_EVENTS
 from ledger.domain.unit import Unit, project_unit
 from ledger.frameworks.model import Framework
 from projections.scores import RoundScores, round_scores
@@ -38,6 +39,8 @@ def fold_log(events: Iterable[LedgerEvent]) -> Catalogue:
             assert unit is not None
             catalogue.units[unit.unit_id] = unit
             continue
+        if isinstance(event, IDENTITY_EVENTS):
+            continue  # who may act: no agreement's or unit's state
         if isinstance(event, RoundCancelled):
             cancelled = catalogue.cancelled_rounds.setdefault(event.framework_id, {})
             cancelled[event.round_id] = event.reason

@@ -4,7 +4,7 @@ over 1 MiB or not UTF-8, naming its number, and nothing of that line is recorded
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 import msgspec
@@ -13,8 +13,9 @@ from rich.progress import Progress
 from commands.decoding import decode_command
 from commands.execution import execute
 from commands.handlers import HandlerContext
+from commands.messages import AnyCommand
 from ledger.bounds import MAX_LINE_BYTES
-from ledger.domain.decisions.attempts import AttemptRefused
+from ledger.domain.decisions.attempts import KeptRefusal
 from ledger.errors import LedgerError
 
 __all__ = ["ApplyFailed", "ApplySummary", "Refusal", "apply_lines", "read_lines"]
@@ -64,24 +65,29 @@ def apply_lines(
     total: int | None = None,
     show_progress: bool = False,
     keep_going: bool = False,
+    entering: Callable[[AnyCommand], HandlerContext] | None = None,
+    first_line: int = 1,
 ) -> ApplySummary:
     """Decode and handle each non-blank line; raise ApplyFailed at the first refusal unless
-    ``keep_going``, in which case refusals are collected in the summary."""
+    ``keep_going``, in which case refusals are collected in the summary. ``entering`` gives
+    the context (the signed-in user) each command is entered in; by default ``ctx``.
+    ``first_line`` numbers the first line (when ``lines`` continue an earlier batch)."""
     commands = events = resent = 0
     refused: list[Refusal] = []
     with Progress(disable=not show_progress, transient=True) as progress:
         task = progress.add_task("Applying commands", total=total)
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(lines, start=first_line):
             progress.advance(task)
             if not line.strip():
                 continue
             try:
-                answered = execute(ctx, decode_command(line))
+                command = decode_command(line)
+                answered = execute(entering(command) if entering else ctx, command)
             except LedgerError as error:
                 if keep_going:
                     refused.append(Refusal(line_number=number, error=error))
                     # A refused change-control attempt is itself recorded (one event).
-                    events += isinstance(error, AttemptRefused)
+                    events += isinstance(error, KeptRefusal)
                     continue
                 raise ApplyFailed(
                     number, error, ApplySummary(commands=commands, events=events, resent=resent)

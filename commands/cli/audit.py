@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from commands.cli.options import db_option, json_option
-from commands.cli.proofs import make_bundle
 from commands.cli.render import print_json
 from commands.cli.render_audit import print_audit
 from commands.cli.transparency import caught_up_log
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import InvalidInput, NotFound
 from ledger.integrity.files import safe_file_name
+from ledger.integrity.proving import make_bundle
 from projections.audit import AgreementAudit
 from projections.integrity import read_integrity
 

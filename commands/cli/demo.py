@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 import msgspec
 
-from commands.cli.apply import apply_lines
+from commands.cli.demo_cast import record_year, write_tokens
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.cli.views import caught_up
 from commands.demo.andaman import (
     FRAMEWORK,
+    OPDC,
     REFUSED_ON_PURPOSE,
     andaman_commands,
     evidence_content,
@@ -37,6 +38,7 @@ __all__ = ["demo", "demo_lines", "store_demo_evidence"]
 DEMO_DATABASE = "./ledger-demo.sqlite"
 DEMO_LOG = "demo.assessment-ledger.local/andaman"
 DEMO_WITNESS = "witness.demo.assessment-ledger.local"
+OPDC_USER = OPDC["id"]
 
 
 def demo_lines() -> list[str]:
@@ -93,9 +95,7 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         shutil.rmtree(settings.projections_dir(), ignore_errors=True)
         shutil.rmtree(_keys_dir(path), ignore_errors=True)
     ctx = build_context(settings)
-    summary = apply_lines(
-        ctx, lines, total=len(lines), show_progress=sys.stderr.isatty(), keep_going=True
-    )
+    cast, summary = record_year(ctx, lines, show_progress=sys.stderr.isatty())
     unexpected = [r for r in summary.refused if not isinstance(r.error, AttemptRefused)]
     if unexpected or len(summary.refused) != REFUSED_ON_PURPOSE:
         first = (unexpected or list(summary.refused))[0] if summary.refused else None
@@ -108,6 +108,8 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         sys.exit(exit_code_for(first.error) if first else 1)
     outside = witness_dir or _default_witness_dir()
     policy = _seal(TransparencyLog(ctx.app), lines, _keys_dir(path), outside)
+    tokens = _keys_dir(path) / "tokens"
+    write_tokens(tokens, cast.tokens)
     views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
     caught_up(ctx, views, show_progress=sys.stderr.isatty())
     with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
@@ -118,7 +120,8 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
     print_scores(tables)
     print_score_summary(tables)
     console.print(
-        f"Recorded {summary.events} events from {summary.commands} commands in {path}. "
+        f"Recorded {summary.events} events from {summary.commands} commands in {path}, "
+        f"entered by {len(cast.tokens)} signed-in users (the cast: {cast.events} events). "
         "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
         f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
         f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
@@ -126,7 +129,10 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         f"ledger sar --db {path} · ledger warnings --db {path}\n"
         f"The year is sealed in a checkpoint cosigned by a demo witness (throwaway keys, for "
         f"the demo only). Verify it against the policy the witness side keeps:\n"
-        f"  ledger verify --db {path} --trust {policy}"
+        f"  ledger verify --db {path} --trust {policy}\n"
+        f"Each user's token (throwaway, for the demo only) is in {tokens}/USER.token; try "
+        f"`ledger users list --db {path}`, or `ledger serve` with\n"
+        f'  curl -H "Authorization: Bearer $(cat {tokens}/{OPDC_USER}.token)" ...'
     )
 
 

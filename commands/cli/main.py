@@ -14,6 +14,7 @@ import click
 
 from commands.cli.apply import ApplyFailed, apply_lines, read_lines
 from commands.cli.audit import audit
+from commands.cli.bodies import bodies
 from commands.cli.database import db
 from commands.cli.demo import demo
 from commands.cli.evidence import evidence
@@ -23,12 +24,15 @@ from commands.cli.proofs import prove, verify_proof
 from commands.cli.reads import history, scores, show
 from commands.cli.registers import governor, requests, sars, warnings
 from commands.cli.render import console, print_json
+from commands.cli.sealed import seal_and_say
+from commands.cli.serve import serve
+from commands.cli.signing_in import sign_in, token_option
 from commands.cli.terminal import EXIT_BROKEN_PIPE, safe_line
 from commands.cli.time_travel import as_of, diff
 from commands.cli.transparency import checkpoint, keys, witness
+from commands.cli.users import users
 from commands.cli.verifying import export, verify_export, verify_live
 from commands.handlers import HandlerContext
-from commands.sealing import seal
 from commands.wiring import build_context
 from ledger.errors import EXIT_INTERNAL, EXIT_USAGE, LedgerError, exit_code_for
 from ledger.frameworks.loader import builtin_frameworks, load_framework
@@ -55,7 +59,10 @@ def cli() -> None:
     help="Report refused commands and go on with the rest (exit code 1 if any was refused).",
 )
 @db_option()
-def apply_command(file: BinaryIO, keep_going: bool, database: str | None) -> None:
+@token_option
+def apply_command(
+    file: BinaryIO, keep_going: bool, database: str | None, token_files: tuple[Path, ...]
+) -> None:
     """Apply commands from FILE (JSON Lines, one command per line; - for stdin).
 
     Each line is an object with a "type" (register_unit, open_agreement, propose_kpi,
@@ -72,9 +79,14 @@ def apply_command(file: BinaryIO, keep_going: bool, database: str | None) -> Non
 
     A line holds at most 1 MiB of UTF-8 text; every text, number and list in a command is
     bounded (see "Bounds on what is recorded" in the README).
+
+    Signed in: the token in $LEDGER_TOKEN or --token-file (docs/IDENTITY.md). Each command is
+    entered by the signed-in user who is its actor, or for a body by a signed-in member of
+    its secretariat.
     """
-    lines = list(read_lines(file))
     ctx = build_context(Settings.from_environment(database, access="create"))
+    signed_in = sign_in(ctx, token_files)
+    lines = list(read_lines(file))
     try:
         summary = apply_lines(
             ctx,
@@ -82,6 +94,7 @@ def apply_command(file: BinaryIO, keep_going: bool, database: str | None) -> Non
             total=len(lines),
             show_progress=sys.stderr.isatty(),
             keep_going=keep_going,
+            entering=signed_in.entering,
         )
     except ApplyFailed as failed:
         _seal(ctx)
@@ -109,11 +122,8 @@ def apply_command(file: BinaryIO, keep_going: bool, database: str | None) -> Non
 
 
 def _seal(ctx: HandlerContext) -> None:
-    """Every write ends sealed: the new events in the Merkle log, the head signed when the
-    operator's key is configured (LEDGER_LOG_KEY)."""
-    signed = seal(ctx.app)
-    if signed is not None:
-        click.echo(f"sealed: checkpoint of {signed.checkpoint.size} events signed", err=True)
+    """Every write ends sealed (commands.cli.sealed)."""
+    seal_and_say(ctx)
 
 
 @cli.group("frameworks")
@@ -168,6 +178,9 @@ for command in (
     evidence,
     db,
     demo,
+    users,
+    bodies,
+    serve,
 ):
     cli.add_command(command)
 

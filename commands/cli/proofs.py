@@ -13,49 +13,14 @@ from commands.cli.options import db_option
 from commands.cli.render import console
 from commands.cli.transparency import caught_up_log
 from commands.keyfiles import checked, load_verifier
-from ledger.errors import NotFound
-from ledger.integrity.bundle import (
-    ProofBundle,
-    VerifiedBundle,
-    bundle_entry,
-    read_bundle,
-    verify_bundle,
-)
-from ledger.integrity.checkpoint import SignedCheckpoint
+from ledger.integrity.bundle import VerifiedBundle, read_bundle, verify_bundle
 from ledger.integrity.files import BUNDLE, read_given
-from ledger.integrity.log import TransparencyLog
-from ledger.integrity.tree_store import Leaf
+from ledger.integrity.proving import make_bundle
 from ledger.thaidate import format_be_datetime
 
-__all__ = ["make_bundle", "prove", "verify_proof"]
+__all__ = ["prove", "verify_proof"]
 
 _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def _covering(log: TransparencyLog, last_leaf: int) -> SignedCheckpoint:
-    """The checkpoint to prove against: covers every leaf, most cosigned, then the newest."""
-    covering = [c for c in log.records.checkpoints() if c.checkpoint.size > last_leaf]
-    if not covering:
-        raise NotFound(
-            f"no checkpoint covers leaf {last_leaf} yet",
-            field="EVENT_ID",
-            rule="run `ledger checkpoint` (and have it cosigned) before proving",
-        )
-    return max(covering, key=lambda c: (len(c.signature_lines), c.checkpoint.size))
-
-
-def make_bundle(log: TransparencyLog, leaves: list[Leaf]) -> ProofBundle:
-    """A bundle proving ``leaves`` (in log order) against the best covering checkpoint."""
-    ordered = sorted(leaves, key=lambda leaf: leaf.index)
-    signed = _covering(log, ordered[-1].index)
-    size = signed.checkpoint.size
-    return ProofBundle(
-        checkpoint=signed.text(),
-        entries=[
-            bundle_entry(log.event_bytes(x), x.index, x.position, log.inclusion(x.index, size))
-            for x in ordered
-        ],
-    )
 
 
 @click.command()

@@ -181,9 +181,17 @@ def print_history(title: str, rows: Sequence[TrailRow]) -> None:
             event_summary(row),
             format_be_datetime(row.recorded_at),
             format_be_datetime(row.effective_at),
-            f"{row.actor_id}\n{row.actor_role}",
+            _who(row),
         )
     console.print(table)
+
+
+def _who(row: TrailRow) -> str:
+    """The actor who decided, and below it who entered it when that is someone else."""
+    who = f"{row.actor_id}\n{row.actor_role}"
+    if row.entered_by_other:
+        who += f"\nentered by\n{row.entered_by_other}"
+    return who
 
 
 def event_summary(row: TrailRow) -> str:

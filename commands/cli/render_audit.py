@@ -63,7 +63,9 @@ def _versions_table(report: AgreementAudit) -> Table:
                 kpi.kpi_id,
                 str(v.number),
                 f"{criteria}\nweight {format_number(v.weight)} · {v.status}",
-                v.made_by + (f"\n{v.decided_by}" if v.decided_by else ""),
+                v.made_by
+                + (f"\n{v.decided_by}" if v.decided_by else "")
+                + (f"\nentered by {v.entered_by}" if v.entered_by else ""),
                 f"{format_be_date(v.effective_at)}\n"
                 f"{format_be_datetime(v.recorded_at)} (#{v.position})",
                 _results(v.results_known, v),
@@ -99,7 +101,7 @@ def _attempts_table(report: AgreementAudit) -> Table:
     for a in report.refused_attempts:
         table.add_row(
             f"#{a.position}",
-            f"{a.attempt}\n{a.actor_id}",
+            f"{a.attempt}\n{a.actor_id}" + (f"\nentered by {a.entered_by}" if a.entered_by else ""),
             f"{a.kpi_id or '—'} · {a.request_id or '—'}",
             format_be_date(a.effective_at),
             Text.assemble(styled(f"{a.message}\n"), styled(a.rule or "", "dim")),

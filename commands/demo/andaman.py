@@ -25,10 +25,15 @@ PROVINCES = (
 NOTE = "ILLUSTRATIVE numbers (demo); KPI names from seed 000"
 
 OPDC = {"id": "opdc-secretariat", "role": "opdc"}
-COMMITTEE = {"id": "negotiation-committee-provinces", "role": "negotiation_committee"}
+# The committees are bodies: their decisions are entered by their secretariat (cast.py).
+COMMITTEE = {
+    "id": "negotiation-committee-provinces",
+    "role": "negotiation_committee",
+    "kind": "body",
+}
 EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator"}
-CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee"}
-APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body"}
+CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee", "kind": "body"}
+APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body", "kind": "body"}
 COMMITTEE_NAME = "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด"
 
 # The change season refuses three attempts on purpose (after signing, after the window, and

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Self
 
 from commands.ledger_store import LedgerStore
 from commands.messages import Command
@@ -57,10 +58,10 @@ class Handling:
     enterer: str | None = None
     command: Command | None = None
 
-    def receiving(self, command: Command) -> Handling:
+    def receiving(self, command: Command) -> Self:
         return replace(self, command=command)
 
-    def entering(self, user_id: str | None) -> Handling:
+    def entering(self, user_id: str | None) -> Self:
         """The same handling, with ``user_id`` as the signed-in user."""
         return replace(self, enterer=user_id)
 
@@ -97,13 +98,15 @@ class Handling:
         ``at``, or the signed-in user may not enter for the actor."""
         enterer = self.signed_in()
         if command.actor.role not in allowed_roles:
+            actor = command.actor
+            needed = f"{' or '.join(allowed_roles)} for {scope.describe()}"
             raise NotAllowed(
-                f"a {command.actor.role} cannot do this; it is done by: "
-                + ", ".join(allowed_roles),
+                f"{actor.kind} {actor.id!r} acting as {actor.role} may not "
+                f"{command.__struct_config__.tag}: that needs a grant of {needed}",
                 field="actor.role",
                 rule="each step is taken by the role it belongs to",
-                expected=", ".join(allowed_roles),
-                actual=command.actor.role,
+                expected=needed,
+                actual=actor.role,
             )
         authorize(command.actor, enterer, self.ledger.body, scope, at)
 

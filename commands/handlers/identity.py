@@ -32,7 +32,7 @@ from ledger.domain.identity.events import (
 )
 from ledger.domain.identity.principals import User
 from ledger.domain.stamp import Stamp
-from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
+from ledger.errors import AlreadyRecorded, NotAllowed, NotFound, RuleRefused
 
 __all__ = [
     "MAX_TOKEN_LIFE",
@@ -52,19 +52,25 @@ _ADMIN = ("administrator",)
 def handle_bootstrap_administrator(
     ctx: Handling, command: BootstrapAdministrator
 ) -> list[LedgerEvent]:
+    actor = command.actor
     if ctx.ledger.directory() is not None:
-        raise AlreadyRecorded(
-            "an administrator was bootstrapped already; administrators add the others",
+        # Once bootstrapped, a new administrator needs an administrator's grant (add_user).
+        raise NotAllowed(
+            f"user {actor.id!r} acting as {actor.role} may not bootstrap_administrator: an "
+            "administrator was bootstrapped already, so it needs a grant of administrator "
+            "(administrators add the others)",
             field="type",
             rule="the first administrator is bootstrapped once",
         )
-    if command.actor.id != command.user_id or command.actor.role != "administrator":
-        raise InvalidInput(
-            "the bootstrap's actor is the administrator it creates",
+    if actor.id != command.user_id or actor.role != "administrator" or actor.kind != "user":
+        raise NotAllowed(
+            f"{actor.kind} {actor.id!r} acting as {actor.role} may not bootstrap_administrator "
+            f"{command.user_id!r}: only that user, acting as administrator, bootstraps itself "
+            "(it holds no grant of administrator otherwise)",
             field="actor",
-            rule="actor is {id: user_id, role: administrator}",
-            expected={"id": command.user_id, "role": "administrator"},
-            actual={"id": command.actor.id, "role": command.actor.role},
+            rule="the bootstrap's actor is {id: user_id, role: administrator}",
+            expected={"id": command.user_id, "role": "administrator", "kind": "user"},
+            actual={"id": actor.id, "role": actor.role, "kind": actor.kind},
         )
     stamp = ctx.entering(command.user_id).unchecked_stamp(command)
     _check_expiry(command.expires_at, stamp)
@@ -128,7 +134,9 @@ def handle_form_body(ctx: Handling, command: FormBody) -> list[LedgerEvent]:
     stamp = ctx.stamp(command, _ADMIN)
     if ctx.ledger.body(command.body_id) is not None:
         raise AlreadyRecorded(
-            f"body {command.body_id!r} is already formed", field="body_id", rule="body ids are unique"
+            f"body {command.body_id!r} is already formed",
+            field="body_id",
+            rule="body ids are unique",
         )
     if len(set(command.roles)) != len(command.roles) or "administrator" in command.roles:
         raise RuleRefused(
@@ -136,6 +144,16 @@ def handle_form_body(ctx: Handling, command: FormBody) -> list[LedgerEvent]:
             field="roles",
             rule="each role once; not administrator",
             actual=list(command.roles),
+        )
+    unit_roles = UNIT_ROLES.intersection(command.roles)
+    if unit_roles and len(command.units) != 1:
+        # A unit's reporters act for their own unit only; so does a body acting as one.
+        raise RuleRefused(
+            f"a body deciding as {', '.join(sorted(unit_roles))} names its one unit",
+            field="units",
+            rule="a unit's staff act for that unit only",
+            expected="one unit",
+            actual=list(command.units),
         )
     for number, unit_id in enumerate(command.units):
         ctx.ledger.unit(unit_id, field=f"units[{number}]")
@@ -229,6 +247,16 @@ def handle_revoke_grant(ctx: Handling, command: RevokeGrant) -> list[LedgerEvent
             f"user {command.user_id!r} has no grant {command.number}",
             field="number",
             rule="grants are numbered 1, 2, 3… per user (ledger users show)",
+        )
+    if stamp.effective_at < stamp.recorded_at:
+        # Grants are checked when commands are recorded: what was recorded under a grant
+        # stands, so its end cannot reach back before the revocation is recorded.
+        raise RuleRefused(
+            "a revocation takes effect when it is recorded or later",
+            field="effective_at",
+            rule="a grant cannot be revoked retroactively",
+            expected=f"{stamp.recorded_at.isoformat()} or later",
+            actual=stamp.effective_at.isoformat(),
         )
     if grant.valid_until is not None and grant.valid_until <= stamp.effective_at:
         raise AlreadyRecorded(

@@ -7,7 +7,9 @@ log holds: version continuity per aggregate, the actor's role, every prerequisit
 before a SAR, filed before assessed, nothing after certification unless an adjustment reopened
 it), windows and reasons, rule 1's verdicts, penalties, scores and composites. An event the
 handlers would refuse, or would record differently, is a finding naming its position,
-aggregate, version and the rule. Every text and number in every event is also checked
+aggregate, version and the rule; one its actor could not take (no grant of its role covering
+it when recorded, or an enterer who may not enter for that actor) names the actor, the role
+and the grant missing. Every text and number in every event is also checked
 against the bounds commands are decoded under (``ledger.bounds``).
 """
 
@@ -25,7 +27,7 @@ from ledger.domain.agreement import DAMAGED_LOG_ERRORS
 from ledger.domain.control_events import ChangeAttemptRefused
 from ledger.domain.events import LedgerEvent, ScoresCertified
 from ledger.domain.receipt import CommandHandled, EventRef
-from ledger.errors import InvalidInput, LedgerError
+from ledger.errors import InvalidInput, LedgerError, NotAllowed, Unauthenticated
 from ledger.frameworks.model import Framework
 
 __all__ = ["RuleReplay"]
@@ -141,6 +143,11 @@ class RuleReplay:
         self.replayed += 1
         kept_attempt = isinstance(event, ChangeAttemptRefused)
         if refusal is not None and not (kept_attempt and produced):
+            if isinstance(refusal, NotAllowed | Unauthenticated):
+                return [
+                    f"its actor or enterer was not allowed at this point of the log "
+                    f"({refusal.family}): {refusal.describe()}"
+                ]
             return [f"the handlers refuse it: {refusal.family}: {refusal.describe()}"]
         if kept_attempt and refusal is None:
             return ["the attempt it keeps would not be refused: the handlers record it"]

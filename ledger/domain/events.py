@@ -1,7 +1,8 @@
 """Domain events: facts in the past tense, frozen, typed and never edited.
 
-Every event names its actor and role (who decided), the user who entered it, the time it took effect (``effective_at``, as claimed by
-the actor) and the time the ledger recorded it (``recorded_at``, from the ledger's clock).
+Every event names its actor and role (who decided), the user who entered it, the time it took
+effect (``effective_at``, as claimed by the actor) and the time the ledger recorded it
+(``recorded_at``, from the ledger's clock).
 ``timestamp`` is the name the eventsourcing library reads; it is the recorded time.
 Schema evolution follows msgspec's rules: a new field gets a default, a field never changes
 type, and a breaking change is a new event type or an upcaster.

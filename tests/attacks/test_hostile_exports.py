@@ -146,8 +146,8 @@ def _checkpoints_link_outside(export: Path) -> None:
 
 # (mutation, what the output must name); each is an integrity failure (exit code 4).
 FINDINGS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
-    "manifest claims more events": (_more_events, ("claims 207 events", "holds 204 lines")),
-    "manifest claims fewer events": (_fewer_events, ("claims 203 events",)),
+    "manifest claims more events": (_more_events, ("claims {more} events", "holds {size} lines")),
+    "manifest claims fewer events": (_fewer_events, ("claims {fewer} events",)),
     "manifest claims a checkpoint not there": (_more_checkpoints, ("000000000999.note",)),
     "manifest claims no checkpoints": (_fewer_checkpoints, ("does not claim it",)),
     "manifest claims more evidence": (_more_evidence, ("claims 23 evidence files",)),
@@ -157,7 +157,7 @@ FINDINGS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "an evidence file links outside": (_evidence_link_outside, ("is a symbolic link",)),
     "an evidence file is badly named": (_evidence_badly_named, ("not a name an export uses",)),
     "an evidence file is a directory": (_evidence_directory, ("is a directory",)),
-    "a 2 MiB line": (_long_line, ("line 205 of events.jsonl", "holds 205 lines")),
+    "a 2 MiB line": (_long_line, ("line {next} of events.jsonl", "holds {next} lines")),
     "a note named for another size": (_note_for_another_size, ("holds a checkpoint of size",)),
     "an unknown file": (_unknown_file, ("README.txt", "not part of an export")),
     "a FIFO among the keys": (_unknown_fifo_in_keys, ("keys/log-extra.vkey is a FIFO",)),
@@ -178,8 +178,11 @@ def test_an_untouched_export_verifies(demo: Demo) -> None:
 @pytest.mark.parametrize("case", FINDINGS)
 def test_a_crafted_export_is_caught_and_named(demo: Demo, case: str) -> None:
     mutate, named = FINDINGS[case]
+    # The demo's size (its cast's events and the year's) is read, not assumed.
+    size = len((demo.export / "events.jsonl").read_bytes().splitlines())
+    sizes = {"size": size, "next": size + 1, "more": size + 3, "fewer": size - 1}
     mutate(demo.export)
-    refused(_verify(demo), 4, *named)
+    refused(_verify(demo), 4, *(text.format(**sizes) for text in named))
 
 
 def _manifest_directory(export: Path) -> None:

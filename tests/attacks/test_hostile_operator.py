@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 
 from commands.wiring import build_context
+from ledger.application import LedgerApplication
 from ledger.domain.events import EvaluatorAssessed
-from ledger.domain.values import Actor, KpiAssessment
+from ledger.domain.values import KpiAssessment
 from ledger.integrity.keys import generate, write_signer
 from ledger.persistence.settings import Settings
 from tests.builders import unit_with_agreement
-from tests.cli import ledger
+from tests.cli import add_signed_in_user, ledger
 
 EVENTS = "stored_events"
 
@@ -64,6 +65,27 @@ def tamper(folder: Path, *statements: str) -> None:
     with sqlite3.connect(folder / "demo.sqlite") as conn:
         for statement in statements:
             conn.execute(statement)
+
+
+def more_commands(db: str, tokens: Path) -> tuple[str, list[str]]:
+    """A unit and its agreement as JSON Lines, sent by an OPDC user added to the demo store by
+    its administrator, and the CLI options that sign that user in."""
+    app = LedgerApplication(Settings(database=db))
+    directory = app.directory()
+    app.close()
+    assert directory is not None
+    add_signed_in_user(db, tokens, "attack-opdc", "opdc", admin=directory.administrator)
+    actor = {"id": "attack-opdc", "role": "opdc"}
+    commands = unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
+    more = "\n".join(json.dumps({**c, "actor": actor}) for c in commands)
+    return more, ["--token-file", str(tokens / "attack-opdc.token")]
+
+
+def demo_size(folder: Path) -> int:
+    """How many events the demo store holds (its cast's and the year's): read, not assumed."""
+    with sqlite3.connect(folder / "demo.sqlite") as conn:
+        (size,) = conn.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()
+    return int(size)
 
 
 def failed(result: Any, *named: str) -> str:
@@ -109,12 +131,10 @@ def test_a_rollback_of_the_store_and_everything_beside_it_is_caught(
     shutil.copytree(sealed, old)
     now = tmp_path / "now"
     shutil.copytree(sealed, now)
-    more = "\n".join(
-        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
-    )
     key = {"LEDGER_LOG_KEY": str(now / "demo.keys" / "log.key")}
     db = str(now / "demo.sqlite")
-    assert ledger("apply", "-", "--db", db, stdin=more, env=key).returncode == 0
+    more, token = more_commands(db, tmp_path / "tokens")
+    assert ledger("apply", "-", "--db", db, *token, stdin=more, env=key).returncode == 0
     head = tmp_path / "head.note"
     assert ledger("checkpoint", "--db", db, "--out", str(head), env=key).returncode == 0
     witness = now / "outside"
@@ -132,7 +152,7 @@ def test_a_rollback_of_the_store_and_everything_beside_it_is_caught(
         "verify", "--db", db, "--trust", trust, "--state", str(state)
     )  # fmt: skip
     assert newer.returncode == 0, newer.stdout + newer.stderr
-    assert state.read_text().split("\n")[1] == "206"
+    assert state.read_text().split("\n")[1] == str(demo_size(Path(db).parent))
     rolled_back = ledger(
         "verify", "--db", str(old / "demo.sqlite"), "--trust", trust, "--state", str(state)
     )
@@ -150,7 +170,7 @@ def test_a_store_re_signed_with_new_keys_under_the_old_names_is_caught(store: Pa
         "checkpoint", "--db", str(store / "demo.sqlite"), "--key", str(keys / "log.key")
     )
     assert signed.returncode == 0, signed.stderr
-    failed(verify(store), "checkpoint of size 204")
+    failed(verify(store), f"checkpoint of size {demo_size(store)}")
 
 
 def _insert_refused_assessment(folder: Path) -> None:
@@ -159,12 +179,16 @@ def _insert_refused_assessment(folder: Path) -> None:
     ctx = build_context(Settings(database=str(folder / "demo.sqlite")))
     krabi = ctx.app.agreement("TH-81/2557")
     kpi_id = next(iter(krabi.round("12m").assessments))
+    assessed = next(
+        e for _, e in ctx.app.all_events() if isinstance(e, EvaluatorAssessed)
+    )  # entered as a real assessment was: only the round's rule refuses it
     forged = EvaluatorAssessed(
         originator_id=krabi.id,
         originator_version=krabi.version + 1,
         recorded_at=ctx.clock(),
         effective_at=ctx.clock(),
-        actor=Actor(id="evaluator-1", role="independent_evaluator"),
+        actor=assessed.actor,
+        entered_by=assessed.entered_by,
         round_id="12m",
         assessments=(KpiAssessment(kpi_id=kpi_id, verified_actual=Decimal(1), score=None),),
     )
@@ -173,10 +197,11 @@ def _insert_refused_assessment(folder: Path) -> None:
 
 
 def test_an_event_the_handlers_would_refuse_is_named_with_its_rule(store: Path) -> None:
+    size = demo_size(store)
     _insert_refused_assessment(store)
     output = failed(
         verify(store, "--allow-unsealed"),
-        "position 205",
+        f"position {size + 1}",
         "EvaluatorAssessed of TH-81/2557",
         "already certified",
         "rule: certified scores change only through appeals",
@@ -185,13 +210,16 @@ def test_an_event_the_handlers_would_refuse_is_named_with_its_rule(store: Path) 
 
 
 def test_an_event_past_the_last_checkpoint_is_unsealed(store: Path) -> None:
-    more = "\n".join(
-        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
-    )
-    assert ledger("apply", "-", "--db", str(store / "demo.sqlite"), stdin=more).returncode == 0
+    sealed = demo_size(store)  # the newest checkpoint the policy trusts (witness-cosigned)
+    more, token = more_commands(str(store / "demo.sqlite"), store / "tokens")
+    applied = ledger("apply", "-", "--db", str(store / "demo.sqlite"), *token, stdin=more)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
     result = verify(store)
     assert result.returncode == 5, result.stdout + result.stderr
-    assert "2 events are newer than the newest checkpoint" in result.stderr
+    # The two commands' events and the signed-in user's (provisioned after the demo's seal).
+    newer = demo_size(store) - sealed
+    assert newer >= 2
+    assert f"{newer} events are newer than the newest checkpoint" in result.stderr
     assert verify(store, "--allow-unsealed").returncode == 0
 
 
@@ -239,7 +267,8 @@ def test_a_history_rewritten_and_re_signed_with_the_real_key_is_caught(store: Pa
         str(store / "demo.keys" / "log.key"),
     )
     assert resigned.returncode == 0, resigned.stderr
-    failed(verify(store, "--checkpoint", str(held)), "the checkpoint you hold of size 204")
+    size = demo_size(store)
+    failed(verify(store, "--checkpoint", str(held)), f"the checkpoint you hold of size {size}")
 
 
 def test_a_mistyped_store_path_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
@@ -258,4 +287,4 @@ def test_a_forged_role_on_a_recorded_event_is_named(store: Path) -> None:
         forged = state.replace(b'"role":"opdc"', b'"role":"independent_evaluator"')
         assert forged != state
         conn.execute(f"UPDATE {EVENTS} SET state = ? WHERE rowid = ?", (forged, rowid))
-    failed(verify(store), "a independent_evaluator cannot do this")
+    failed(verify(store), "acting as independent_evaluator may not certify_scores")

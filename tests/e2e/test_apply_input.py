@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ledger.bounds import MAX_LINE_BYTES
+from tests.cli import provision
 
 LEDGER = str(Path(sys.executable).parent / "ledger")
 
@@ -59,8 +60,10 @@ def test_a_bad_line_is_one_line_on_stderr_and_records_nothing(
     db = tmp_path / "ledger.sqlite"
     commands = tmp_path / "commands.jsonl"
     commands.write_bytes(FIRST + b"\n" + bad_line + b"\n" + second(unit_id="TH-83") + b"\n")
+    tokens = provision(db, {"opdc-1": "opdc"})
+    before = recorded(db)
     result = subprocess.run(
-        [LEDGER, "apply", str(commands), "--db", str(db)],
+        [LEDGER, "apply", str(commands), "--db", str(db), "--token-file", str(tokens)],
         capture_output=True,
         timeout=120,
         check=False,
@@ -72,18 +75,20 @@ def test_a_bad_line_is_one_line_on_stderr_and_records_nothing(
     assert "line 2" in stderr
     for word in words:
         assert word in stderr, stderr
-    assert recorded(db) == 1, "only the line before the bad one is recorded"
+    assert recorded(db) == before + 1, "only the line before the bad one is recorded"
 
 
 def test_a_line_of_exactly_one_mebibyte_is_applied(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite"
     commands = tmp_path / "commands.jsonl"
     commands.write_bytes(FIRST + b" " * (MAX_LINE_BYTES - len(FIRST)) + b"\n")
+    tokens = provision(db, {"opdc-1": "opdc"})
+    before = recorded(db)
     result = subprocess.run(
-        [LEDGER, "apply", str(commands), "--db", str(db)],
+        [LEDGER, "apply", str(commands), "--db", str(db), "--token-file", str(tokens)],
         capture_output=True,
         timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert recorded(db) == 1
+    assert recorded(db) == before + 1

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.builders import unit_with_agreement
-from tests.cli import ledger
+from tests.cli import ledger, provision, provision_demo
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +64,17 @@ def test_the_demo_is_the_same_commands_a_user_would_apply(demo_db: Path, tmp_pat
     emitted = ledger("demo", "--emit")
     assert emitted.returncode == 0
     other = tmp_path / "replayed.sqlite"
-    applied = ledger("apply", "-", "--keep-going", "--db", str(other), stdin=emitted.stdout)
+    # The cast signs in and registers the six units (its unit grants need them).
+    tokens, rest = provision_demo(other, emitted.stdout.splitlines())
+    applied = ledger(
+        "apply", "-", "--keep-going", "--db", str(other), "--token-file", str(tokens),
+        stdin="\n".join(rest),
+    )  # fmt: skip
     # The change season's three refusals are reported, recorded as attempts, and skipped.
     assert applied.returncode == 1
     assert applied.stderr.count("refused: line") == 3, applied.stderr
-    # 200 commands applied, one event each, plus the three refused attempts kept.
-    assert "applied 200 commands, recorded 204 events, refused 3" in applied.stdout
+    # 194 more commands applied, one event each, plus the three refused attempts kept.
+    assert "applied 194 commands, recorded 198 events, refused 3" in applied.stdout
     assert scores_json("--db", str(other)) == scores_json("--db", str(demo_db))
 
 
@@ -95,7 +99,7 @@ def test_apply_stops_at_the_first_refusal_and_keeps_what_came_before(tmp_path: P
         },
         {
             "type": "propose_kpi",
-            "actor": {"id": "u", "role": "assessed_unit"},
+            "actor": opdc,
             "agreement": "TH-42/2568",
             "kpi_id": "A1",
             "title_th": "ก",
@@ -116,7 +120,8 @@ def test_apply_stops_at_the_first_refusal_and_keeps_what_came_before(tmp_path: P
     ]
     file = tmp_path / "commands.jsonl"
     file.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
-    result = ledger("apply", str(file), "--db", str(db))
+    tokens = provision(db, {"o": "opdc"})
+    result = ledger("apply", str(file), "--db", str(db), "--token-file", str(tokens))
     assert result.returncode == 1
     assert "line 3" in result.stderr
     assert "field: criteria.thresholds" in result.stderr
@@ -144,9 +149,15 @@ def test_the_default_database_is_ledger_sqlite_in_the_working_directory(tmp_path
     assert missing.returncode == 1, missing.stderr
     assert "no ledger at 'ledger.sqlite'" in missing.stderr
     assert not (tmp_path / "ledger.sqlite").exists()
-    unit = json.dumps(unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")[0])
-    assert ledger("apply", "-", cwd=tmp_path, env=default, stdin=unit).returncode == 0
+    names = ("--name-th", "ผู้ดูแล", "--name-en", "Administrator")
+    made = ledger("users", "bootstrap", "admin", *names, cwd=tmp_path, env=default)
+    assert made.returncode == 0, made.stderr
     assert (tmp_path / "ledger.sqlite").exists()
+    signed_in = {**default, "LEDGER_TOKEN": made.stdout.strip()}
+    added = ledger(
+        "users", "add", "o", "--name-th", "ก", "--name-en", "O", env=signed_in, cwd=tmp_path
+    )
+    assert added.returncode == 0, added.stderr
     assert ledger("scores", cwd=tmp_path, env=default).returncode == 0
 
 
@@ -211,7 +222,11 @@ def test_a_new_framework_is_a_new_file_not_new_code(tmp_path: Path) -> None:
         ]
     )
     env = {"LEDGER_FRAMEWORKS_DIR": str(tmp_path)}
-    applied = ledger("apply", "-", "--db", str(tmp_path / "l.sqlite"), stdin=commands, env=env)
+    db = tmp_path / "l.sqlite"
+    tokens = provision(db, {"o": "opdc"})
+    applied = ledger(
+        "apply", "-", "--db", str(db), "--token-file", str(tokens), stdin=commands, env=env
+    )
     assert applied.returncode == 0, applied.stderr
 
 

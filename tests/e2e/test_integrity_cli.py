@@ -16,6 +16,8 @@ import pytest
 from tests.builders import unit_with_agreement
 from tests.cli import ledger
 
+OPDC = {"id": "opdc-secretariat", "role": "opdc"}
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -97,23 +99,23 @@ TAMPERING: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "one byte of a payload": (
         _change_one_byte,
         "leaf 56: position 57",
-        "checkpoint of size 204",
+        "checkpoint of size 244",
     ),
     "a deleted event": (
         lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid = 57"),
         "leaf 56: the Merkle log has position 57",
-        "covers more events than the 203 here",
+        "covers more events than the 243 here",
     ),
-    "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 204"),
+    "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 244"),
     "a forged event inserted": (
         _forge_insert,
         "leaf 119: the Merkle log has position 120",
-        "checkpoint of size 204",
+        "checkpoint of size 244",
     ),
     "the tail truncated after a checkpoint": (
         lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid > 200"),
         "leaf 200: the Merkle log holds position 201",
-        "events 201 to 204 are missing",
+        "events 201 to 244 are missing",
     ),
 }
 
@@ -144,17 +146,26 @@ def test_changed_evidence_is_caught(copy: Path) -> None:
     assert "no longer hash to its name" in output
 
 
+def _more() -> str:
+    """A new unit and its agreement, entered by the demo's OPDC user."""
+    commands = unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
+    return "\n".join(json.dumps({**c, "actor": OPDC}) for c in commands)
+
+
+def _signed_in(folder: Path) -> tuple[str, str]:
+    """The demo cast's tokens, which the demo writes beside its keys."""
+    return "--token-file", str(folder / "demo.keys" / "tokens")
+
+
 def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: Path) -> None:
     db, keys, witness = str(copy / "demo.sqlite"), copy / "demo.keys", copy / "witness"
-    more = "\n".join(
-        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
-    )
-    applied = ledger("apply", "-", "--db", db, stdin=more)
+    more = _more()
+    applied = ledger("apply", "-", "--db", db, *_signed_in(copy), stdin=more)
     assert applied.returncode == 0, applied.stderr
     head = tmp_path / "head.note"
     signed = ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(head))
     assert signed.returncode == 0, signed.stderr
-    assert signed.stdout.split("\n")[1] == "206"
+    assert signed.stdout.split("\n")[1] == "246"
     cosigned = tmp_path / "cosigned.note"
     witnessed = ledger(
         "witness", "cosign", str(head), "--state", str(witness / "witness-state.json"),
@@ -162,7 +173,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
         "--db", db, "--out", str(cosigned),
     )  # fmt: skip
     assert witnessed.returncode == 0, witnessed.stderr
-    assert "cosigned 206 events" in witnessed.stderr
+    assert "cosigned 246 events" in witnessed.stderr
     attached = ledger(
         "checkpoint", "attach", str(cosigned), "--witness", str(keys / "witness.vkey"), "--db", db
     )
@@ -171,7 +182,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     exported = ledger("export", str(export), "--db", db)
     assert exported.returncode == 0, exported.stderr
     manifest = json.loads((export / "manifest.json").read_text())
-    assert (manifest["events"], manifest["checkpoints"]) == (206, [204, 206])
+    assert (manifest["events"], manifest["checkpoints"]) == (246, [244, 246])
     assert len((export / "consistency.jsonl").read_text().splitlines()) == 1
     checked = ledger(
         "verify-export", str(export),
@@ -185,17 +196,15 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     (export / "events.jsonl").write_bytes(b"".join(lines))
     broken = ledger("verify-export", str(export), "--key", str(keys / "log.vkey"))
     assert broken.returncode == 4
-    assert "first bad checkpoint: checkpoint of size 204" in broken.stdout
+    assert "first bad checkpoint: checkpoint of size 244" in broken.stdout
 
 
 def test_witness_refuses_a_rollback(copy: Path, tmp_path: Path) -> None:
     db, keys, witness = str(copy / "demo.sqlite"), copy / "demo.keys", copy / "witness"
     old = tmp_path / "old.note"
     ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(old))
-    more = "\n".join(
-        json.dumps(c) for c in unit_with_agreement("TH-99", "province", 2557, "fy2557-provinces")
-    )
-    ledger("apply", "-", "--db", db, stdin=more)
+    more = _more()
+    ledger("apply", "-", "--db", db, *_signed_in(copy), stdin=more)
     new = tmp_path / "new.note"
     ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(new))
     state = witness / "witness-state.json"
@@ -213,7 +222,8 @@ def test_a_bundle_verifies_with_nothing_but_itself_and_the_keys(copy: Path, tmp_
     db, keys = str(copy / "demo.sqlite"), copy / "demo.keys"
     alone = tmp_path / "alone"
     alone.mkdir()
-    made = ledger("prove", "57", "120", "--db", db, "--out", str(alone / "bundle.json"))
+    # 97: a KPI proposal naming M1 (the year's events follow the cast's 40).
+    made = ledger("prove", "97", "160", "--db", db, "--out", str(alone / "bundle.json"))
     assert made.returncode == 0, made.stderr
     for name in ("log.vkey", "witness.vkey"):
         shutil.copy(keys / name, alone / name)
@@ -233,7 +243,7 @@ def test_a_bundle_verifies_with_nothing_but_itself_and_the_keys(copy: Path, tmp_
     (alone / "bundle.json").write_text(json.dumps(bundle))
     forged = ledger("verify-proof", "bundle.json", "--key", "log.vkey", cwd=alone, env=env)
     assert forged.returncode == 4
-    assert "entry 1 (leaf 56)" in forged.stderr
+    assert "entry 1 (leaf 96)" in forged.stderr
 
 
 def test_keys_generate_writes_an_owner_only_private_key(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.cli import LEDGER, ledger
+from tests.cli import LEDGER, ledger, provision_demo
 
 AGREEMENT = "TH-81/2557"
 AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
@@ -35,7 +35,6 @@ READS = [
     ["project"],
     ["rebuild", "--all"],
 ]
-
 
 
 def said_once(result: subprocess.CompletedProcess[str], exit_code: int, *words: str) -> str:
@@ -170,10 +169,12 @@ def _small_disk() -> None:
 
 
 def test_a_full_disk_while_applying_is_one_line(tmp_path: Path) -> None:
-    commands = ledger("demo", "--emit").stdout
+    store = tmp_path / "x.sqlite"
+    tokens, rest = provision_demo(store, ledger("demo", "--emit").stdout.splitlines())
     result = ledger(
-        "apply", "--db", str(tmp_path / "x.sqlite"), "-", stdin=commands, preexec_fn=_small_disk
-    )
+        "apply", "--db", str(store), "--token-file", str(tokens), "-",
+        stdin="\n".join(rest), preexec_fn=_small_disk,
+    )  # fmt: skip
     said_once(result, 6, "store-unavailable")
 
 

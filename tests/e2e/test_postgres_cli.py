@@ -12,7 +12,7 @@ from uuid import NAMESPACE_URL, uuid4, uuid5
 import psycopg
 import pytest
 
-from tests.cli import ledger
+from tests.cli import ledger, provision_demo
 from tests.stores import BASE_URL, app_url, owner_url, require_postgres
 
 
@@ -46,11 +46,19 @@ def test_db_init_then_the_year_as_the_app_role_scores_as_on_sqlite(
     assert "UPDATE, DELETE, TRUNCATE" in init.stdout
     assert ledger("db", "init", "--db", owner_url(schema)).returncode == 0
 
-    commands = _with_ids(ledger("demo", "--emit").stdout.splitlines())
-    on_postgres = ledger("apply", "-", "--keep-going", "--db", app_url(schema), stdin=commands)
-    on_sqlite = ledger(
-        "apply", "-", "--keep-going", "--db", str(tmp_path / "l.sqlite"), stdin=commands
+    emitted = ledger("demo", "--emit").stdout.splitlines()
+    # The cast signs in and registers the units on each store; the rest is applied.
+    pg_tokens, rest = provision_demo(app_url(schema), emitted)
+    sqlite_tokens, _ = provision_demo(tmp_path / "l.sqlite", emitted)
+    commands = _with_ids(rest)
+    pg_signed_in = ("--token-file", str(pg_tokens))
+    on_postgres = ledger(
+        "apply", "-", "--keep-going", "--db", app_url(schema), *pg_signed_in, stdin=commands
     )
+    on_sqlite = ledger(
+        "apply", "-", "--keep-going", "--db", str(tmp_path / "l.sqlite"),
+        "--token-file", str(sqlite_tokens), stdin=commands,
+    )  # fmt: skip
     assert on_postgres.stdout == on_sqlite.stdout
     assert "applied" in on_postgres.stdout
 
@@ -64,7 +72,9 @@ def test_db_init_then_the_year_as_the_app_role_scores_as_on_sqlite(
     with psycopg.connect(BASE_URL) as conn:
         count = f'SELECT count(*) FROM "{schema}".assessmentledger_events'
         before = conn.execute(count).fetchone()
-        again = ledger("apply", "-", "--keep-going", "--db", app_url(schema), stdin=commands)
+        again = ledger(
+            "apply", "-", "--keep-going", "--db", app_url(schema), *pg_signed_in, stdin=commands
+        )
         after = conn.execute(count).fetchone()
     assert before == after
     assert "recorded 0 events" in again.stdout

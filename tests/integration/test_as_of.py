@@ -10,7 +10,6 @@ from uuid import UUID
 
 import pytest
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
@@ -23,6 +22,7 @@ from projections.diff import diff_moments
 from projections.registry import open_projection
 from projections.scores import round_scores
 from tests.builders import ticking_clock
+from tests.identity import apply_as_actors
 from tests.oracle import fold_log
 from tests.stores import StoreMaker
 
@@ -32,7 +32,7 @@ def demo(module_stores: StoreMaker) -> Iterator[tuple[HandlerContext, LedgerProj
     """The demo year, one second per command, with its recorded-time index."""
     settings = module_stores.new("as-of")
     ctx = build_context(settings, clock=ticking_clock())
-    apply_lines(ctx, demo_lines(), keep_going=True)
+    apply_as_actors(ctx, demo_lines(), keep_going=True)
     yield ctx, open_projection(settings, "versions", ctx.framework)
     ctx.app.close()
 

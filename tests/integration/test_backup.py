@@ -13,7 +13,6 @@ from uuid import uuid4
 import psycopg
 import pytest
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines, store_demo_evidence
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
@@ -25,6 +24,7 @@ from projections.current_scores import read_scores
 from projections.registry import open_projection
 from projections.scores import RoundScores
 from tests.builders import ticking_clock
+from tests.identity import apply_as_actors
 from tests.stores import BASE_URL
 from tests.verifying import verified
 
@@ -59,7 +59,7 @@ def test_a_pg_dump_restored_into_an_empty_database_is_the_same_ledger(
 ) -> None:
     ctx = build_context(pg_settings, clock=ticking_clock())
     lines = demo_lines()
-    apply_lines(ctx, lines, keep_going=True)
+    apply_as_actors(ctx, lines, keep_going=True)
     log = TransparencyLog(ctx.app)
     store_demo_evidence(log, lines)
     signed = log.sign_head(KEY)

@@ -8,12 +8,21 @@ from typing import Any
 import pytest
 
 from commands.handlers import HandlerContext
-from ledger.errors import AlreadyRecorded, InvalidInput, LedgerError, NotFound, RuleRefused
+from ledger.errors import (
+    AlreadyRecorded,
+    InvalidInput,
+    LedgerError,
+    NotAllowed,
+    NotFound,
+    RuleRefused,
+    http_status_for,
+)
 from tests.builders import (
     FY2568_KPIS,
     OPDC,
     accept,
     assess,
+    entered_as_json,
     fy2568_drafts,
     fy2568_signed,
     kpi,
@@ -35,9 +44,10 @@ def given(ctx: HandlerContext, commands: Iterable[dict[str, Any]]) -> None:
 
 
 def refused(ctx: HandlerContext, command: dict[str, Any], family: type[LedgerError]) -> LedgerError:
+    who = entered_as_json(ctx, command)  # the actor is admitted before the log is read
     before = list(ctx.app.all_events())
     with pytest.raises(family) as error:
-        run(ctx, command)
+        run(who, command)
     assert list(ctx.app.all_events()) == before, "a refused command recorded something"
     assert error.value.field, "the error names no field"
     assert error.value.rule, "the error names no rule"
@@ -253,7 +263,9 @@ def test_a_role_may_only_take_its_own_steps(ctx: HandlerContext) -> None:
     given(ctx, fy2568_signed())
     command = sar(REF, "6m", {"A1": "60"})
     command["actor"] = {"id": "x", "role": "independent_evaluator"}
-    assert refused(ctx, command, RuleRefused).field == "actor.role"
+    error = refused(ctx, command, NotAllowed)  # x holds the role: the step is not the role's
+    assert error.field == "actor.role"
+    assert http_status_for(error) == 403
 
 
 def test_certifying_before_every_kpi_is_assessed_is_refused(ctx: HandlerContext) -> None:

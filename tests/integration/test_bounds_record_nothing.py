@@ -16,6 +16,7 @@ from ledger.errors import InvalidInput
 from tests.builders import (
     FY2568_KPIS,
     accept,
+    entered,
     fy2568_drafts,
     fy2568_signed,
     kpi,
@@ -30,8 +31,15 @@ EVIDENCE = {"sha256": "a" * 64, "file_name": "report.pdf", "media_type": "applic
 
 def refused_recording_nothing(ctx: HandlerContext, raw: bytes) -> InvalidInput:
     before = list(ctx.app.all_events())
+    try:
+        command = decode_command(raw)
+    except InvalidInput as error:
+        assert list(ctx.app.all_events()) == before
+        return error
+    who = entered(ctx, command)  # its actor admitted first: the refusal is the bound's
+    before = list(ctx.app.all_events())
     with pytest.raises(InvalidInput) as refused:
-        handle(ctx, decode_command(raw))
+        handle(who, command)
     assert list(ctx.app.all_events()) == before, "an out-of-bounds command recorded something"
     return refused.value
 

@@ -18,7 +18,8 @@ from eventsourcing.persistence import OperationalError
 
 from commands.decoding import decode_command
 from commands.execution import OutcomeUnknown, execute
-from commands.handlers import Answer, HandlerContext, handle
+from commands.handlers import Answer, HandlerContext
+from commands.messages import AnyCommand
 from commands.wiring import build_context
 from ledger.application import LedgerApplication, agreement_uuid, receipt_uuid
 from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided
@@ -27,6 +28,7 @@ from ledger.domain.receipt import CommandHandled
 from ledger.errors import AlreadyRecorded, LedgerError, RuleRefused, WriteConflict
 from ledger.persistence.settings import Settings
 from tests.builders import decide_change, fy2557_signed, request_change, run, ticking_clock
+from tests.identity import admitted, run_as_actor
 
 REF = "TH-81/2557"
 LOWER_P1 = {"thresholds": ["60", "65", "70", "75", "80"]}
@@ -90,6 +92,11 @@ def _log(settings: Settings) -> list[LedgerEvent]:
         app.close()
 
 
+def execute_as_actor(ctx: HandlerContext, command: AnyCommand) -> Answer:
+    """``execute`` entered as the command's actor (already admitted by ``season``)."""
+    return execute(admitted(ctx, command), command)
+
+
 def _decode(command: dict[str, Any]) -> Any:
     return decode_command(msgspec.json.encode(command))
 
@@ -99,7 +106,7 @@ def test_two_committees_deciding_at_once_one_wins_the_other_gets_a_conflict(
 ) -> None:
     approve = decide_change(REF, "CR-1", "2014-04-30", "approved")
     reject = decide_change(REF, "CR-1", "2014-04-30", "rejected", rationale="No evidence")
-    outcomes = _together(season, lambda ctx, c: handle(ctx, _decode(c)), approve, reject)
+    outcomes = _together(season, lambda ctx, c: run_as_actor(ctx, _decode(c)), approve, reject)
     conflicts = [o for o in outcomes if isinstance(o, WriteConflict)]
     assert len(conflicts) == 1
     assert "nothing was recorded" in conflicts[0].message
@@ -110,7 +117,7 @@ def test_two_committees_deciding_at_once_one_wins_the_other_gets_a_conflict(
     loser = reject if decided[0].outcome == "approved" else approve
     ctx = build_context(season)
     with pytest.raises(AlreadyRecorded, match="already decided") as again:
-        execute(ctx, _decode(loser))
+        execute_as_actor(ctx, _decode(loser))
     assert not isinstance(again.value, WriteConflict)
     ctx.app.close()
     assert len([e for e in _log(season) if isinstance(e, ChangeDecided)]) == 1
@@ -119,7 +126,9 @@ def test_two_committees_deciding_at_once_one_wins_the_other_gets_a_conflict(
 def test_decisions_on_different_requests_both_land_when_run_again(season: Settings) -> None:
     first = decide_change(REF, "CR-1", "2014-04-30")
     second = decide_change(REF, "CR-2", "2014-04-30", "rejected", rationale="Not needed")
-    outcomes = _together(season, lambda ctx, c: execute(ctx, _decode(c)).events, first, second)
+    outcomes = _together(
+        season, lambda ctx, c: execute_as_actor(ctx, _decode(c)).events, first, second
+    )
     assert all(isinstance(o, list) for o in outcomes), outcomes
     app = LedgerApplication(season)
     versions = [e.originator_version for e in app.events_of(agreement_uuid(REF))]
@@ -173,7 +182,7 @@ def test_a_refused_attempt_sent_twice_is_kept_once_and_refused_again(season: Set
 
 def test_two_sends_of_one_id_racing_record_it_once(season: Settings) -> None:
     command = _with_id(decide_change(REF, "CR-1", "2014-04-30"), uuid4())
-    outcomes = _together(season, lambda ctx, c: execute(ctx, _decode(c)), command, command)
+    outcomes = _together(season, lambda ctx, c: execute_as_actor(ctx, _decode(c)), command, command)
     assert all(isinstance(o, Answer) for o in outcomes), outcomes
     assert outcomes[0].events == outcomes[1].events
     assert sorted(o.resent for o in outcomes) == [False, True]
@@ -201,14 +210,14 @@ def test_a_lost_acknowledgement_is_retried_safely_only_with_a_command_id(
     ctx = build_context(season)
     _losing_the_acknowledgement(ctx)
     command_id = uuid4()
-    recorded = execute(
+    recorded = execute_as_actor(
         ctx, _decode(_with_id(decide_change(REF, "CR-1", "2014-04-30"), command_id))
     ).events
     assert [type(e) for e in recorded] == [ChangeDecided]
     assert len(ctx.app.events_of(receipt_uuid(command_id))) == 1
     _losing_the_acknowledgement(ctx)
     with pytest.raises(OutcomeUnknown, match="may have been recorded") as unknown:
-        execute(ctx, _decode(decide_change(REF, "CR-2", "2014-04-30")))
+        execute_as_actor(ctx, _decode(decide_change(REF, "CR-2", "2014-04-30")))
     assert unknown.value.field == "command_id"
     # It was recorded, once: the ledger did not send it again.
     assert len([e for e in _log(season) if isinstance(e, ChangeDecided)]) == 2

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import msgspec
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines
 from commands.demo.andaman import REFUSED_ON_PURPOSE
 from commands.handlers import HandlerContext
@@ -18,6 +17,7 @@ from ledger.domain import events as event_module
 from ledger.domain.events import LedgerEvent, SarFiled
 from ledger.persistence.settings import Settings
 from tests.builders import assess, fy2568_signed, run, sar, ticking_clock
+from tests.identity import apply_as_actors
 from tests.stores import StoreMaker
 
 REF = "TH-42/2568"
@@ -111,7 +111,7 @@ def test_snapshots_restore_the_same_state_with_exact_types(stores: StoreMaker) -
 
 def record_the_demo(settings: Settings) -> list[LedgerEvent]:
     ctx = build_context(settings, clock=ticking_clock())
-    summary = apply_lines(ctx, demo_lines(), keep_going=True)
+    summary = apply_as_actors(ctx, demo_lines(), keep_going=True)
     assert len(summary.refused) == REFUSED_ON_PURPOSE
     return [event for _, event in ctx.app.all_events()]
 

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
@@ -27,6 +26,7 @@ from tests.builders import (
     ticking_clock,
 )
 from tests.histories import random_year, record_or_refuse
+from tests.identity import apply_as_actors
 from tests.oracle import fold_log, score_tables
 from tests.stores import StoreMaker
 from tests.views import catch_up_all, close_all, copy_store, dumps, open_all, rebuilt
@@ -34,7 +34,7 @@ from tests.views import catch_up_all, close_all, copy_store, dumps, open_all, re
 
 def _record_demo(settings: Settings) -> Settings:
     ctx = build_context(settings, clock=ticking_clock())
-    apply_lines(ctx, demo_lines(), keep_going=True)
+    apply_as_actors(ctx, demo_lines(), keep_going=True)
     ctx.app.close()
     return settings
 
@@ -64,7 +64,7 @@ def test_every_projection_rebuilds_to_what_was_built_command_by_command(
     ctx = build_context(settings, clock=ticking_clock())
     views = open_all(settings, ctx)
     for line in demo_lines():
-        apply_lines(ctx, [line], keep_going=True)
+        apply_as_actors(ctx, [line], keep_going=True)
         catch_up_all(ctx, views, batch=3)
     incremental = dumps(views)
     assert all(incremental.values())

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
@@ -24,6 +23,7 @@ from projections.head_evaluation import read_head_rounds
 from projections.registry import open_projection
 from projections.sar_register import SarEntry, read_sar_register
 from tests.builders import OPDC, assess, fy2557_signed, fy2568_signed, run, sar, ticking_clock
+from tests.identity import apply_as_actors
 from tests.stores import StoreMaker
 
 REF_2568 = "TH-42/2568"
@@ -39,7 +39,7 @@ def _view(settings: Settings, ctx: HandlerContext, name: str) -> AbstractContext
 def demo(module_stores: StoreMaker) -> Iterator[tuple[Settings, HandlerContext]]:
     settings = module_stores.new("registers")
     ctx = build_context(settings, clock=ticking_clock())
-    apply_lines(ctx, demo_lines(), keep_going=True)
+    apply_as_actors(ctx, demo_lines(), keep_going=True)
     yield settings, ctx
     ctx.app.close()
 

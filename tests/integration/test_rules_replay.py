@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 
-from commands.cli.apply import apply_lines
 from commands.cli.demo import demo_lines
 from commands.replay import RuleReplay
 from commands.wiring import build_context, framework_resolver
@@ -25,6 +24,7 @@ from ledger.domain.values import Actor, KpiAssessment
 from ledger.persistence.settings import Settings
 from tests.builders import fy2557_signed, ticking_clock
 from tests.histories import random_year, record_or_refuse
+from tests.identity import apply_as_actors
 from tests.stores import StoreMaker
 
 Events = list[LedgerEvent]
@@ -40,7 +40,7 @@ def findings(events: Events) -> list[str]:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Events:
     settings = Settings(database=str(tmp_path_factory.mktemp("replay") / "demo.sqlite"))
     ctx = build_context(settings, clock=ticking_clock())
-    apply_lines(ctx, demo_lines(), keep_going=True)
+    apply_as_actors(ctx, demo_lines(), keep_going=True)
     events = [event for _, event in ctx.app.all_events()]
     ctx.app.close()
     return events
@@ -70,12 +70,14 @@ def test_a_certification_after_its_round_reopens_only_through_an_adjustment(demo
     kpi_id = next(
         a.kpi_id for e in krabi if isinstance(e, EvaluatorAssessed) for a in e.assessments
     )
+    evaluated = next(e for e in krabi if isinstance(e, EvaluatorAssessed))
     late = EvaluatorAssessed(
         originator_id=certified.originator_id,
         originator_version=certified.originator_version + 1,
         recorded_at=certified.recorded_at,
         effective_at=certified.effective_at,
-        actor=Actor(id="evaluator-1", role="independent_evaluator"),
+        actor=evaluated.actor,
+        entered_by=evaluated.entered_by,
         round_id="12m",
         assessments=(KpiAssessment(kpi_id=kpi_id, verified_actual=Decimal(1), score=None),),
     )
@@ -86,9 +88,11 @@ def test_a_certification_after_its_round_reopens_only_through_an_adjustment(demo
 
 def test_a_role_that_may_not_take_the_step_is_named(demo: Events) -> None:
     at = first(demo, ScoresCertified)
-    forged = changed(demo, at, actor=Actor(id="opdc-1", role="independent_evaluator"))
+    certified = demo[at]
+    forged = changed(demo, at, actor=Actor(id=certified.actor.id, role="independent_evaluator"))
     found = findings(forged)
-    assert any("a independent_evaluator cannot do this" in f for f in found), found
+    assert any("acting as independent_evaluator may not certify_scores" in f for f in found), found
+    assert any("rule: each step is taken by the role it belongs to" in f for f in found), found
 
 
 def test_a_forged_composite_is_named_with_both_values(demo: Events) -> None:
@@ -141,7 +145,7 @@ def test_a_receipt_that_names_other_events_is_named(tmp_path: Path) -> None:
         msgspec.json.encode({**c, "command_id": f"00000000-0000-4000-8000-{n:012d}"}).decode()
         for n, c in enumerate(fy2557_signed())
     ]
-    apply_lines(ctx, lines)
+    apply_as_actors(ctx, lines)
     events = [event for _, event in ctx.app.all_events()]
     ctx.app.close()
     assert findings(events) == []

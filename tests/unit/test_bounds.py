@@ -61,6 +61,15 @@ from ledger.domain.events import (
     ScoresCertified,
     UnitRegistered,
 )
+from ledger.domain.identity.events import (
+    BodyFormed,
+    GrantRevoked,
+    IdentityBootstrapped,
+    RoleGranted,
+    TokenIssued,
+    TokenRevoked,
+    UserAdded,
+)
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.values import (
     Holiday,
@@ -369,6 +378,7 @@ def largest_events(filler: str) -> list[LedgerEvent]:
         "recorded_at": NOW,
         "effective_at": NOW,
         "actor": kpi.actor,
+        "entered_by": "A" * 64,
     }
     unit = commands[next(c for c in COMMANDS if c.__name__ == "RegisterUnit")]
     appeal = commands[next(c for c in COMMANDS if c.__name__ == "RequestAppeal")]
@@ -378,6 +388,7 @@ def largest_events(filler: str) -> list[LedgerEvent]:
     negotiation = commands[next(c for c in COMMANDS if c.__name__ == "RecordNegotiationDecision")]
     signed = commands[next(c for c in COMMANDS if c.__name__ == "SignAgreement")]
     message = "m" * 1_000  # messages are the ledger's own words around bounded ids
+    identity = _largest_identity_events(commands, stamp)
     refused = [
         ChangeAttemptRefused(
             attempt="change_decision",
@@ -538,6 +549,72 @@ def largest_events(filler: str) -> list[LedgerEvent]:
             refused=True,
             **stamp,
         ),
+        *identity,
+    ]
+
+
+def _largest_identity_events(commands: dict[Any, Any], stamp: dict[str, Any]) -> list[LedgerEvent]:
+    """The identity events the largest identity commands record."""
+    boot, user, body, grant, revoke, token, untoken = (
+        commands[next(c for c in COMMANDS if c.__name__ == name)]
+        for name in (
+            "BootstrapAdministrator",
+            "AddUser",
+            "FormBody",
+            "GrantRole",
+            "RevokeGrant",
+            "IssueToken",
+            "RevokeToken",
+        )
+    )
+    return [
+        IdentityBootstrapped(
+            administrator=boot.user_id,
+            name_th=boot.name_th,
+            name_en=boot.name_en,
+            contact=boot.contact,
+            token_id=boot.token_id,
+            secret_sha256=boot.secret_sha256,
+            expires_at=boot.expires_at,
+            **stamp,
+        ),
+        UserAdded(
+            user_id=user.user_id,
+            name_th=user.name_th,
+            name_en=user.name_en,
+            contact=user.contact,
+            **stamp,
+        ),
+        BodyFormed(
+            body_id=body.body_id,
+            name_th=body.name_th,
+            name_en=body.name_en,
+            roles=body.roles,
+            units=body.units,
+            framework_id=body.framework_id,
+            fiscal_year=body.fiscal_year,
+            **stamp,
+        ),
+        RoleGranted(
+            number=2**31,
+            role=grant.role,
+            unit_id=grant.unit_id,
+            body_id=grant.body_id,
+            framework_id=grant.framework_id,
+            fiscal_year=grant.fiscal_year,
+            valid_from=NOW,
+            valid_until=grant.valid_until,
+            **stamp,
+        ),
+        GrantRevoked(number=revoke.number, reason=revoke.reason, **stamp),
+        TokenIssued(
+            token_id=token.token_id,
+            user_id=token.user_id,
+            secret_sha256=token.secret_sha256,
+            expires_at=token.expires_at,
+            **stamp,
+        ),
+        TokenRevoked(token_id=untoken.token_id, reason=untoken.reason, **stamp),
     ]
 
 

@@ -94,7 +94,7 @@ def authorize(
     """Raises NotAllowed (naming the actor, the role and the grant missing) unless ``enterer``
     may enter for ``actor`` and ``actor`` holds ``actor.role`` over ``scope`` at ``at``."""
     if actor.kind == "body":
-        _authorize_body(actor, enterer, body_of(actor.id), scope, at)
+        _authorize_body(actor, enterer, body_of, scope, at)
         return
     if actor.id != enterer.user_id:
         raise NotAllowed(
@@ -118,31 +118,49 @@ def authorize(
     )
 
 
+def _formed_for(body: Body) -> str:
+    return Scope(
+        unit_id=", ".join(body.units) or None,
+        framework_id=body.framework_id,
+        fiscal_year=body.fiscal_year,
+    ).describe()
+
+
 def _authorize_body(
-    actor: Actor, enterer: User, body: Body | None, scope: Scope, at: datetime
+    actor: Actor,
+    enterer: User,
+    body_of: Callable[[str], Body | None],
+    scope: Scope,
+    at: datetime,
 ) -> None:
+    body = body_of(actor.id)
     if body is None:
         raise NotAllowed(
-            f"no body {actor.id!r} is formed",
+            f"no body {actor.id!r} is formed, so it holds no grant of {actor.role}",
             field="actor.id",
             rule="a body acts once it is formed",
             actual=actor.id,
         )
     if actor.role not in body.roles or not body_covers(body, scope):
         raise NotAllowed(
-            f"body {actor.id!r} does not decide as {actor.role} for {scope.describe()}",
+            f"body {actor.id!r} does not decide as {actor.role} for {scope.describe()}, so "
+            f"it holds no grant of {actor.role} there (it decides as {', '.join(body.roles)} "
+            f"for {_formed_for(body)})",
             field="actor.role",
             rule="a body decides in the roles and over the scope it was formed for",
             expected=f"{actor.role} for {scope.describe()}",
             actual=", ".join(body.roles),
         )
+    # The secretariat grant's own limits (a fiscal year, say) bound what it may enter, too.
     if any(
-        g.role == "secretariat" and g.body_id == body.body_id for g in enterer.grants_in_force(at)
+        g.role == "secretariat" and g.body_id == body.body_id and grant_covers(g, scope, body_of)
+        for g in enterer.grants_in_force(at)
     ):
         return
     raise NotAllowed(
-        f"user {enterer.user_id!r} is not in the secretariat of body {actor.id!r} at "
-        f"{at.isoformat()}, so may not enter its decisions",
+        f"user {enterer.user_id!r} is not in the secretariat of body {actor.id!r} for "
+        f"{scope.describe()} at {at.isoformat()}, so may not enter its decisions as "
+        f"{actor.role}: that needs a grant of secretariat in body {actor.id}",
         field="actor.id",
         rule=_ENTRY_RULE,
         expected=f"secretariat for body {actor.id}",

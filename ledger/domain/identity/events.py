@@ -13,9 +13,9 @@ from ledger.domain.events import LedgerEvent
 from ledger.domain.values import Role
 
 __all__ = [
+    "IDENTITY_EVENTS",
     "BodyFormed",
     "GrantRevoked",
-    "IDENTITY_EVENTS",
     "IdentityBootstrapped",
     "RoleGranted",
     "TokenIssued",

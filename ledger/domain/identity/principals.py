@@ -171,7 +171,9 @@ def project_body(state: Body | None, events: Iterable[LedgerEvent]) -> Body | No
     return state
 
 
-def project_credential(state: Credential | None, events: Iterable[LedgerEvent]) -> Credential | None:
+def project_credential(
+    state: Credential | None, events: Iterable[LedgerEvent]
+) -> Credential | None:
     for event in events:
         if isinstance(event, TokenIssued) and state is None:
             state = Credential(

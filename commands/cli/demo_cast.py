@@ -1,0 +1,112 @@
+"""Recording the demo's cast and year: every user signed in with a token the demo issues, and
+each line entered by its actor, or by the secretary of the body that decided it.
+
+The cast is recorded through the same handlers as every command (commands/demo/cast.py);
+its tokens are written, readable by the owner alone, so a reader can try them on the API.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import msgspec
+
+from commands.authentication import NewToken, authenticate, new_token
+from commands.cli.apply import ApplySummary, apply_lines
+from commands.cli.signing_in import SignedIn
+from commands.demo.cast import ADMINISTRATOR, USERS, after_units, before_units, bootstrap
+from commands.execution import execute
+from commands.handlers import HandlerContext
+from commands.messages import AnyCommand
+from ledger.thaidate import utc_now
+
+__all__ = ["Cast", "record_cast", "record_year", "units_prefix", "write_tokens"]
+
+TOKEN_DAYS = 90
+
+
+class Cast(NamedTuple):
+    """The signed-in cast, its tokens (shown to no one but the files written), and how many
+    commands and events recorded it."""
+
+    signed_in: SignedIn
+    tokens: dict[str, NewToken]
+    commands: int
+    events: int
+    setup: ApplySummary
+
+
+def units_prefix(lines: list[str]) -> int:
+    """How many of the first lines register units (the cast's unit grants follow them)."""
+    count = 0
+    for line in lines:
+        if msgspec.json.decode(line).get("type") != "register_unit":
+            break
+        count += 1
+    return count
+
+
+def record_cast(ctx: HandlerContext, unit_lines: list[str], *, keep_going: bool) -> Cast:
+    """Bootstrap the administrator, add and sign in every user of the cast, record
+    ``unit_lines`` (the year's unit registrations) as their actors, then the bodies and the
+    grants that name units. Raises what the handlers raise."""
+    tokens = {user_id: new_token() for user_id, _, _ in USERS}
+    expires_at = utc_now() + timedelta(days=TOKEN_DAYS)
+    commands = events = 0
+
+    def run(target: HandlerContext, command: AnyCommand) -> None:
+        nonlocal commands, events
+        events += len(execute(target, command).events)
+        commands += 1
+
+    run(ctx, bootstrap(tokens[ADMINISTRATOR[0]], expires_at))
+    admin = replace(ctx, enterer=authenticate(ctx.app, tokens[ADMINISTRATOR[0]].token, utc_now()))
+    for command in before_units(tokens, expires_at):
+        run(admin, command)
+    now = utc_now()
+    signed_in = SignedIn(ctx, [authenticate(ctx.app, t.token, now) for t in tokens.values()])
+    setup = apply_lines(ctx, unit_lines, keep_going=keep_going, entering=signed_in.entering)
+    for command in after_units():
+        run(admin, command)
+    return Cast(signed_in, tokens, commands, events, setup)
+
+
+def record_year(
+    ctx: HandlerContext, lines: list[str], *, show_progress: bool = False
+) -> tuple[Cast, ApplySummary]:
+    """The cast, then every line of the year entered by its actor (refusals collected);
+    the summary counts the year's lines only (the unit registrations among them)."""
+    split = units_prefix(lines)
+    cast = record_cast(ctx, lines[:split], keep_going=True)
+    year = apply_lines(
+        ctx,
+        lines[split:],
+        total=len(lines) - split,
+        show_progress=show_progress,
+        keep_going=True,
+        entering=cast.signed_in.entering,
+        first_line=split + 1,
+    )
+    summary = ApplySummary(
+        commands=cast.setup.commands + year.commands,
+        events=cast.setup.events + year.events,
+        refused=(*cast.setup.refused, *year.refused),
+        resent=cast.setup.resent + year.resent,
+    )
+    return cast, summary
+
+
+def write_tokens(folder: Path, tokens: dict[str, NewToken]) -> None:
+    """One ``USER.token`` file per user, mode 0600, in a folder of mode 0700."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    for user_id, token in tokens.items():
+        path = folder / f"{user_id}.token"
+        path.unlink(missing_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(token.token + "\n")

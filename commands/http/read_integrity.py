@@ -1,0 +1,137 @@
+"""The transparency log over HTTP: the kept checkpoints, the latest signed note, and proof
+bundles (``ledger checkpoint list``, the note ``ledger checkpoint`` prints, ``ledger prove``).
+
+They read the Merkle log the write routes seal into (the ``sealer`` dependency), so the tree
+is caught up under the same lock the writes take, never raced by a read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import MediaType, Response, get
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter
+
+from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_params import ApiDep, SealerDep, checked
+from commands.http.read_views import renamed
+from ledger.bounds import TextBound
+from ledger.errors import NotFound
+from ledger.integrity.bundle import ProofBundle
+from ledger.integrity.proving import make_bundle
+
+__all__ = ["INTEGRITY_ROUTES", "CheckpointSummary"]
+
+# A bundle names each event it proves; a hundred is far more than an audit cites at once.
+MAX_PROVEN = 100
+EVENT_ID = TextBound(
+    "an event id",
+    "an event id: a log position (as the history shows) or AGGREGATE_ID:VERSION",
+    r"^(?:[0-9]{1,19}|[0-9a-fA-F-]{32,36}:[0-9]{1,19})\Z",
+    60,
+    1,
+)
+
+
+class CheckpointSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """A kept checkpoint: the tree size it signs, its root hash (base64) and who signed it
+    (the log, then any witnesses that cosigned it)."""
+
+    origin: str
+    tree_size: int
+    root_hash: str
+    signed_by: list[str]
+
+
+@get(
+    "/checkpoints",
+    sync_to_thread=True,
+    summary="Kept checkpoints, newest first",
+    tags=["transparency"],
+    responses=ERROR_RESPONSES,
+)
+def checkpoints(
+    sealer: SealerDep,
+    limit: Annotated[int, Parameter(description="at most this many", ge=1, le=1000)] = 100,
+) -> list[CheckpointSummary]:
+    """The kept checkpoints, largest tree first (``ledger checkpoint list``)."""
+    kept = sealer.log.records.checkpoints()
+    return [
+        CheckpointSummary(
+            origin=signed.checkpoint.origin,
+            tree_size=signed.checkpoint.size,
+            root_hash=signed.checkpoint.body().split("\n")[2],
+            signed_by=[signed.signer_of(line) for line in signed.signature_lines],
+        )
+        for signed in reversed(kept[-limit:])
+    ]
+
+
+@get(
+    "/checkpoints/latest",
+    sync_to_thread=True,
+    summary="The latest signed checkpoint note",
+    tags=["transparency"],
+    media_type=MediaType.TEXT,
+    responses={
+        200: ResponseSpec(
+            data_container=str,
+            media_type=MediaType.TEXT,
+            description="a C2SP signed note: origin, size, root hash, signature lines",
+        ),
+        **ERROR_RESPONSES,
+    },
+)
+def latest_checkpoint(sealer: SealerDep) -> Response[str]:
+    """The largest kept checkpoint as the signed note ``ledger checkpoint`` prints, with
+    every cosignature kept for it; 404 when none is kept yet."""
+    kept = sealer.log.records.checkpoints()
+    if not kept:
+        raise NotFound(
+            "no checkpoint is kept yet",
+            rule="a checkpoint is signed when a write is sealed with a log key "
+            "(LEDGER_LOG_KEY) or by `ledger checkpoint`",
+        )
+    return Response(kept[-1].text(), media_type="text/plain; charset=utf-8")
+
+
+@get(
+    "/proofs",
+    sync_to_thread=True,
+    summary="A proof bundle for chosen events",
+    tags=["transparency"],
+    media_type=MediaType.JSON,
+    responses={
+        200: ResponseSpec(data_container=ProofBundle, description="the proof bundle"),
+        **ERROR_RESPONSES,
+    },
+)
+def proof(
+    api: ApiDep,
+    sealer: SealerDep,
+    event: Annotated[
+        list[str],
+        Parameter(
+            description="an event: its log position (as the history shows) or "
+            "AGGREGATE_ID:VERSION; repeat for more",
+            min_items=1,
+            max_items=MAX_PROVEN,
+        ),
+    ],
+) -> Response[bytes]:
+    """The bundle ``ledger prove EVENT...`` writes, byte for byte: each event's canonical
+    bytes, leaf index and inclusion proof, and the covering signed checkpoint with its
+    cosignatures; ``ledger verify-proof`` checks it offline. 404 for an unknown event or when
+    no kept checkpoint covers it yet."""
+    log = sealer.log
+    if log.position() < api.context.app.head():
+        sealer.seal(api)
+    with renamed({"EVENT_ID": "event"}):
+        leaves = [log.locate(checked(given, EVENT_ID, "event")) for given in event]
+        bundle = make_bundle(log, leaves)
+    return Response(bundle.encode(), media_type=MediaType.JSON)
+
+
+INTEGRITY_ROUTES: list[Any] = [checkpoints, latest_checkpoint, proof]

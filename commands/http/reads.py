@@ -1,0 +1,203 @@
+"""GET routes over the agreements: the list, one agreement, its scores, its history and its
+rule-1 audit. Each is a thin call to the projection or plain function the matching ``ledger``
+read command uses, and answers the same JSON that command's ``--json`` prints (decimals as
+strings, times ISO 8601). ``READ_ROUTES`` gathers every read route of the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Router, get
+from litestar.types import ControllerRouterHandler
+
+from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_integrity import INTEGRITY_ROUTES
+from commands.http.read_params import (
+    ApiDep,
+    FiscalYear,
+    IdQuery,
+    UnitId,
+    agreement_ref,
+    checked,
+    known_agreement,
+)
+from commands.http.read_registers import REGISTER_ROUTES
+from commands.http.read_time import TIME_ROUTES
+from commands.http.read_views import caught_up
+from ledger.bounds import ID
+from ledger.domain.agreement import Agreement
+from ledger.domain.unit import Unit
+from ledger.errors import NotFound
+from projections.audit import AgreementAudit
+from projections.current_scores import read_scores
+from projections.integrity import read_integrity
+from projections.scores import RoundScores
+from projections.trail import TrailRow, read_trail
+
+__all__ = ["READ_ROUTES", "AgreementSummary"]
+
+_AGREEMENT = "/agreements/{unit_id:str}/{fiscal_year:int}"
+
+
+class AgreementSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """One agreement as the list shows it: its reference, unit, year, framework and whether
+    it is signed."""
+
+    agreement: str
+    unit_id: str
+    unit_name_th: str
+    unit_name_en: str
+    fiscal_year: int
+    framework_id: str
+    version: int
+    signed: bool
+    kpis: int
+
+
+@get(
+    "/agreements",
+    sync_to_thread=True,
+    summary="Every agreement",
+    tags=["agreements"],
+    responses=ERROR_RESPONSES,
+)
+def agreements(api: ApiDep) -> list[AgreementSummary]:
+    """Every agreement the ledger has opened, by reference (from the ``scores`` view, which
+    keeps each agreement's state and its unit)."""
+    with caught_up(api, "scores").view.reading() as docs:
+        states = [state for _, state in docs.scan("agreement", Agreement)]
+        units = {unit.unit_id: unit for _, unit in docs.scan("unit", Unit)}
+    return sorted(
+        (
+            AgreementSummary(
+                agreement=s.agreement_ref,
+                unit_id=s.unit_id,
+                unit_name_th=units[s.unit_id].name_th if s.unit_id in units else "",
+                unit_name_en=units[s.unit_id].name_en if s.unit_id in units else "",
+                fiscal_year=s.fiscal_year,
+                framework_id=s.framework_id,
+                version=s.version,
+                signed=s.signed,
+                kpis=len(s.kpis),
+            )
+            for s in states
+        ),
+        key=lambda summary: summary.agreement,
+    )
+
+
+@get(
+    _AGREEMENT,
+    sync_to_thread=True,
+    summary="One agreement as it stands",
+    tags=["agreements"],
+    responses=ERROR_RESPONSES,
+)
+def agreement(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> Agreement:
+    """The agreement now: its KPIs and their terms, rounds, requests, appeals and signatories
+    (``ledger show --json``). 404 when it was never opened."""
+    return api.context.app.agreement(agreement_ref(unit_id, fiscal_year))
+
+
+@get(
+    f"{_AGREEMENT}/scores",
+    sync_to_thread=True,
+    summary="Scores per round",
+    tags=["scores"],
+    responses=ERROR_RESPONSES,
+)
+def agreement_scores(
+    api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, round_id: IdQuery = None
+) -> list[RoundScores]:
+    """Each round's table: every KPI's actual, score, weight and weighted score, the composite
+    and its band (``ledger scores AGREEMENT --json``); ``round_id`` keeps one round."""
+    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    wanted = None if round_id is None else checked(round_id, ID, "round_id")
+    with caught_up(api, "scores").view.reading() as docs:
+        return read_scores(docs, agreement=ref, round_id=wanted)
+
+
+@get(
+    "/scores",
+    sync_to_thread=True,
+    summary="Scores of every agreement",
+    tags=["scores"],
+    responses=ERROR_RESPONSES,
+)
+def all_scores(api: ApiDep, round_id: IdQuery = None) -> list[RoundScores]:
+    """Every agreement's round tables (``ledger scores --json``); ``round_id`` keeps one
+    round."""
+    wanted = None if round_id is None else checked(round_id, ID, "round_id")
+    with caught_up(api, "scores").view.reading() as docs:
+        return read_scores(docs, round_id=wanted)
+
+
+@get(
+    f"{_AGREEMENT}/history",
+    sync_to_thread=True,
+    summary="History",
+    tags=["agreements"],
+    responses=ERROR_RESPONSES,
+)
+def history(
+    api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, kpi_id: IdQuery = None
+) -> list[TrailRow]:
+    """Every event of the agreement (or of one ``kpi_id``) in log order, with its log position
+    and its recorded and effective times (``ledger history --json``)."""
+    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    kpi = None if kpi_id is None else checked(kpi_id, ID, "kpi_id")
+    with caught_up(api, "trail").view.reading() as docs:
+        return read_trail(docs, ref, kpi)
+
+
+@get(
+    f"{_AGREEMENT}/audit",
+    sync_to_thread=True,
+    summary="Rule-1 audit",
+    tags=["audit"],
+    responses=ERROR_RESPONSES,
+)
+def audit(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> AgreementAudit:
+    """Every version of every KPI's target with the results known when it was set, the change
+    requests, refused attempts and the verdict (``ledger audit AGREEMENT --json``)."""
+    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    with caught_up(api, "integrity").view.reading() as docs:
+        reports = read_integrity(docs, ref)
+    if not reports:
+        raise NotFound(
+            f"no agreement {ref!r}", field="agreement", rule="agreement must be opened first"
+        )
+    return reports[0]
+
+
+@get(
+    "/audit",
+    sync_to_thread=True,
+    summary="Rule-1 audit of every agreement",
+    tags=["audit"],
+    responses=ERROR_RESPONSES,
+)
+def audit_all(api: ApiDep) -> list[AgreementAudit]:
+    """The audit of every agreement (``ledger audit --all --json``)."""
+    with caught_up(api, "integrity").view.reading() as docs:
+        return read_integrity(docs)
+
+
+_AGREEMENT_ROUTES: list[Any] = [
+    agreements,
+    agreement,
+    agreement_scores,
+    all_scores,
+    history,
+    audit,
+    audit_all,
+]
+
+READ_ROUTES: list[ControllerRouterHandler] = [
+    Router(
+        "/api",
+        route_handlers=[*_AGREEMENT_ROUTES, *TIME_ROUTES, *REGISTER_ROUTES, *INTEGRITY_ROUTES],
+    ),
+]
