@@ -3,20 +3,26 @@ up to the log's head before it is read, the way ``ledger``'s read commands do
 (``commands.cli.views.caught_up``), but safe under concurrent requests.
 
 Within a worker, one lock per view serialises catching it up, so two requests never apply
-the same page. Across workers (several ``uvicorn`` processes on one store) the view's own
-tracking row is the guard: a page another process recorded first is refused with the
-library's ``IntegrityError`` and rolled back whole, and catching up resumes from where that
-process left the view.
+the same page. Across workers (several ``uvicorn`` processes on one machine) a lock file per
+store and view does the same: a worker catching up a page that another has moved on would
+fold events into a state that already holds them. Across machines the view's own tracking row
+is the guard: a page another process recorded first is refused with the library's
+``IntegrityError`` and rolled back whole, and catching up resumes from where that process left
+the view.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import tempfile
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from eventsourcing.persistence import IntegrityError
@@ -105,9 +111,22 @@ def holding(api: Api, name: str) -> Iterator[LedgerProjection]:
     """The view ``name`` caught up, with its lock held until the block ends: for plain
     functions that catch the view up themselves (``as_recorded``, ``diff_moments``)."""
     held = _held(api, name)
-    with held.lock:
+    with held.lock, _across_workers(api, name):
         retrying(lambda: catch_up(api.context.app, held.projection))
         yield held.projection
+
+
+@contextmanager
+def _across_workers(api: Api, name: str) -> Iterator[None]:
+    """An exclusive lock, shared by every process of this machine, on catching up ``name``."""
+    store = hashlib.sha256(api.settings.database.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"assessment-ledger-view-{store}-{name}.lock"
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def caught_up(api: Api, name: str) -> LedgerProjection:
