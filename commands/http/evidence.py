@@ -36,13 +36,10 @@ from litestar.response import Stream
 
 from commands.http.errors import ERROR_RESPONSES
 from commands.http.evidence_media import ACCEPTED, extension_of, matches, media_type_of
-from commands.http.read_params import ApiDep, SealerDep, checked
-from commands.http.state import Api
+from commands.http.read_params import SealerDep, checked
 from ledger.bounds import MEDIA_TYPE, SHA256
 from ledger.errors import InvalidInput, NotFound, TooLarge
 from ledger.integrity.files import EVIDENCE
-from ledger.integrity.records import TABLES
-from ledger.persistence.dialect import Dialect
 
 __all__ = ["EVIDENCE_ROUTES", "EvidenceStored"]
 
@@ -154,23 +151,6 @@ async def upload(request: Request[Any, Any, Any], sealer: SealerDep) -> Response
     )
 
 
-def _stored(api: Api, digest: str) -> bytes | None:
-    """The bytes stored under ``digest`` (one row, by its key), or None."""
-    app = api.context.app
-    dialect = Dialect(
-        app.recorder.datastore,  # type: ignore[attr-defined]
-        TABLES,
-        postgres=api.settings.is_postgres,
-    )
-    with dialect.transaction(commit=False) as cursor:
-        cursor.execute(dialect.sql("SELECT content FROM {evidence} WHERE sha256 = ?"), (digest,))
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    content = row["content"]
-    return bytes(content) if isinstance(content, bytes | bytearray | memoryview) else None
-
-
 def _chunks(content: bytes) -> Iterator[bytes]:
     view = memoryview(content)
     for start in range(0, len(view), _CHUNK):
@@ -192,12 +172,13 @@ def _chunks(content: bytes) -> Iterator[bytes]:
     },
 )
 def download(
-    api: ApiDep,
+    sealer: SealerDep,
     sha256: Annotated[str, Parameter(description=SHA256.rule, max_length=SHA256.max_length)],
 ) -> Stream:
     """The stored bytes, as an attachment named ``SHA256.EXT``, of the type they are."""
     digest = checked(sha256, SHA256, "sha256")
-    content = _stored(api, digest)
+    # The records the uploads write to: one per process, opened once.
+    content = sealer.log.records.evidence_file(digest)
     if content is None:
         raise NotFound(
             f"no evidence stored under {digest}",

@@ -214,15 +214,22 @@ class IntegrityRecords:
         for name in self._evidence_names():
             if not isinstance(name, str) or not _SHA256.fullmatch(name):
                 continue
-            with self._d.transaction(commit=False) as cursor:
-                cursor.execute(
-                    self._d.sql("SELECT content FROM {evidence} WHERE sha256 = ?"), (name,)
-                )
-                content = cursor.fetchone()["content"]
-            if isinstance(content, bytes | bytearray | memoryview):
-                yield name, bytes(content)
-            else:
-                yield name, str(content).encode()
+            content = self.evidence_file(name)
+            if content is not None:
+                yield name, content
+
+    def evidence_file(self, name: str) -> bytes | None:
+        """The bytes stored under ``name`` (one row, by its key), or None when there are none.
+        A stored value that is not bytes (only in a tampered store) is read as its text."""
+        with self._d.transaction(commit=False) as cursor:
+            cursor.execute(self._d.sql("SELECT content FROM {evidence} WHERE sha256 = ?"), (name,))
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        content = row["content"]
+        if isinstance(content, bytes | bytearray | memoryview):
+            return bytes(content)
+        return str(content).encode()
 
     def evidence_findings(self) -> list[Failure]:
         """A finding for each evidence row whose name is not 64 lowercase hex digits."""
