@@ -11,6 +11,7 @@ from ledger.domain.agreement import Agreement
 from ledger.domain.calendar import FrameworkCalendar
 from ledger.domain.events import LedgerEvent
 from ledger.domain.identity.principals import Body, Credential, Directory, User
+from ledger.domain.joint.state import JointKpi
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit
 
@@ -34,6 +35,8 @@ class LedgerStore(Protocol):
     def credential(self, token_id: str) -> Credential | None: ...
 
     def directory(self) -> Directory | None: ...
+
+    def joint(self, joint_id: str) -> JointKpi | None: ...
 
     def exists(self, originator_id: UUID) -> bool: ...
 

@@ -32,6 +32,7 @@ from ledger.domain.identity.principals import (
     project_directory,
     project_user,
 )
+from ledger.domain.joint.state import JointKpi, project_joint
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import LedgerError, NotFound, WriteConflict
@@ -48,6 +49,7 @@ __all__ = [
     "calendar_uuid",
     "credential_uuid",
     "directory_uuid",
+    "joint_uuid",
     "receipt_uuid",
     "unit_uuid",
     "user_uuid",
@@ -86,6 +88,10 @@ def body_uuid(body_id: str) -> UUID:
 
 def credential_uuid(token_id: str) -> UUID:
     return uuid5(_NAMESPACE, f"token:{token_id}")
+
+
+def joint_uuid(joint_id: str) -> UUID:
+    return uuid5(_NAMESPACE, f"joint:{joint_id}")
 
 
 def directory_uuid() -> UUID:
@@ -180,6 +186,9 @@ class LedgerApplication(Application[UUID]):
 
     def directory(self) -> Directory | None:
         return cast(Directory | None, self._found(directory_uuid(), project_directory))
+
+    def joint(self, joint_id: str) -> JointKpi | None:
+        return cast(JointKpi | None, self._found(joint_uuid(joint_id), project_joint))
 
     def _found(self, originator_id: UUID, projector: Any) -> object | None:
         try:

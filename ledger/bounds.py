@@ -9,8 +9,9 @@ within one C2SP tile entry (:data:`MAX_EVENT_BYTES`), which the mapper checks ag
 ==============  ====================================================  =====================
 bound           fields                                                limit
 ==============  ====================================================  =====================
-id              unit, KPI, framework, round, request, appeal and      1-64 of ``A-Z a-z``
-                actor ids; component, mandatory and reason codes      ``0-9 . _ -``
+id              unit, KPI, joint KPI, framework, round, request,      1-64 of ``A-Z a-z``
+                appeal and actor ids; component, mandatory and        ``0-9 . _ -``
+                reason codes
 agreement ref   ``agreement``                                         ``UNIT/YYYY``
 KPI ref         ``cascaded_from``                                     ``UNIT/YYYY#KPI``
 name            names, titles, units of measure, committee, body,     1-200 characters
@@ -46,7 +47,16 @@ from typing import Annotated
 
 import msgspec
 
-from ledger.domain.values import Actor, Evidence, KpiAssessment, KpiResult, KpiTerms, Signatory
+from ledger.domain.joint.events import JointMeasure
+from ledger.domain.values import (
+    Actor,
+    Evidence,
+    KpiAssessment,
+    KpiResult,
+    KpiTerms,
+    SharedResultUsed,
+    Signatory,
+)
 from ledger.errors import InvalidInput
 
 __all__ = [
@@ -253,6 +263,13 @@ VALUE_FIELDS: dict[tuple[type, str], TextBound] = {
     (KpiTerms, "cascaded_from"): KPI_REF,
     (KpiTerms, "joint_host"): ID,
     (KpiTerms, "mandatory_code"): ID,
+    (KpiTerms, "joint_id"): ID,
+    (JointMeasure, "title_th"): NAME,
+    (JointMeasure, "title_en"): NAME,
+    (JointMeasure, "component"): ID,
+    (JointMeasure, "unit_of_measure"): NAME,
+    (SharedResultUsed, "kpi_id"): ID,
+    (SharedResultUsed, "joint_id"): ID,
 }
 _FREE_TEXT = _text("text", 0, 1 << 30, multiline=True, words=_NO_CONTROLS)
 

@@ -10,7 +10,12 @@ from commands.handlers.appeals import (
     handle_decide_appeal,
     handle_request_appeal,
 )
-from commands.handlers.change import handle_decide_change, handle_request_change
+from commands.handlers.cascade import handle_keep_cascaded_kpi
+from commands.handlers.change import (
+    handle_correct_kpi_wording,
+    handle_decide_change,
+    handle_request_change,
+)
 from commands.handlers.context import HandlerContext, Handling
 from commands.handlers.identity import (
     handle_add_user,
@@ -20,6 +25,14 @@ from commands.handlers.identity import (
     handle_issue_token,
     handle_revoke_grant,
     handle_revoke_token,
+)
+from commands.handlers.joint import (
+    handle_adjust_shared_result,
+    handle_decide_shared_appeal,
+    handle_define_joint_kpi,
+    handle_file_shared_result,
+    handle_request_shared_appeal,
+    handle_verify_shared_result,
 )
 from commands.handlers.negotiation import (
     handle_open_agreement,
@@ -37,16 +50,22 @@ from commands.handlers.reporting import (
 from commands.messages import (
     AddUser,
     AdjustScore,
+    AdjustSharedResult,
     AnyCommand,
     BootstrapAdministrator,
     CancelRound,
     CertifyScores,
+    CorrectKpiWording,
     DecideAppeal,
     DecideChange,
+    DecideSharedAppeal,
+    DefineJointKpi,
     FileSar,
+    FileSharedResult,
     FormBody,
     GrantRole,
     IssueToken,
+    KeepCascadedKpi,
     OpenAgreement,
     ProposeKpi,
     RecordAssessment,
@@ -54,9 +73,11 @@ from commands.messages import (
     RegisterUnit,
     RequestAppeal,
     RequestChange,
+    RequestSharedAppeal,
     RevokeGrant,
     RevokeToken,
     SignAgreement,
+    VerifySharedResult,
 )
 from commands.receipts import replay_receipt
 from ledger.domain.events import LedgerEvent
@@ -79,6 +100,14 @@ _HANDLERS: dict[type[Any], Callable[[Handling, Any], list[LedgerEvent]]] = {
     RequestAppeal: handle_request_appeal,
     DecideAppeal: handle_decide_appeal,
     AdjustScore: handle_adjust_score,
+    CorrectKpiWording: handle_correct_kpi_wording,
+    KeepCascadedKpi: handle_keep_cascaded_kpi,
+    DefineJointKpi: handle_define_joint_kpi,
+    FileSharedResult: handle_file_shared_result,
+    VerifySharedResult: handle_verify_shared_result,
+    RequestSharedAppeal: handle_request_shared_appeal,
+    DecideSharedAppeal: handle_decide_shared_appeal,
+    AdjustSharedResult: handle_adjust_shared_result,
     BootstrapAdministrator: handle_bootstrap_administrator,
     AddUser: handle_add_user,
     FormBody: handle_form_body,

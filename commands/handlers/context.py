@@ -21,9 +21,11 @@ from ledger.domain.agreement import Agreement
 from ledger.domain.events import LedgerEvent
 from ledger.domain.identity.access import Scope, authorize
 from ledger.domain.identity.principals import User
+from ledger.domain.joint.sharing import joint_ids, with_shared_results
+from ledger.domain.joint.state import JointKpi
 from ledger.domain.stamp import Stamp
 from ledger.domain.unit import Unit
-from ledger.errors import NotAllowed, Unauthenticated
+from ledger.errors import NotAllowed, NotFound, Unauthenticated
 from ledger.frameworks.model import Framework
 
 __all__ = ["HandlerContext", "Handling", "LedgerStore", "Loaded"]
@@ -31,11 +33,13 @@ __all__ = ["HandlerContext", "Handling", "LedgerStore", "Loaded"]
 
 @dataclass(frozen=True)
 class Loaded:
-    """An agreement with the framework it was opened under and its unit's level."""
+    """An agreement with the framework it was opened under and its unit's level, read with
+    the shared results of the joint KPIs it joins (``joints``) in place."""
 
     agreement: Agreement
     framework: Framework
     unit: Unit
+    joints: dict[str, JointKpi]
 
     @property
     def scope(self) -> Scope:
@@ -122,11 +126,29 @@ class Handling:
 
     def load(self, ref: str) -> Loaded:
         agreement = self.ledger.agreement(ref)
+        framework = self.framework(agreement.framework_id)
+        joints = {
+            joint_id: joint
+            for joint_id in sorted(joint_ids(agreement))
+            if (joint := self.ledger.joint(joint_id)) is not None
+        }
         return Loaded(
-            agreement=agreement,
-            framework=self.framework(agreement.framework_id),
+            agreement=with_shared_results(agreement, joints, framework),
+            framework=framework,
             unit=self.ledger.unit(agreement.unit_id),
+            joints=joints,
         )
+
+    def joint(self, joint_id: str) -> JointKpi:
+        """A defined joint KPI; NotFound naming ``joint_id`` otherwise."""
+        joint = self.ledger.joint(joint_id)
+        if joint is None:
+            raise NotFound(
+                f"no joint KPI {joint_id!r}",
+                field="joint_id",
+                rule="a joint KPI is defined before it is joined or reported",
+            )
+        return joint
 
 
 @dataclass(frozen=True, kw_only=True)

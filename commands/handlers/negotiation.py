@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from commands.handlers.attempts import record_unless_refused
 from commands.handlers.context import Handling
+from commands.handlers.links import checked_links, parent_kpi
 from commands.handlers.terms import amended_terms
 from commands.messages import (
     OpenAgreement,
@@ -18,7 +19,7 @@ from ledger.domain.events import LedgerEvent
 from ledger.domain.identity.access import Scope
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import KpiTerms
-from ledger.errors import AlreadyRecorded, NotFound
+from ledger.errors import AlreadyRecorded
 
 __all__ = [
     "handle_open_agreement",
@@ -76,20 +77,6 @@ def handle_open_agreement(ctx: Handling, command: OpenAgreement) -> list[LedgerE
     return [event]
 
 
-def _check_references(ctx: Handling, terms: KpiTerms) -> None:
-    if terms.joint_host is not None:
-        ctx.ledger.unit(terms.joint_host, field="joint_host")
-    if terms.cascaded_from is not None:
-        ref, _, kpi_id = terms.cascaded_from.rpartition("#")
-        parent = ctx.ledger.agreement(ref) if ref else None
-        if parent is None or kpi_id not in parent.kpis:
-            raise NotFound(
-                f"no KPI {terms.cascaded_from!r} to cascade from",
-                field="cascaded_from",
-                rule="cascaded_from is AGREEMENT#KPI_ID of an existing KPI",
-            )
-
-
 def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
     loaded = ctx.load(command.agreement)
     terms = KpiTerms(
@@ -105,13 +92,21 @@ def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
         cascaded_from=command.cascaded_from,
         joint_host=command.joint_host,
         mandatory_code=command.mandatory_code,
+        joint_id=command.joint_id,
     )
 
     def propose(stamp: Stamp) -> list[LedgerEvent]:
-        _check_references(ctx, terms)
+        linked = checked_links(ctx, loaded.agreement, terms)
+        parent = parent_kpi(ctx, linked)
         return [
             decide.propose_kpi(
-                loaded.agreement, loaded.framework, loaded.unit.level, command.kpi_id, terms, stamp
+                loaded.agreement,
+                loaded.framework,
+                loaded.unit.level,
+                command.kpi_id,
+                linked,
+                stamp,
+                parent_revision=parent.revision if parent else None,
             )
         ]
 
@@ -135,7 +130,9 @@ def handle_record_negotiation_decision(
     current = loaded.agreement.kpis.get(command.kpi_id)
     amended = None
     if current is not None and command.amendments is not None:
-        amended = amended_terms(current.terms, command.amendments)
+        amended = checked_links(
+            ctx, loaded.agreement, amended_terms(current.terms, command.amendments)
+        )
     event = decide.record_negotiation_decision(
         loaded.agreement,
         loaded.framework,

@@ -75,7 +75,12 @@ def handle_certify_scores(ctx: Handling, command: CertifyScores) -> list[LedgerE
     loaded = ctx.load(command.agreement)
     stamp = ctx.stamp(command, ("opdc", "oversight_committee"), loaded.scope)
     event = decide.certify_scores(
-        loaded.agreement, loaded.framework, loaded.unit.level, command.round_id, stamp
+        loaded.agreement,
+        loaded.framework,
+        loaded.unit.level,
+        command.round_id,
+        stamp,
+        loaded.joints,
     )
     ctx.record([event])
     return [event]

@@ -6,9 +6,11 @@ from commands.messages.agreement import (
     AdjustScore,
     CancelRound,
     CertifyScores,
+    CorrectKpiWording,
     DecideAppeal,
     DecideChange,
     FileSar,
+    KeepCascadedKpi,
     KpiAmendments,
     OpenAgreement,
     ProposeKpi,
@@ -30,22 +32,36 @@ from commands.messages.identity import (
     RevokeGrant,
     RevokeToken,
 )
+from commands.messages.joint import (
+    AdjustSharedResult,
+    DecideSharedAppeal,
+    DefineJointKpi,
+    FileSharedResult,
+    RequestSharedAppeal,
+    VerifySharedResult,
+)
 
 __all__ = [
     "IDENTITY_COMMANDS",
     "AddUser",
     "AdjustScore",
+    "AdjustSharedResult",
     "AnyCommand",
     "BootstrapAdministrator",
     "CancelRound",
     "CertifyScores",
     "Command",
+    "CorrectKpiWording",
     "DecideAppeal",
     "DecideChange",
+    "DecideSharedAppeal",
+    "DefineJointKpi",
     "FileSar",
+    "FileSharedResult",
     "FormBody",
     "GrantRole",
     "IssueToken",
+    "KeepCascadedKpi",
     "KpiAmendments",
     "Moment",
     "OpenAgreement",
@@ -55,10 +71,12 @@ __all__ = [
     "RegisterUnit",
     "RequestAppeal",
     "RequestChange",
+    "RequestSharedAppeal",
     "RevokeGrant",
     "RevokeToken",
     "SignAgreement",
     "VerifiedResult",
+    "VerifySharedResult",
 ]
 
 AnyCommand = (
@@ -76,6 +94,14 @@ AnyCommand = (
     | RequestAppeal
     | DecideAppeal
     | AdjustScore
+    | CorrectKpiWording
+    | KeepCascadedKpi
+    | DefineJointKpi
+    | FileSharedResult
+    | VerifySharedResult
+    | RequestSharedAppeal
+    | DecideSharedAppeal
+    | AdjustSharedResult
     | BootstrapAdministrator
     | AddUser
     | FormBody

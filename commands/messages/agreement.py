@@ -19,6 +19,7 @@ from ledger.bounds import (
     Name,
     Narrative,
     Note,
+    Sha256,
     Statement,
 )
 from ledger.domain.control_events import AppealKind, AppealOutcome, ChangeKind, ChangeOutcome
@@ -31,9 +32,12 @@ __all__ = [
     "AdjustScore",
     "CancelRound",
     "CertifyScores",
+    "CorrectKpiWording",
     "DecideAppeal",
     "DecideChange",
+    "EvidenceFiles",
     "FileSar",
+    "KeepCascadedKpi",
     "KpiAmendments",
     "OpenAgreement",
     "ProposeKpi",
@@ -43,6 +47,7 @@ __all__ = [
     "RequestAppeal",
     "RequestChange",
     "SignAgreement",
+    "Thresholds",
     "VerifiedResult",
 ]
 
@@ -82,6 +87,7 @@ class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
     cascaded_from: KpiRef | None = None
     joint_host: Id | None = None
     mandatory_code: Id | None = None
+    joint_id: Id | None = None
 
 
 class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -156,7 +162,9 @@ class RequestChange(Command, frozen=True, kw_only=True, tag="request_change"):
 
 
 class DecideChange(Command, frozen=True, kw_only=True, tag="decide_change"):
-    """The committee's decision; ``amendments`` change the proposal when approving with them."""
+    """The committee's decision; ``amendments`` change the proposal when approving with them.
+    ``what_if_sha256``: the digest of the what-if the committee was shown (``ledger what-if``);
+    the decision is refused if the numbers have changed since."""
 
     agreement: AgreementRef
     request_id: Id
@@ -165,6 +173,28 @@ class DecideChange(Command, frozen=True, kw_only=True, tag="decide_change"):
     meeting_ref: Name
     rationale: Narrative = ""
     amendments: KpiAmendments | None = None
+    what_if_sha256: Sha256 | None = None
+
+
+class CorrectKpiWording(Command, frozen=True, kw_only=True, tag="correct_kpi_wording"):
+    """A KPI template correction after the template audit: titles only (seed 001)."""
+
+    agreement: AgreementRef
+    kpi_id: Id
+    title_th: Name | None = None
+    title_en: Name | None = None
+    audit_ref: Name
+    reason: Statement
+
+
+class KeepCascadedKpi(Command, frozen=True, kw_only=True, tag="keep_cascaded_kpi"):
+    """A cascaded KPI's committee keeps its terms after its parent's criteria changed."""
+
+    agreement: AgreementRef
+    kpi_id: Id
+    body: Name
+    meeting_ref: Name
+    reason: Statement
 
 
 class CancelRound(Command, frozen=True, kw_only=True, tag="cancel_round"):

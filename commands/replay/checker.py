@@ -44,11 +44,15 @@ def _short(value: object) -> str:
 def _differences(recorded: LedgerEvent, replayed: LedgerEvent) -> str:
     if type(recorded) is not type(replayed):
         return f"the handlers record a {type(replayed).__name__} here"
-    # The version is checked on its own, for every event, before this comparison.
+    # The version is checked on its own, for every event, before this comparison; a field
+    # added later is null in events recorded before it existed.
+    later = type(recorded).later_fields
     names = [
         n
         for n in recorded.__struct_fields__
-        if n != "originator_version" and getattr(recorded, n) != getattr(replayed, n)
+        if n != "originator_version"
+        and getattr(recorded, n) != getattr(replayed, n)
+        and not (n in later and getattr(recorded, n) is None)
     ]
     return "; ".join(
         f"{n} recorded {_short(getattr(recorded, n))}, "

@@ -34,6 +34,8 @@ from commands.messages import (
 )
 from commands.replay.folded import FoldedLedger
 from commands.replay.identity_of import IDENTITY_COMMAND_OF
+from commands.replay.joint_of import UPKEEP_COMMAND_OF
+from commands.replay.not_a_command import NotACommand
 from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import (
     AppealDecided,
@@ -60,11 +62,6 @@ from ledger.domain.values import KpiTerms
 __all__ = ["NotACommand", "command_of"]
 
 _AMENDABLE = KpiAmendments.__struct_fields__
-
-
-class NotACommand(ValueError):
-    """The event is not the first event of any command (nothing the handlers send records it
-    on its own), or names an agreement that was never opened."""
 
 
 def _differences(base: KpiTerms, changed: KpiTerms) -> KpiAmendments:
@@ -215,6 +212,7 @@ def _decide_change(event: ChangeDecided, folded: FoldedLedger) -> AnyCommand:
         meeting_ref=event.meeting_ref,
         rationale=event.rationale,
         amendments=amendments,
+        what_if_sha256=event.what_if_sha256 if event.what_if_shown else None,
     )
 
 
@@ -282,7 +280,7 @@ def command_of(event: LedgerEvent, folded: FoldedLedger) -> AnyCommand:
     identity = IDENTITY_COMMAND_OF.get(type(event))
     if identity is not None:
         return identity(event, folded.user_id_of)
-    build = _COMMAND_OF.get(type(event))
+    build = _COMMAND_OF.get(type(event)) or UPKEEP_COMMAND_OF.get(type(event))
     if build is None:
         raise NotACommand(f"no command records a {type(event).__name__} on its own")
     return build(event, folded)

@@ -17,6 +17,7 @@ from ledger.application import (
     calendar_uuid,
     credential_uuid,
     directory_uuid,
+    joint_uuid,
     receipt_uuid,
     unit_uuid,
     user_uuid,
@@ -44,6 +45,8 @@ from ledger.domain.identity.principals import (
     project_directory,
     project_user,
 )
+from ledger.domain.joint.events import JOINT_EVENTS
+from ledger.domain.joint.state import JointKpi, project_joint
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit, project_unit
 from ledger.errors import NotFound
@@ -61,6 +64,7 @@ class FoldedLedger:
         self.bodies: dict[UUID, Body] = {}
         self.credentials: dict[UUID, Credential] = {}
         self.directories: dict[UUID, Directory] = {}
+        self.joints: dict[UUID, JointKpi] = {}
         self.versions: dict[UUID, int] = {}
         self.produced: list[LedgerEvent] = []
 
@@ -94,6 +98,9 @@ class FoldedLedger:
 
     def directory(self) -> Directory | None:
         return self.directories.get(directory_uuid())
+
+    def joint(self, joint_id: str) -> JointKpi | None:
+        return self.joints.get(joint_uuid(joint_id))
 
     def user_id_of(self, event: LedgerEvent) -> str:
         """The user id of the user aggregate ``event`` was recorded on ("" if none is)."""
@@ -135,6 +142,8 @@ class FoldedLedger:
             self.bodies[key] = _folded(project_body(self.bodies.get(key), [event]))
         elif isinstance(event, TokenIssued | TokenRevoked):
             self.credentials[key] = _folded(project_credential(self.credentials.get(key), [event]))
+        elif isinstance(event, JOINT_EVENTS):
+            self.joints[key] = _folded(project_joint(self.joints.get(key), [event]))
         elif isinstance(event, IdentityBootstrapped):
             self.directories[key] = _folded(project_directory(self.directories.get(key), [event]))
         else:

@@ -19,11 +19,13 @@ from ledger.domain.control_events import (
     AppealDecided,
     AppealOutcome,
     AppealRequested,
+    CascadeDriftKept,
     ChangeAttemptRefused,
     ChangeDecided,
     ChangeKind,
     ChangeOutcome,
     ChangeRequested,
+    KpiWordingCorrected,
     PenaltyAssessed,
     RoundCancelled,
     ScoreAdjusted,
@@ -40,6 +42,7 @@ from ledger.domain.events import (
     UnitRegistered,
 )
 from ledger.domain.identity.events import IDENTITY_EVENTS
+from ledger.domain.joint.events import JOINT_EVENTS
 from ledger.domain.receipt import CommandHandled
 from ledger.domain.values import KnownResult, KpiAssessment, KpiTerms, Signatory
 
@@ -55,9 +58,15 @@ __all__ = [
     "project_agreement",
 ]
 
-# Events of the other aggregates (units, framework calendars, receipts, identity): never folded
-# into an agreement.
-NOT_AGREEMENT_EVENTS = (UnitRegistered, RoundCancelled, CommandHandled, *IDENTITY_EVENTS)
+# Events of the other aggregates (units, framework calendars, receipts, identity, joint KPIs):
+# never folded into an agreement.
+NOT_AGREEMENT_EVENTS = (
+    UnitRegistered,
+    RoundCancelled,
+    CommandHandled,
+    *IDENTITY_EVENTS,
+    *JOINT_EVENTS,
+)
 
 # What folding (or deciding on) the state of a damaged log may raise: an event for a KPI that is
 # not there, say. Readers that must survive a tampered store (verification) catch these.
@@ -67,9 +76,14 @@ KpiStatus = Literal["proposed", "accepted", "rejected", "cancelled"]
 
 
 class KpiState(msgspec.Struct, frozen=True, kw_only=True):
+    """``revision`` counts the approved changes of the KPI's criteria (its thresholds);
+    ``aligned_revision`` is the parent's revision a cascaded KPI last followed or kept."""
+
     kpi_id: str
     terms: KpiTerms
     status: KpiStatus
+    revision: int = 0
+    aligned_revision: int = 0
 
     @property
     def in_agreement(self) -> bool:
@@ -89,6 +103,8 @@ class RoundState(msgspec.Struct, frozen=True, kw_only=True):
     certified_composite: Decimal | None = None
     penalties: dict[str, Decimal] = {}
     recertification_due: bool = False
+    # For each joint KPI, the joint KPI event whose shared result the certification used.
+    shared_used: dict[str, int] = {}
 
     @property
     def certified(self) -> bool:
@@ -195,7 +211,12 @@ def _(event: AgreementOpened, state: Agreement | None) -> Agreement:
 @apply.register
 def _(event: KpiProposed, state: Agreement | None) -> Agreement:
     current = _existing(state)
-    kpi = KpiState(kpi_id=event.kpi_id, terms=event.terms, status="proposed")
+    kpi = KpiState(
+        kpi_id=event.kpi_id,
+        terms=event.terms,
+        status="proposed",
+        aligned_revision=event.parent_revision or 0,
+    )
     return msgspec.structs.replace(current, kpis={**current.kpis, event.kpi_id: kpi})
 
 
@@ -204,7 +225,7 @@ def _(event: NegotiationDecisionRecorded, state: Agreement | None) -> Agreement:
     current = _existing(state)
     kpi = current.kpis[event.kpi_id]
     status: KpiStatus = "rejected" if event.outcome == "rejected" else "accepted"
-    decided = KpiState(kpi_id=kpi.kpi_id, terms=event.terms or kpi.terms, status=status)
+    decided = msgspec.structs.replace(kpi, terms=event.terms or kpi.terms, status=status)
     return msgspec.structs.replace(current, kpis={**current.kpis, event.kpi_id: decided})
 
 
@@ -268,6 +289,7 @@ def _(event: ScoresCertified, state: Agreement | None) -> Agreement:
         current.round(event.round_id),
         certified_composite=event.composite,
         recertification_due=False,
+        shared_used={used.kpi_id: used.joint_version for used in event.shared},
     )
     return _with_round(current, event.round_id, new)
 
@@ -301,7 +323,7 @@ def _(event: ChangeDecided, state: Agreement | None) -> Agreement:
     if event.terms_after is None:
         kpis[event.kpi_id] = msgspec.structs.replace(changed, status="cancelled")
     else:
-        kpis[event.kpi_id] = msgspec.structs.replace(changed, terms=event.terms_after)
+        kpis[event.kpi_id] = _changed(changed, event)
     for move in event.weight_moves:
         other = kpis[move.kpi_id]
         terms = msgspec.structs.replace(other.terms, weight=move.after)
@@ -309,9 +331,38 @@ def _(event: ChangeDecided, state: Agreement | None) -> Agreement:
     return msgspec.structs.replace(current, kpis=kpis)
 
 
+def _changed(kpi: KpiState, event: ChangeDecided) -> KpiState:
+    assert event.terms_after is not None
+    if event.terms_after.thresholds == kpi.terms.thresholds:
+        return msgspec.structs.replace(kpi, terms=event.terms_after)
+    aligned = kpi.aligned_revision if event.parent_revision is None else event.parent_revision
+    return msgspec.structs.replace(
+        kpi, terms=event.terms_after, revision=kpi.revision + 1, aligned_revision=aligned
+    )
+
+
 @apply.register
 def _(event: ChangeAttemptRefused, state: Agreement | None) -> Agreement:
     return _existing(state)
+
+
+def _with_kpi(current: Agreement, kpi: KpiState) -> Agreement:
+    return msgspec.structs.replace(current, kpis={**current.kpis, kpi.kpi_id: kpi})
+
+
+@apply.register
+def _(event: KpiWordingCorrected, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    kpi = current.kpis[event.kpi_id]
+    terms = msgspec.structs.replace(kpi.terms, title_th=event.title_th, title_en=event.title_en)
+    return _with_kpi(current, msgspec.structs.replace(kpi, terms=terms))
+
+
+@apply.register
+def _(event: CascadeDriftKept, state: Agreement | None) -> Agreement:
+    current = _existing(state)
+    kpi = current.kpis[event.kpi_id]
+    return _with_kpi(current, msgspec.structs.replace(kpi, aligned_revision=event.parent_revision))
 
 
 @apply.register

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ledger.domain.events import LedgerEvent
 from ledger.domain.values import (
@@ -24,11 +24,13 @@ __all__ = [
     "AppealOutcome",
     "AppealRequested",
     "AttemptKind",
+    "CascadeDriftKept",
     "ChangeAttemptRefused",
     "ChangeDecided",
     "ChangeKind",
     "ChangeOutcome",
     "ChangeRequested",
+    "KpiWordingCorrected",
     "PenaltyAssessed",
     "RoundCancelled",
     "ScoreAdjusted",
@@ -36,7 +38,7 @@ __all__ = [
 
 ChangeKind = Literal["amend", "cancel"]
 ChangeOutcome = Literal["approved", "approved_with_amendments", "rejected"]
-AttemptKind = Literal["change_request", "change_decision", "kpi_proposal"]
+AttemptKind = Literal["change_request", "change_decision", "kpi_proposal", "wording_correction"]
 AppealKind = Literal["review", "appeal"]
 AppealOutcome = Literal["upheld", "partly_upheld", "rejected"]
 
@@ -61,7 +63,14 @@ class ChangeDecided(LedgerEvent, frozen=True, kw_only=True):
     Only an approval changes the agreement: ``terms_after`` (None when cancelled) and the
     ``weight_moves`` of the other KPIs. ``violation`` is set when the framework flags rather
     than refuses a change that crosses a known result.
+
+    ``what_if_sha256`` is the digest of the what-if of this very decision, computed on the
+    state it was decided on (``ledger what-if``); ``what_if_shown`` says the command carried
+    that digest, so the committee was shown those numbers. ``parent_revision``: for a
+    cascaded KPI, the criteria revision of its parent when decided.
     """
+
+    later_fields: ClassVar[frozenset[str]] = frozenset({"parent_revision", "what_if_sha256"})
 
     request_id: str
     kpi_id: str
@@ -76,6 +85,34 @@ class ChangeDecided(LedgerEvent, frozen=True, kw_only=True):
     body: str
     meeting_ref: str
     rationale: str
+    what_if_sha256: str | None = None
+    what_if_shown: bool = False
+    parent_revision: int | None = None
+
+
+class KpiWordingCorrected(LedgerEvent, frozen=True, kw_only=True):
+    """A KPI's titles corrected after the KPI Template Audit (seed 001): wording only, never
+    what it measures, its unit, direction, thresholds or weight."""
+
+    kpi_id: str
+    title_th_before: str
+    title_en_before: str
+    title_th: str
+    title_en: str
+    audit_ref: str
+    reason: str
+
+
+class CascadeDriftKept(LedgerEvent, frozen=True, kw_only=True):
+    """A cascaded KPI's own committee kept its terms after its parent's criteria changed:
+    the drift is answered up to the parent's revision ``parent_revision``."""
+
+    kpi_id: str
+    parent: str
+    parent_revision: int
+    body: str
+    meeting_ref: str
+    reason: str
 
 
 class ChangeAttemptRefused(LedgerEvent, frozen=True, kw_only=True):

@@ -23,6 +23,7 @@ from ledger.domain.values import (
     KpiAssessment,
     KpiResult,
     KpiTerms,
+    SharedResultUsed,
     Signatory,
     SubmissionChannel,
 )
@@ -48,6 +49,9 @@ class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
     shape changed says how to read older payloads in ``upcast_vN_vN+1`` static methods."""
 
     class_version: ClassVar[int] = 1
+    # Fields added after the type was first recorded, filled by the rules: a log recorded
+    # before them holds null there, and the verifier's replay accepts that null.
+    later_fields: ClassVar[frozenset[str]] = frozenset()
 
     originator_id: UUID
     originator_version: int
@@ -79,8 +83,14 @@ class AgreementOpened(LedgerEvent, frozen=True, kw_only=True):
 
 
 class KpiProposed(LedgerEvent, frozen=True, kw_only=True):
+    """``parent_revision``: for a cascaded KPI, how many criteria changes its parent KPI had
+    had when it was proposed (the revision it follows)."""
+
+    later_fields: ClassVar[frozenset[str]] = frozenset({"parent_revision"})
+
     kpi_id: str
     terms: KpiTerms
+    parent_revision: int | None = None
 
 
 class NegotiationDecisionRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -117,7 +127,7 @@ class ScoresCertified(LedgerEvent, frozen=True, kw_only=True):
     """A round's composite, certified; ``composite`` is after penalties.
 
     ``supersedes`` holds the earlier certified composite when a round is re-certified after
-    a score adjustment.
+    a score adjustment. ``shared`` names the shared result of each joint KPI it used.
     """
 
     class_version: ClassVar[int] = 2
@@ -129,6 +139,7 @@ class ScoresCertified(LedgerEvent, frozen=True, kw_only=True):
     before_penalties: Decimal
     penalties: Decimal = Decimal(0)
     supersedes: Decimal | None = None
+    shared: tuple[SharedResultUsed, ...] = ()
 
     @staticmethod
     def upcast_v1_v2(payload: dict[str, Any]) -> None:

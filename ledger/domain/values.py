@@ -21,6 +21,7 @@ __all__ = [
     "KpiTerms",
     "ResetCheck",
     "Role",
+    "SharedResultUsed",
     "Signatory",
     "SubmissionChannel",
     "WeightMove",
@@ -72,6 +73,8 @@ class KpiTerms(_Value, frozen=True, kw_only=True):
     cascaded_from: str | None = None
     joint_host: str | None = None
     mandatory_code: str | None = None
+    # The joint KPI this KPI joins: its one result is the host's, shared by every participant.
+    joint_id: str | None = None
 
 
 class Evidence(_Value, frozen=True, kw_only=True):
@@ -115,6 +118,9 @@ class KnownResult(_Value, frozen=True, kw_only=True):
     round_id: str
     agreement_version: int
     recorded_at: datetime
+    # Set for a joint KPI's shared result: ``agreement_version`` is then the position of the
+    # event in that joint KPI's stream.
+    joint_id: str | None = None
 
 
 class WeightMove(_Value, frozen=True, kw_only=True):
@@ -140,6 +146,17 @@ class ResetCheck(_Value, frozen=True, kw_only=True):
     composite_after: Decimal | None = None
     crosses_known_result: bool = False
     favourable_after_results: bool = False
+
+
+class SharedResultUsed(_Value, frozen=True, kw_only=True):
+    """The shared result of a joint KPI a certification used: the value, the joint KPI event
+    that set it (its verification or an appeal's adjustment) and the score it earned here."""
+
+    kpi_id: str
+    joint_id: str
+    value: Decimal
+    joint_version: int
+    score: Decimal | None
 
 
 class Holiday(_Value, frozen=True, kw_only=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 import msgspec
 
@@ -18,6 +18,7 @@ __all__ = [
     "Component",
     "Dimension",
     "Framework",
+    "JointTargets",
     "KpiCountLimit",
     "MandatoryKpi",
     "Penalty",
@@ -31,6 +32,7 @@ __all__ = [
 
 ScoringMethod = Literal["five_level", "three_level"]
 ResetRule = Literal["refuse", "flag"]
+JointTargets = Literal["shared", "per_participant"]
 UnitLevel = Literal[
     "ministry",
     "mission_group",
@@ -200,6 +202,18 @@ class Framework(_Spec, frozen=True, kw_only=True):
     weight_quantum: Decimal = Decimal("0.0001")
     # Holiday calendar (ISO country code) for counting working days late.
     working_calendar: str = "TH"
+    # Joint KPIs: every participant scores on the joint KPI's criteria ("shared"), or each
+    # negotiates its own targets for the one shared result ("per_participant").
+    joint_targets: JointTargets = "shared"
+    # KPI template corrections after the template audit (seed 001): titles only.
+    wording_corrections: bool = False
+
+    # Fields added after agreements were first opened: left out of the framework's digest
+    # while they hold their default, so those agreements keep the digest they recorded.
+    LATER_FIELDS: ClassVar[dict[str, object]] = {
+        "joint_targets": "shared",
+        "wording_corrections": False,
+    }
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)

@@ -19,6 +19,7 @@ from ledger.domain.control_events import (
     ScoreAdjusted,
 )
 from ledger.domain.decisions.reporting import round_of
+from ledger.domain.joint.sharing import refuse_own_value
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import Evidence
 from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
@@ -51,6 +52,7 @@ def request_appeal(
             expected=", ".join(allowed) or "none",
             actual=round_id,
         )
+    refuse_own_value(agreement, kpi_id, "kpi_id")
     if appeal_id in agreement.appeals:
         raise AlreadyRecorded(
             f"appeal {appeal_id!r} already exists in {agreement.agreement_ref}",

@@ -9,27 +9,33 @@ evaluated on the results the ledger already held, and the numbers go into the de
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-
-import msgspec
 
 from ledger.domain.agreement import Agreement, ChangeRequestState, KpiState
 from ledger.domain.control_events import ChangeDecided, ChangeKind, ChangeOutcome, ChangeRequested
 from ledger.domain.decisions.attempts import AttemptRefused, kept
+from ledger.domain.decisions.change_plan import plan_change
+from ledger.domain.decisions.what_if import WhatIf, what_if, what_if_digest
 from ledger.domain.stamp import Stamp
-from ledger.domain.values import Evidence, KpiTerms, ResetCheck, WeightMove
+from ledger.domain.values import Evidence, KpiTerms, ResetCheck
 from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework
 from ledger.rules.evidence import check_evidence
 from ledger.rules.kpi_terms import check_kpi_terms
-from ledger.rules.reset_check import evaluate_reset
 from ledger.rules.windows import window_for_request, window_of_decision
-from ledger.scoring.redistribution import proportional_shares
 from ledger.thaidate import bangkok_date, format_be_datetime
 
-__all__ = ["decide_change", "request_change"]
+__all__ = ["decide_change", "open_request", "request_change", "terms_considered", "what_if_of"]
 
 RULE_1 = "rule 1: a new target must not be set from results already achieved"
+RULE_3 = "rule 3: no new or replacement KPI during the year"
+# What a KPI measures: changing any of these makes it another KPI (a replacement).
+_WHAT_IT_MEASURES = {
+    "title_th": "its Thai title",
+    "title_en": "its English title",
+    "unit_of_measure": "its unit of measure",
+    "direction": "its direction or method (higher, lower or milestone)",
+    "component": "its component",
+}
 
 
 def _signed_kpi(agreement: Agreement, kpi_id: str) -> KpiState:
@@ -66,14 +72,18 @@ def _check_reason(framework: Framework, reason_code: str) -> None:
 def _check_proposed(
     framework: Framework, level: str, current: KpiTerms, proposed: KpiTerms, field: str
 ) -> None:
-    if proposed.component != current.component:
-        raise RuleRefused(
-            "a change cannot move a KPI to another component; that would be a replacement KPI",
-            field=f"{field}.component",
-            rule="rule 3: no new or replacement KPI during the year",
-            expected=current.component,
-            actual=proposed.component,
-        )
+    """Raises AttemptRefused (kept) for a replacement, RuleRefused or InvalidInput for terms
+    that cannot be proposed."""
+    for name, what in _WHAT_IT_MEASURES.items():
+        if getattr(proposed, name) != getattr(current, name):
+            raise AttemptRefused(
+                f"the change alters what KPI measures ({what}): that is a replacement KPI, not "
+                "a change to one; wording corrections go through correct_kpi_wording",
+                field=f"{field}.{name}",
+                rule=RULE_3,
+                expected=getattr(current, name),
+                actual=getattr(proposed, name),
+            )
     if proposed.monitor != current.monitor:
         raise RuleRefused(
             "a change cannot turn a KPI into a monitor KPI or back; request a cancellation",
@@ -150,7 +160,8 @@ def request_change(
     )
 
 
-def _request(agreement: Agreement, request_id: str) -> ChangeRequestState:
+def open_request(agreement: Agreement, request_id: str) -> ChangeRequestState:
+    """The open request ``request_id``; NotFound or AlreadyRecorded (decided) otherwise."""
     request = agreement.requests.get(request_id)
     if request is None:
         raise NotFound(
@@ -187,80 +198,43 @@ def _final_terms(
     return request.proposed
 
 
-def _rebased(request: ChangeRequestState, target: KpiTerms, current: KpiTerms) -> KpiTerms:
-    """Apply what the proposal changed onto the KPI's current terms, so that weight moved to
-    it by another decision since the request is kept."""
-    changed = {
-        name: getattr(target, name)
-        for name in target.__struct_fields__
-        if getattr(target, name) != getattr(request.terms_at_request, name)
-    }
-    return msgspec.structs.replace(current, **changed)
-
-
-def _scored_others(agreement: Agreement, kpi_id: str) -> list[KpiState]:
-    return [k for k in agreement.kpis_in_agreement() if k.scored and k.kpi_id != kpi_id]
-
-
-def _weight_moves(
-    agreement: Agreement, framework: Framework, kpi: KpiState, new_weight: Decimal | None
-) -> tuple[WeightMove, ...]:
-    """Weight freed by a cancellation (``new_weight`` None) or by a weight change, moved to
-    the other scored KPIs in proportion: within the component when any remain there."""
-    old_weight = kpi.terms.weight
-    freed = old_weight - (new_weight if new_weight is not None else Decimal(0))
-    if freed == 0:
-        return ()
-    others = _scored_others(agreement, kpi.kpi_id)
-    same_component = [k for k in others if k.terms.component == kpi.terms.component]
-    if new_weight is not None:
-        if kpi.terms.mandatory_code is not None:
-            raise RuleRefused(
-                f"KPI {kpi.kpi_id} is mandatory KPI {kpi.terms.mandatory_code}; its weight is "
-                "fixed by the framework",
-                field="weight",
-                rule="mandatory KPIs keep the framework's weight",
-            )
-        if not same_component:
-            raise RuleRefused(
-                f"no other scored KPI in component {kpi.terms.component} to balance a weight "
-                "change against",
-                field="weight",
-                rule="a weight change is balanced within the KPI's component",
-            )
-    recipients = same_component or others
-    if not recipients:
-        raise RuleRefused(
-            f"KPI {kpi.kpi_id} is the last scored KPI; it cannot be cancelled",
-            field="kpi_id",
-            rule="an agreement keeps at least one scored KPI",
-        )
-    shares = proportional_shares(
-        {k.kpi_id: k.terms.weight for k in recipients}, freed, framework.weight_quantum
-    )
-    moves = []
-    for k in recipients:
-        after = k.terms.weight + shares[k.kpi_id]
-        if after <= 0:
-            raise RuleRefused(
-                f"the weight change would leave KPI {k.kpi_id} with weight {after}",
-                field="weight",
-                rule="scored KPIs keep a weight above 0",
-            )
-        moves.append(WeightMove(kpi_id=k.kpi_id, before=k.terms.weight, after=after))
-    return tuple(moves)
-
-
 def _crossing_message(kpi_id: str, check: ResetCheck) -> str:
     known = check.known
     assert known is not None
     source = "SAR" if known.source == "sar" else "evaluator's assessment"
+    stream = f"joint KPI {known.joint_id}" if known.joint_id else "agreement"
     return (
         f"the new criteria move a threshold to or past a result the ledger already held: "
         f"KPI {kpi_id}'s latest known result K = {known.value} ({source}, round "
-        f"{known.round_id}, agreement event v{known.agreement_version}, recorded "
+        f"{known.round_id}, {stream} event v{known.agreement_version}, recorded "
         f"{format_be_datetime(known.recorded_at)}) reaches level {check.level_after} under the "
         f"new criteria but level {check.level_before} under the old"
+    )
+
+
+def terms_considered(request: ChangeRequestState, amended: KpiTerms | None) -> KpiTerms | None:
+    """The terms a decision on ``request`` is about: the committee's amendments, else the
+    proposal (None for a cancellation)."""
+    return amended if amended is not None else request.proposed
+
+
+def what_if_of(
+    agreement: Agreement,
+    framework: Framework,
+    level: str,
+    request_id: str,
+    amended: KpiTerms | None,
+) -> WhatIf:
+    """The what-if of approving open request ``request_id`` (with ``amended`` terms when the
+    committee would amend it). Raises NotFound, AlreadyRecorded or InvalidInput as the
+    decision would; records nothing."""
+    request = open_request(agreement, request_id)
+    kpi = _signed_kpi(agreement, request.kpi_id)
+    if amended is not None:
+        _final_terms(request, "approved_with_amendments", amended)
+        _check_proposed(framework, level, request.terms_at_request, amended, "amendments")
+    return what_if(
+        agreement, framework, request_id, request, kpi, terms_considered(request, amended)
     )
 
 
@@ -275,17 +249,33 @@ def decide_change(
     meeting_ref: str,
     rationale: str,
     stamp: Stamp,
+    *,
+    what_if_shown: str | None = None,
+    parent_revision: int | None = None,
 ) -> ChangeDecided:
-    request = _request(agreement, request_id)
+    """``what_if_shown``: the digest of the what-if the committee was shown; refused when
+    the numbers have changed since. ``parent_revision``: a cascaded KPI's parent's."""
+    request = open_request(agreement, request_id)
     kpi = _signed_kpi(agreement, request.kpi_id)
     target = _final_terms(request, outcome, amended)
-    final = _rebased(request, target, kpi.terms) if target else None
     if amended is not None:
         _check_proposed(framework, level, request.terms_at_request, amended, "amendments")
     try:
         window_of_decision(framework, request.window_id, bangkok_date(stamp.effective_at))
     except RuleRefused as outside:
         raise kept(outside) from None
+    digest = what_if_digest(
+        what_if(agreement, framework, request_id, request, kpi, terms_considered(request, amended))
+    )
+    if what_if_shown is not None and what_if_shown != digest:
+        raise InvalidInput(
+            "the what-if shown to the committee no longer holds: the agreement's terms or "
+            "results changed since it was made; run the what-if again and decide on that",
+            field="what_if_sha256",
+            rule="a decision records the what-if it was shown",
+            expected=digest,
+            actual=what_if_shown,
+        )
     common = {
         "originator_id": agreement.id,
         "originator_version": agreement.version + 1,
@@ -298,22 +288,17 @@ def decide_change(
         "body": body,
         "meeting_ref": meeting_ref,
         "rationale": rationale,
+        "what_if_sha256": digest,
+        "what_if_shown": what_if_shown is not None,
+        "parent_revision": parent_revision,
         **stamp.fields(),
     }
     if outcome == "rejected":
         return ChangeDecided(
             terms_after=None, weight_moves=(), check=None, violation=False, **common
         )
-    moves = _weight_moves(agreement, framework, kpi, final.weight if final else None)
-    before = {k.kpi_id: k.terms for k in agreement.kpis_in_agreement()}
-    after = dict(before)
-    if final is None:
-        del after[kpi.kpi_id]
-    else:
-        after[kpi.kpi_id] = final
-    for move in moves:
-        after[move.kpi_id] = msgspec.structs.replace(after[move.kpi_id], weight=move.after)
-    check = evaluate_reset(framework, kpi.kpi_id, before, after, agreement.known_results)
+    plan = plan_change(agreement, framework, request, kpi, target)
+    check = plan.check
     if check.crosses_known_result and framework.reset_rule == "refuse":
         raise AttemptRefused(
             _crossing_message(kpi.kpi_id, check),
@@ -324,8 +309,8 @@ def decide_change(
             check=check,
         )
     return ChangeDecided(
-        terms_after=final,
-        weight_moves=moves,
+        terms_after=plan.final,
+        weight_moves=plan.moves,
         check=check,
         violation=check.crosses_known_result,
         **common,

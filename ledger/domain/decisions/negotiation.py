@@ -39,8 +39,13 @@ __all__ = [
 
 
 def framework_digest(framework: Framework) -> str:
-    """SHA-256 of the framework's canonical JSON: which rules the agreement was opened under."""
-    return hashlib.sha256(msgspec.json.encode(framework)).hexdigest()
+    """SHA-256 of the framework's canonical JSON: which rules the agreement was opened under.
+    Fields added to the model later count only once they differ from their default."""
+    fields = msgspec.to_builtins(framework)
+    for name, default in Framework.LATER_FIELDS.items():
+        if fields.get(name) == default:
+            del fields[name]
+    return hashlib.sha256(msgspec.json.encode(fields)).hexdigest()
 
 
 def register_unit(
@@ -116,7 +121,10 @@ def propose_kpi(
     kpi_id: str,
     terms: KpiTerms,
     stamp: Stamp,
+    *,
+    parent_revision: int | None = None,
 ) -> KpiProposed:
+    """``parent_revision``: for a cascaded KPI, its parent's criteria revision now."""
     if agreement.signed:
         raise AttemptRefused(
             f"agreement {agreement.agreement_ref} is signed; no new or replacement KPI "
@@ -147,6 +155,7 @@ def propose_kpi(
         originator_version=agreement.version + 1,
         kpi_id=kpi_id,
         terms=terms,
+        parent_revision=parent_revision,
         **stamp.fields(),
     )
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from ledger.domain.agreement import Agreement, KpiState
 from ledger.domain.events import EvaluatorAssessed, SarFiled, ScoresCertified
+from ledger.domain.joint.sharing import refuse_own_value, shared_results_used
+from ledger.domain.joint.state import JointKpi
 from ledger.domain.stamp import Stamp
 from ledger.domain.values import Evidence, KpiAssessment, KpiResult, SubmissionChannel
 from ledger.errors import InvalidInput, NotFound, RuleRefused
@@ -102,6 +104,7 @@ def file_sar(
     _refuse_if_certified(agreement, round_id)
     _refuse_duplicates([r.kpi_id for r in results], "results")
     for i, result in enumerate(results):
+        refuse_own_value(agreement, result.kpi_id, f"results[{i}].kpi_id")
         _kpi(agreement, result.kpi_id, f"results[{i}].kpi_id")
     check_evidence(evidence)
     return SarFiled(
@@ -129,6 +132,8 @@ def record_assessment(
     round_of(agreement, framework, level, round_id)
     _refuse_if_certified(agreement, round_id)
     _refuse_duplicates([v.kpi_id for v, _ in verified], "assessments")
+    for i, (value, _) in enumerate(verified):
+        refuse_own_value(agreement, value.kpi_id, f"assessments[{i}].kpi_id")
     filed = agreement.round(round_id).results
     assessments = []
     for i, (value, notes) in enumerate(verified):
@@ -169,7 +174,10 @@ def certify_scores(
     level: str,
     round_id: str,
     stamp: Stamp,
+    joints: Mapping[str, JointKpi],
 ) -> ScoresCertified:
+    """``agreement`` is read with its joint KPIs' shared results (``joints``) in place; the
+    certification names the shared result of each it used."""
     round_ = round_of(agreement, framework, level, round_id)
     state = agreement.round(round_id)
     if state.certified:
@@ -210,5 +218,6 @@ def certify_scores(
         before_penalties=composite.before_penalties,
         penalties=composite.penalties,
         supersedes=state.certified_composite,
+        shared=shared_results_used(agreement, joints, round_id, [k.kpi_id for k in due]),
         **stamp.fields(),
     )

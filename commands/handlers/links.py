@@ -1,0 +1,41 @@
+"""What a KPI's links to other aggregates need checked: the joint KPI it joins, and the
+parent KPI it cascades from."""
+
+from __future__ import annotations
+
+import msgspec
+
+from commands.handlers.context import Handling
+from ledger.domain.agreement import Agreement, KpiState
+from ledger.domain.decisions.cascade import check_cascade_link, parent_of
+from ledger.domain.joint.sharing import check_joining
+from ledger.domain.values import KpiTerms
+from ledger.errors import NotFound
+
+__all__ = ["checked_links", "parent_kpi"]
+
+
+def parent_kpi(ctx: Handling, terms: KpiTerms) -> KpiState | None:
+    """The KPI ``terms`` cascade from, as it stands (None when not cascaded or not found)."""
+    parent = parent_of(terms)
+    if parent is None:
+        return None
+    ref, kpi_id = parent
+    try:
+        return ctx.ledger.agreement(ref).kpis.get(kpi_id)
+    except NotFound:
+        return None
+
+
+def checked_links(ctx: Handling, agreement: Agreement, terms: KpiTerms) -> KpiTerms:
+    """``terms`` once their links hold: a joint KPI joined as its participants must (its
+    host filled in), a parent KPI in force and measured the same way."""
+    if terms.joint_id is not None:
+        joint = ctx.joint(terms.joint_id)
+        check_joining(joint, terms, agreement.fiscal_year, agreement.framework_id)
+        terms = msgspec.structs.replace(terms, joint_host=joint.host_unit_id)
+    elif terms.joint_host is not None:
+        ctx.ledger.unit(terms.joint_host, field="joint_host")
+    if terms.cascaded_from is not None:
+        check_cascade_link(parent_kpi(ctx, terms), terms)
+    return terms
