@@ -73,9 +73,11 @@ class RuleReplay:
         self.certifications = 0
 
     def name(self, event: LedgerEvent) -> str:
-        """The event's type with the agreement or unit it belongs to, for findings."""
+        """The event's type with the agreement or joint KPI it belongs to, for findings."""
         agreement = self._folded.agreements.get(event.originator_id)
+        joint = self._folded.joints.get(event.originator_id)
         where = f" of {agreement.agreement_ref}" if agreement else ""
+        where = f" of joint KPI {joint.joint_id}" if joint else where
         return f"{type(event).__name__}{where} v{event.originator_version}"
 
     def feed(self, event: LedgerEvent) -> list[str]:

@@ -77,8 +77,8 @@ def _check_proposed(
     for name, what in _WHAT_IT_MEASURES.items():
         if getattr(proposed, name) != getattr(current, name):
             raise AttemptRefused(
-                f"the change alters what KPI measures ({what}): that is a replacement KPI, not "
-                "a change to one; wording corrections go through correct_kpi_wording",
+                f"the change alters what the KPI measures ({what}): that is a replacement KPI, "
+                "not a change to one; wording corrections go through correct_kpi_wording",
                 field=f"{field}.{name}",
                 rule=RULE_3,
                 expected=getattr(current, name),
