@@ -31,6 +31,7 @@ from ledger.domain.events import (
     SarFiled,
 )
 from ledger.domain.values import KpiTerms, ResetCheck
+from projections.audit_notes import AuditNotes, Certification, DriftKept, WordingCorrection, note
 
 __all__ = [
     "AgreementAudit",
@@ -85,10 +86,16 @@ class TargetVersion(_Row, frozen=True, kw_only=True):
 
 
 class KpiAudit(_Row, frozen=True, kw_only=True):
+    """``joint_id``/``joint_host``: the joint KPI it joins (its result is the host's);
+    ``cascaded_from``: the parent KPI it cascades from."""
+
     kpi_id: str
     title_th: str
     title_en: str
     versions: tuple[TargetVersion, ...]
+    joint_id: str | None = None
+    joint_host: str | None = None
+    cascaded_from: str | None = None
 
 
 class RequestLine(_Row, frozen=True, kw_only=True):
@@ -104,6 +111,9 @@ class RequestLine(_Row, frozen=True, kw_only=True):
     status: str
     decided_position: int | None
     decided_effective_at: datetime | None
+    # The digest of the decision's what-if, and whether the committee was shown it.
+    what_if_sha256: str | None = None
+    what_if_shown: bool = False
 
 
 class RefusedAttempt(_Row, frozen=True, kw_only=True):
@@ -128,6 +138,11 @@ class AgreementAudit(_Row, frozen=True, kw_only=True):
     kpis: tuple[KpiAudit, ...]
     requests: tuple[RequestLine, ...]
     refused_attempts: tuple[RefusedAttempt, ...]
+    # Titles corrected, cascaded KPIs kept against a moved parent, certifications (with the
+    # shared results of joint KPIs they used): see projections.audit_notes.
+    corrections: tuple[WordingCorrection, ...] = ()
+    drift_kept: tuple[DriftKept, ...] = ()
+    certifications: tuple[Certification, ...] = ()
 
 
 class IntegrityTrail(msgspec.Struct, kw_only=True):
@@ -138,6 +153,7 @@ class IntegrityTrail(msgspec.Struct, kw_only=True):
     results: dict[str, list[ResultSeen]] = {}
     requests: dict[str, RequestLine] = {}
     attempts: list[RefusedAttempt] = []
+    notes: AuditNotes = msgspec.field(default_factory=AuditNotes)
 
 
 def _entered_by_other(event: LedgerEvent) -> str | None:
@@ -188,6 +204,8 @@ def _on_decision(trail: IntegrityTrail, event: ChangeDecided, position: int) -> 
         status=event.outcome,
         decided_position=position,
         decided_effective_at=event.effective_at,
+        what_if_sha256=event.what_if_sha256,
+        what_if_shown=event.what_if_shown,
     )
     if event.outcome == "rejected":
         return
@@ -320,6 +338,9 @@ def integrity_report(trail: IntegrityTrail) -> AgreementAudit:
             title_th=state.kpis[kpi_id].terms.title_th,
             title_en=state.kpis[kpi_id].terms.title_en,
             versions=tuple(versions),
+            joint_id=state.kpis[kpi_id].terms.joint_id,
+            joint_host=state.kpis[kpi_id].terms.joint_host,
+            cascaded_from=state.kpis[kpi_id].terms.cascaded_from,
         )
         for kpi_id, versions in trail.versions.items()
     ]
@@ -333,12 +354,16 @@ def integrity_report(trail: IntegrityTrail) -> AgreementAudit:
         kpis=tuple(kpis),
         requests=tuple(trail.requests.values()),
         refused_attempts=tuple(trail.attempts),
+        corrections=tuple(trail.notes.corrections),
+        drift_kept=tuple(trail.notes.drift_kept),
+        certifications=tuple(trail.notes.certifications),
     )
 
 
 def integrity_step(trail: IntegrityTrail, position: int, event: LedgerEvent) -> None:
     """Add one event of the agreement (at ``position`` in the log) to its trail."""
     _record(trail, event, position)
+    note(trail.notes, event, position)
     trail.state = project_agreement(trail.state, [event])
 
 

@@ -11,7 +11,7 @@ from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided, Ch
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import agreement_meta, remember_opened
+from projections.folding import opened_meta, remember_opened
 
 __all__ = ["ChangeRegister", "RegisterEntry", "read_register"]
 
@@ -45,8 +45,7 @@ class ChangeRegister(LedgerProjection):
         if not isinstance(event, ChangeRequested | ChangeDecided | ChangeAttemptRefused):
             remember_opened(docs, event)
             return
-        meta = agreement_meta(docs, event)
-        assert meta is not None
+        meta = opened_meta(docs, event)
         if isinstance(event, ChangeRequested):
             entry = RegisterEntry(
                 agreement=meta.ref,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import fold_with_unit
 from projections.scores import RoundScores, round_scores
+from projections.shared import scored_agreements
 
 __all__ = ["CurrentScores", "read_scores"]
 
@@ -16,15 +16,13 @@ class CurrentScores(LedgerProjection):
     summary = "current scores per agreement and round: each KPI, the composite and its band"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        folded = fold_with_unit(docs, event)
-        if folded is None:
-            return
-        state, unit = folded
-        tables = round_scores(state, unit, self.frameworks(state.framework_id))
-        prefix = f"{state.agreement_ref}|"
-        docs.delete_prefix("round", prefix)
-        for order, table in enumerate(tables):
-            docs.put("round", f"{prefix}{order:02d}", table)
+        # A joint KPI's event re-scores every participating agreement.
+        for state, unit in scored_agreements(docs, event, self.frameworks):
+            tables = round_scores(state, unit, self.frameworks(state.framework_id))
+            prefix = f"{state.agreement_ref}|"
+            docs.delete_prefix("round", prefix)
+            for order, table in enumerate(tables):
+                docs.put("round", f"{prefix}{order:02d}", table)
 
 
 def read_scores(

@@ -7,12 +7,12 @@ from typing import Literal
 
 import msgspec
 
-from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
+from ledger.domain.agreement import Agreement
 from ledger.domain.events import LedgerEvent
 from ledger.rules.early_warning import TrendCheck, check_trend
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import fold_agreement
+from projections.shared import shared_agreements
 
 __all__ = ["EarlyWarnings", "KpiTrend", "read_trends"]
 
@@ -37,9 +37,12 @@ class EarlyWarnings(LedgerProjection):
     summary = "early warning: each KPI's latest result against its pro-rated target"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        if isinstance(event, NOT_AGREEMENT_EVENTS):
-            return
-        state = fold_agreement(docs, event)
+        # A shared result is each participant's latest result too: a joint KPI's event
+        # checks every participating agreement again.
+        for state in shared_agreements(docs, event, self.frameworks):
+            self._check(docs, state)
+
+    def _check(self, docs: Documents, state: Agreement) -> None:
         framework = self.frameworks(state.framework_id)
         prefix = f"{state.agreement_ref}|"
         docs.delete_prefix("trend", prefix)

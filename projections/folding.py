@@ -20,6 +20,7 @@ __all__ = [
     "fold_agreement",
     "fold_unit",
     "fold_with_unit",
+    "opened_meta",
     "remember_opened",
     "stored_unit",
 ]
@@ -50,6 +51,15 @@ def agreement_meta(docs: Documents, event: LedgerEvent) -> AgreementMeta | None:
     """The agreement an event belongs to (learnt from its AgreementOpened), if any."""
     opened = remember_opened(docs, event)
     return opened or docs.get("agreement-ref", str(event.originator_id), AgreementMeta)
+
+
+def opened_meta(docs: Documents, event: LedgerEvent) -> AgreementMeta:
+    """``agreement_meta`` for an event that must belong to an agreement; LookupError in a
+    damaged log (an agreement's event whose opening is missing), which verification reports."""
+    meta = agreement_meta(docs, event)
+    if meta is None:
+        raise LookupError(f"event of {event.originator_id} before its AgreementOpened")
+    return meta
 
 
 def fold_agreement(docs: Documents, event: LedgerEvent) -> Agreement:

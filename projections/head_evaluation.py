@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import msgspec
 
+from ledger.domain.agreement import Agreement
 from ledger.domain.events import LedgerEvent
+from ledger.domain.unit import Unit
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import fold_with_unit
 from projections.scores import round_scores
+from projections.shared import scored_agreements
 
 __all__ = ["HeadEvaluation", "HeadRound", "read_head_rounds"]
 
@@ -41,10 +43,11 @@ class HeadEvaluation(LedgerProjection):
     summary = "the governor's evaluation rounds, from the 6- and 12-month results (FY2568)"
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        folded = fold_with_unit(docs, event)
-        if folded is None:
-            return
-        state, unit = folded
+        # A joint KPI's event re-scores every participating agreement.
+        for state, unit in scored_agreements(docs, event, self.frameworks):
+            self._evaluate(docs, state, unit)
+
+    def _evaluate(self, docs: Documents, state: Agreement, unit: Unit) -> None:
         framework = self.frameworks(state.framework_id)
         if not framework.head_evaluation_rounds:
             return

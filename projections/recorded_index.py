@@ -15,7 +15,7 @@ from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import agreement_meta
+from projections.folding import opened_meta
 
 __all__ = ["IndexEntry", "RecordedIndex", "versions_of"]
 
@@ -34,8 +34,7 @@ class RecordedIndex(LedgerProjection):
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, NOT_AGREEMENT_EVENTS):
             return
-        meta = agreement_meta(docs, event)
-        assert meta is not None
+        meta = opened_meta(docs, event)
         entry = IndexEntry(
             version=event.originator_version,
             position=position,

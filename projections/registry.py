@@ -8,12 +8,14 @@ from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
 from ledger.persistence.tracking import open_tracking_recorder
 from projections.base import LedgerProjection
+from projections.cascades import Cascades
 from projections.change_register import ChangeRegister
 from projections.current_scores import CurrentScores
 from projections.documents import DocumentView, PostgresDocumentView, SQLiteDocumentView
 from projections.early_warning import EarlyWarnings
 from projections.head_evaluation import HeadEvaluation
 from projections.integrity import IntegrityReports
+from projections.joints import Joints
 from projections.recorded_index import RecordedIndex
 from projections.sar_register import SarRegister
 from projections.trail import AuditTrail
@@ -31,6 +33,8 @@ PROJECTIONS: dict[str, type[LedgerProjection]] = {
         RecordedIndex,
         HeadEvaluation,
         EarlyWarnings,
+        Joints,
+        Cascades,
     )
 }
 

@@ -18,7 +18,7 @@ from ledger.domain.events import AgreementSigned, LedgerEvent, SarFiled, UnitReg
 from ledger.thaidate import bangkok_date
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import AgreementMeta, agreement_meta, fold_unit, stored_unit
+from projections.folding import AgreementMeta, agreement_meta, fold_unit, opened_meta, stored_unit
 
 __all__ = ["Filing", "PenaltyLine", "SarEntry", "SarRegister", "SarStatus", "read_sar_register"]
 
@@ -74,13 +74,9 @@ class SarRegister(LedgerProjection):
         elif isinstance(event, RoundCancelled):
             self._cancel(docs, event)
         elif isinstance(event, AgreementSigned):
-            meta = agreement_meta(docs, event)
-            assert meta is not None
-            self._expect(docs, meta)
+            self._expect(docs, opened_meta(docs, event))
         elif isinstance(event, SarFiled | PenaltyAssessed):
-            meta = agreement_meta(docs, event)
-            assert meta is not None
-            self._note(docs, meta, position, event)
+            self._note(docs, opened_meta(docs, event), position, event)
         else:
             agreement_meta(docs, event)
 

@@ -1,7 +1,7 @@
 """Projection ``trail``: every event of every agreement (and unit, framework calendar, user,
-body and token) in log order, with the KPIs it touches, so one KPI's trail is a filter of its
-agreement's. Each row names who decided (the actor) and who entered it (the signed-in user);
-a token's hash is never copied into a row."""
+body, token and joint KPI) in log order, with the KPIs it touches, so one KPI's trail is a
+filter of its agreement's. Each row names who decided (the actor) and who entered it (the
+signed-in user); a token's hash is never copied into a row."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ledger.domain.identity.events import (
     TokenRevoked,
     UserAdded,
 )
+from ledger.domain.joint.events import JOINT_EVENTS, JointKpiDefined
 from ledger.domain.receipt import CommandHandled
 from projections.base import LedgerProjection
 from projections.documents import Documents
@@ -111,6 +112,11 @@ def _subject(docs: Documents, event: LedgerEvent) -> str:
         return f"token:{event.token_id}"
     if isinstance(event, BodyFormed):
         return f"body:{event.body_id}"
+    if isinstance(event, JointKpiDefined):
+        docs.put("joint-of", str(event.originator_id), event.joint_id)
+        return f"joint:{event.joint_id}"
+    if isinstance(event, JOINT_EVENTS):
+        return f"joint:{docs.get('joint-of', str(event.originator_id), str)}"
     meta = agreement_meta(docs, event)
     if meta is None:
         raise LookupError(f"event of {event.originator_id} before its AgreementOpened")
@@ -127,7 +133,8 @@ class AuditTrail(LedgerProjection):
 
 def read_trail(docs: Documents, subject: str, kpi_id: str | None = None) -> list[TrailRow]:
     """The trail of one agreement (``UNIT/FY``), ``unit:ID``, ``framework:ID``,
-    ``command:ID`` (a command's receipt), ``user:ID``, ``body:ID`` or ``token:ID``."""
+    ``command:ID`` (a command's receipt), ``user:ID``, ``body:ID``, ``token:ID`` or
+    ``joint:ID`` (a joint KPI)."""
     return [
         row
         for _, row in docs.scan("event", TrailRow, f"{subject}|")

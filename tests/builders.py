@@ -242,3 +242,58 @@ def decide_change(
         "meeting_ref": "CR-1",
         **extra,
     }
+
+
+# (kpi_id, component, weight, mandatory code or None): a FY2552 pilot-ministry department
+# agreement that signs; dimensions 1 + 2 (20 + 20 + 20) outweigh 3 + 4 (20 + 20).
+FY2552_DEPARTMENT_KPIS = (
+    ("1.1", "1", "18", "1.1"),
+    ("1.3", "1", "2", "1.3"),
+    ("3a", "3", "20", None),
+    ("4a", "4", "20", None),
+    ("5.1", "5", "4", "5.1"),
+    ("5.2", "5", "3", "5.2"),
+    ("5x", "5", "13", None),
+    ("6", "6", "20", "6"),
+)
+
+
+def fy2552_department_signed(unit_id: str = "DEPT-1") -> Iterator[dict[str, Any]]:
+    """A FY2552 department under the pilot-ministry framework, whose template corrections
+    (seed 001) allow KPI wording corrections after the decision."""
+    ref = f"{unit_id}/2552"
+    yield from unit_with_agreement(unit_id, "department", 2552, "fy2552-pilot-ministry-departments")
+    for kpi_id, component, weight, code in FY2552_DEPARTMENT_KPIS:
+        extra = {"mandatory_code": code} if code else {}
+        yield kpi(ref, kpi_id, component, weight, thresholds=["1", "2", "3", "4", "5"], **extra)
+    for kpi_id, *_ in FY2552_DEPARTMENT_KPIS:
+        yield accept(ref, kpi_id)
+    yield sign(ref)
+
+
+SECRETARIAT = {"id": "working-group", "role": "secretariat"}
+
+
+def correct_wording(ref: str, kpi_id: str, **titles: Any) -> dict[str, Any]:
+    return {
+        "type": "correct_kpi_wording",
+        "actor": SECRETARIAT,
+        "agreement": ref,
+        "kpi_id": kpi_id,
+        "audit_ref": "KPI Audit Report 1/2552",
+        "reason": "The template audit found the title misstated",
+        **titles,
+    }
+
+
+def keep_cascaded(ref: str, kpi_id: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "keep_cascaded_kpi",
+        "actor": CHANGE_COMMITTEE,
+        "agreement": ref,
+        "kpi_id": kpi_id,
+        "body": "Change-request committee",
+        "meeting_ref": "CR-9",
+        "reason": "The child's own target already stretches past the parent's",
+        **extra,
+    }

@@ -103,7 +103,15 @@ def admitted(ctx: H, command: AnyCommand) -> H:
         return replace(ctx, enterer=None)
     if isinstance(command, IDENTITY_COMMANDS):
         return replace(ctx, enterer=command.actor.id)
-    return admit(ctx, command.actor, unit_of(command))
+    return admit(ctx, command.actor, unit_of(command) or _host_of(ctx, command))
+
+
+def _host_of(ctx: Handling, command: AnyCommand) -> str | None:
+    """The host unit of the joint KPI a command is about (its reporter acts for the host),
+    once the joint KPI is defined."""
+    joint_id = getattr(command, "joint_id", None)
+    joint = ctx.ledger.joint(joint_id) if isinstance(joint_id, str) else None
+    return joint.host_unit_id if joint is not None else None
 
 
 def admit(ctx: H, actor: Actor, unit_id: str | None = None) -> H:

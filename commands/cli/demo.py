@@ -14,13 +14,8 @@ from commands.cli.demo_cast import record_year, write_tokens
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.cli.views import caught_up
-from commands.demo.andaman import (
-    FRAMEWORK,
-    OPDC,
-    REFUSED_ON_PURPOSE,
-    andaman_commands,
-    evidence_content,
-)
+from commands.demo.andaman import REFUSED_ON_PURPOSE, andaman_commands
+from commands.demo.common import FRAMEWORK, OPDC, evidence_content
 from commands.wiring import build_context
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import InvalidInput, exit_code_for

@@ -8,6 +8,7 @@ its tokens are written, readable by the owner alone, so a reader can try them on
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,9 +20,12 @@ from commands.authentication import NewToken, authenticate, new_token
 from commands.cli.apply import ApplySummary, apply_lines
 from commands.cli.signing_in import SignedIn
 from commands.demo.cast import ADMINISTRATOR, USERS, after_units, before_units, bootstrap
+from commands.demo.shared_year import WHAT_IF_SHOWN
 from commands.execution import execute
 from commands.handlers import HandlerContext
-from commands.messages import AnyCommand
+from commands.handlers.change import what_if_for
+from commands.messages import AnyCommand, KpiAmendments
+from ledger.domain.decisions.what_if import what_if_digest
 from ledger.thaidate import utc_now
 
 __all__ = ["Cast", "record_cast", "record_year", "units_prefix", "write_tokens"]
@@ -84,7 +88,7 @@ def record_year(
     cast = record_cast(ctx, lines[:split], keep_going=True)
     year = apply_lines(
         ctx,
-        lines[split:],
+        with_what_if(ctx, lines[split:]),
         total=len(lines) - split,
         show_progress=show_progress,
         keep_going=True,
@@ -98,6 +102,28 @@ def record_year(
         resent=cast.setup.resent + year.resent,
     )
     return cast, summary
+
+
+def with_what_if(ctx: HandlerContext, lines: list[str]) -> Iterator[str]:
+    """``lines`` as they are sent, one at a time: a decision the committee takes with a
+    what-if in front of it (shared_year.WHAT_IF_SHOWN) gets the digest of the what-if
+    computed on the store as it stands when that line's turn comes, every line before it
+    having been recorded; the decision event then records that it was shown."""
+    for line in lines:
+        command = msgspec.json.decode(line)
+        key = (command.get("agreement"), command.get("request_id"))
+        if command.get("type") == "decide_change" and key in WHAT_IF_SHOWN:
+            amendments = command.get("amendments")
+            shown = what_if_for(
+                ctx,
+                command["agreement"],
+                command["request_id"],
+                msgspec.convert(amendments, KpiAmendments) if amendments else None,
+            )
+            digest = what_if_digest(shown)
+            yield msgspec.json.encode({**command, "what_if_sha256": digest}).decode()
+        else:
+            yield line
 
 
 def write_tokens(folder: Path, tokens: dict[str, NewToken]) -> None:

@@ -15,9 +15,11 @@ import click
 from commands.cli.apply import ApplyFailed, apply_lines, read_lines
 from commands.cli.audit import audit
 from commands.cli.bodies import bodies
+from commands.cli.cascade import cascade
 from commands.cli.database import db
 from commands.cli.demo import demo
 from commands.cli.evidence import evidence
+from commands.cli.joints import joint
 from commands.cli.options import db_option, json_option
 from commands.cli.project import project, rebuild
 from commands.cli.proofs import prove, verify_proof
@@ -32,6 +34,7 @@ from commands.cli.time_travel import as_of, diff
 from commands.cli.transparency import checkpoint, keys, witness
 from commands.cli.users import users
 from commands.cli.verifying import export, verify_export, verify_live
+from commands.cli.what_if import what_if
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
 from ledger.errors import EXIT_INTERNAL, EXIT_USAGE, LedgerError, exit_code_for
@@ -68,9 +71,11 @@ def apply_command(
     Each line is an object with a "type" (register_unit, open_agreement, propose_kpi,
     record_negotiation_decision, sign_agreement, file_sar, record_assessment,
     certify_scores, cancel_round, request_change, decide_change, request_appeal,
-    decide_appeal, adjust_score) and the command's fields. Commands are applied in order;
-    at the first invalid or refused one nothing of it is recorded (except a refused
-    change-control attempt, which is kept for the audit), the ones before it stay
+    decide_appeal, adjust_score, correct_kpi_wording, keep_cascaded_kpi,
+    define_joint_kpi, file_shared_result, verify_shared_result, request_shared_appeal,
+    decide_shared_appeal, adjust_shared_result) and the command's fields. Commands are
+    applied in order; at the first invalid or refused one nothing of it is recorded (except
+    a refused change-control attempt, which is kept for the audit), the ones before it stay
     recorded, and the exit code is 1.
 
     Give a command a "command_id" (a UUID of your own) to make sending it again safe: a
@@ -163,6 +168,8 @@ for command in (
     sars,
     governor,
     warnings,
+    joint,
+    cascade,
     as_of,
     diff,
     project,
@@ -181,6 +188,7 @@ for command in (
     users,
     bodies,
     serve,
+    what_if,
 ):
     cli.add_command(command)
 

@@ -1,4 +1,5 @@
-"""Registers and watch lists: change requests, SARs, the governor's rounds, early warnings."""
+"""Registers and watch lists: change requests, SARs, the governor's rounds, early warnings
+and cascade drift."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import click
 
 from commands.cli.options import db_option, json_option
 from commands.cli.render import print_json
+from commands.cli.render_cascade import print_drifting
 from commands.cli.render_views import (
     print_change_register,
     print_head_rounds,
@@ -16,6 +18,7 @@ from commands.cli.render_views import (
 )
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.thaidate import bangkok_date, parse_moment, utc_now
+from projections.cascades import read_drifting
 from projections.change_register import read_register
 from projections.early_warning import read_trends
 from projections.head_evaluation import read_head_rounds
@@ -90,10 +93,18 @@ def warnings(
     agreement: str | None, show_all: bool, database: str | None, stale: bool, as_json: bool
 ) -> None:
     """Early warning: KPIs whose latest result is off track against the target pro-rated to
-    that result's round (a 6-month result is held to 6/12 of the target)."""
-    with ViewReader(database).view("warnings", stale=stale).view.reading() as docs:
+    that result's round (a 6-month result is held to 6/12 of the target), and cascaded KPIs
+    drifting from a parent whose criteria changed since they last followed them.
+
+    With --json: {"trends": [...], "drifting": [...]}."""
+    reader = ViewReader(database)
+    with reader.view("warnings", stale=stale).view.reading() as docs:
         trends = read_trends(docs, agreement=agreement, only_off_track=not show_all)
+    with reader.view("cascades", stale=stale).view.reading() as docs:
+        drift = read_drifting(docs, agreement)
     if as_json:
-        print_json(trends)
-    else:
-        print_trends(trends, only_off_track=not show_all)
+        print_json({"trends": trends, "drifting": drift})
+        return
+    print_trends(trends, only_off_track=not show_all)
+    if drift:
+        print_drifting(drift)

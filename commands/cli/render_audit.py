@@ -10,7 +10,7 @@ from rich.text import Text
 from commands.cli.render import console, format_number
 from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
-from projections.audit import AgreementAudit, ResultSeen, TargetVersion
+from projections.audit import AgreementAudit, KpiAudit, RequestLine, ResultSeen, TargetVersion
 
 __all__ = ["print_audit"]
 
@@ -60,7 +60,7 @@ def _versions_table(report: AgreementAudit) -> Table:
         for v in kpi.versions:
             criteria = " / ".join(format_number(t) for t in v.thresholds) or v.direction
             table.add_row(
-                kpi.kpi_id,
+                kpi.kpi_id + (_links(kpi) if v.number == 1 else ""),
                 str(v.number),
                 f"{criteria}\nweight {format_number(v.weight)} · {v.status}",
                 v.made_by
@@ -90,6 +90,27 @@ def _requests_table(report: AgreementAudit) -> Table:
             f"#{r.requested_position}{decided}",
         )
     return table
+
+
+def _what_if(request: RequestLine) -> str | None:
+    """Whether the committee decided with the what-if in front of it (None: undecided, or
+    decided before decisions recorded their what-if)."""
+    if request.what_if_sha256 is None:
+        return None
+    if request.what_if_shown:
+        shown = f"what-if shown: sha256:{request.what_if_sha256[:8]}… / เห็นผลล่วงหน้าแล้ว"
+    else:
+        shown = "decided without the what-if being shown / ไม่ได้เห็นผลล่วงหน้า"
+    return f"  {request.request_id} ({request.status}): {shown}"
+
+
+def _links(kpi: KpiAudit) -> str:
+    links = []
+    if kpi.joint_id:
+        links.append(f"joint KPI {kpi.joint_id} hosted by {kpi.joint_host}")
+    if kpi.cascaded_from:
+        links.append(f"cascaded from {kpi.cascaded_from}")
+    return f"\n{'; '.join(links)}" if links else ""
 
 
 def _attempts_table(report: AgreementAudit) -> Table:
@@ -128,7 +149,39 @@ def print_audit(reports: Sequence[AgreementAudit]) -> None:
                 f"Unchanged since signing / ไม่เปลี่ยนแปลงตั้งแต่ลงนาม: {', '.join(unchanged)} "
                 "(one target version each; --json lists them)"
             )
+        for kpi in report.kpis:
+            if links := _links(kpi):
+                console.print(f"{kpi.kpi_id}:{links.replace(chr(10), ' ')}")
         if report.requests:
             console.print(_requests_table(report))
+            for line in filter(None, map(_what_if, report.requests)):
+                console.print(line)
         if report.refused_attempts:
             console.print(_attempts_table(report))
+        _print_notes(report)
+
+
+def _print_notes(report: AgreementAudit) -> None:
+    """Corrections, cascades kept and the shared results certifications used, one line each
+    (they change no target, so they are not target versions)."""
+    for c in report.corrections:
+        console.print(
+            f"Wording corrected / แก้ไขถ้อยคำ {c.kpi_id} (#{c.position}, "
+            f"{format_be_date(c.effective_at)}, audit ref {c.audit_ref}):\n"
+            f"  before / เดิม: {c.title_th_before} · {c.title_en_before}\n"
+            f"  after / ใหม่: {c.title_th} · {c.title_en}\n"
+            f"  {c.reason}"
+        )
+    for d in report.drift_kept:
+        console.print(
+            f"Cascade kept / คงตัวชี้วัดถ่ายทอด {d.kpi_id} against parent {d.parent} revision "
+            f"{d.parent_revision} (#{d.position}, {format_be_date(d.effective_at)}, "
+            f"{d.body} {d.meeting_ref}): {d.reason}"
+        )
+    for cert in report.certifications:
+        for s in cert.shared:
+            console.print(
+                f"Certified {cert.round_id} (#{cert.position}) used shared result / ใช้ผลร่วม "
+                f"{s.kpi_id} = {format_number(s.value)} from joint KPI {s.joint_id} "
+                f"(version {s.joint_version}, score {format_number(s.score)})"
+            )

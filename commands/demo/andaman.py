@@ -6,14 +6,35 @@ result below is ILLUSTRATIVE: the seed names the KPIs but gives no numbers.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["GROUP", "PROVINCES", "REFUSED_ON_PURPOSE", "andaman_commands", "evidence_content"]
+from commands.demo.common import (
+    APPEAL_BODY,
+    CHANGE_COMMITTEE,
+    COMMITTEE,
+    EVALUATOR,
+    FRAMEWORK,
+    FY,
+    NOTE,
+    OPDC,
+    assessed_unit,
+    at,
+    evidence,
+    ref,
+)
+from commands.demo.shared_year import (
+    JOINED,
+    cascade_change,
+    define_joint,
+    host_unit,
+    joined_kpi,
+    shared_result,
+    verify_shared,
+)
 
-FY = 2557
-FRAMEWORK = "fy2557-provinces"
+__all__ = ["GROUP", "PROVINCES", "REFUSED_ON_PURPOSE", "andaman_commands"]
+
 GROUP = ("GRP-ANDAMAN", "กลุ่มจังหวัดภาคใต้ฝั่งอันดามัน", "Andaman province group")
 PROVINCES = (
     ("TH-81", "จังหวัดกระบี่", "Krabi"),
@@ -22,18 +43,7 @@ PROVINCES = (
     ("TH-83", "จังหวัดภูเก็ต", "Phuket"),
     ("TH-85", "จังหวัดระนอง", "Ranong"),
 )
-NOTE = "ILLUSTRATIVE numbers (demo); KPI names from seed 000"
 
-OPDC = {"id": "opdc-secretariat", "role": "opdc"}
-# The committees are bodies: their decisions are entered by their secretariat (cast.py).
-COMMITTEE = {
-    "id": "negotiation-committee-provinces",
-    "role": "negotiation_committee",
-    "kind": "body",
-}
-EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator"}
-CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee", "kind": "body"}
-APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body", "kind": "body"}
 COMMITTEE_NAME = "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด"
 
 # The change season refuses three attempts on purpose (after signing, after the window, and
@@ -155,27 +165,15 @@ MONITORS = (("M1", "million baht"), ("M2", "points"), ("M3", "baht per worker"))
 MONITOR_RESULTS = ("98500", "39.7", "215000")
 
 
-def _at(date: str) -> str:
-    return f"{date}T10:00:00+07:00"
-
-
-def _assessed_unit(unit_id: str) -> dict[str, str]:
-    return {"id": f"{unit_id}-office", "role": "assessed_unit"}
-
-
-def _ref(unit_id: str) -> str:
-    return f"{unit_id}/{FY}"
-
-
 def _kpi(
     unit_id: str, kpi_id: str, kind: str, component: str, weight: str, **extra: Any
 ) -> dict[str, Any]:
     title_th, title_en, unit, direction, thresholds = KINDS[kind]
     return {
         "type": "propose_kpi",
-        "actor": _assessed_unit(unit_id),
-        "effective_at": _at("2014-03-21"),
-        "agreement": _ref(unit_id),
+        "actor": assessed_unit(unit_id),
+        "effective_at": at("2014-03-21"),
+        "agreement": ref(unit_id),
         "kpi_id": kpi_id,
         "title_th": title_th,
         "title_en": title_en,
@@ -194,8 +192,8 @@ def _mandatory(unit_id: str, titles: dict[str, tuple[str, str, str]]) -> Iterato
         yield {
             "type": "propose_kpi",
             "actor": OPDC,
-            "effective_at": _at("2014-03-11"),
-            "agreement": _ref(unit_id),
+            "effective_at": at("2014-03-11"),
+            "agreement": ref(unit_id),
             "kpi_id": f"K{code}",
             "title_th": title_th,
             "title_en": title_en,
@@ -214,7 +212,7 @@ def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[s
     yield {
         "type": "register_unit",
         "actor": OPDC,
-        "effective_at": _at("2014-03-01"),
+        "effective_at": at("2014-03-01"),
         "unit_id": group_id,
         "name_th": group_th,
         "name_en": group_en,
@@ -224,17 +222,18 @@ def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[s
         yield {
             "type": "register_unit",
             "actor": OPDC,
-            "effective_at": _at("2014-03-01"),
+            "effective_at": at("2014-03-01"),
             "unit_id": unit_id,
             "name_th": name_th,
             "name_en": name_en,
             "level": "province",
             "parent_id": group_id,
         }
+    yield host_unit()
     yield {
         "type": "cancel_round",
         "actor": OPDC,
-        "effective_at": _at("2014-03-11"),
+        "effective_at": at("2014-03-11"),
         "framework_id": FRAMEWORK,
         "round_id": "6m",
         "reason": "Seed 000: the FY2557 6-month SAR is cancelled (uncontrollable external factors)",
@@ -244,19 +243,20 @@ def andaman_commands(titles: dict[str, tuple[str, str, str]]) -> Iterator[dict[s
         yield {
             "type": "open_agreement",
             "actor": OPDC,
-            "effective_at": _at("2014-03-11"),
+            "effective_at": at("2014-03-11"),
             "unit_id": unit_id,
             "fiscal_year": FY,
             "framework_id": FRAMEWORK,
         }
+    yield define_joint()
     yield from _drafts(group_id, titles)
     yield from _negotiation(units)
     for unit_id in units:
         yield {
             "type": "sign_agreement",
             "actor": OPDC,
-            "effective_at": _at("2014-04-25"),
-            "agreement": _ref(unit_id),
+            "effective_at": at("2014-04-25"),
+            "agreement": ref(unit_id),
             "signatories": [
                 {"name": "เลขาธิการ ก.พ.ร.", "title": "Secretary-General, OPDC", "side": "assessor"},
                 {
@@ -292,18 +292,21 @@ def _drafts(group_id: str, titles: dict[str, tuple[str, str, str]]) -> Iterator[
                 "1.1",
                 "7.5",
                 joint_host=group_id,
-                cascaded_from=f"{_ref(group_id)}#{kpi_id}",
+                cascaded_from=f"{ref(group_id)}#{kpi_id}",
             )
         for kpi_id, kind, _ in PROVINCE_KPIS[unit_id]:
-            yield _kpi(unit_id, kpi_id, kind, "1.2", "15")
+            if (unit_id, kpi_id) in JOINED:
+                yield joined_kpi(unit_id, kpi_id, "15")
+            else:
+                yield _kpi(unit_id, kpi_id, kind, "1.2", "15")
         yield from _mandatory(unit_id, titles)
         for code, unit in MONITORS:
             th, en, _ = titles[code]
             yield {
                 "type": "propose_kpi",
                 "actor": OPDC,
-                "effective_at": _at("2014-03-11"),
-                "agreement": _ref(unit_id),
+                "effective_at": at("2014-03-11"),
+                "agreement": ref(unit_id),
                 "kpi_id": code,
                 "title_th": th,
                 "title_en": en,
@@ -325,17 +328,18 @@ def _negotiation(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
             kpi_ids += ["P1", "P2", "P3", "M1", "M2", "M3"]
         for kpi_id in kpi_ids:
             decision: dict[str, Any] = {"outcome": "accepted"}
-            if unit_id == "TH-83" and kpi_id == "P1":
+            if unit_id == "TH-83" and kpi_id == "P2":
                 decision = {
                     "outcome": "amended",
-                    "amendments": {"thresholds": ["94", "96", "98", "100", "102"]},
-                    "minutes": "Phuket's tourism base is higher; thresholds raised by 2 points.",
+                    "amendments": {"thresholds": ["11", "10", "9", "8", "7"]},
+                    "minutes": "Phuket already does better on crimes against tourists; "
+                    "thresholds tightened by one.",
                 }
             yield {
                 "type": "record_negotiation_decision",
                 "actor": COMMITTEE,
-                "effective_at": _at("2014-04-08"),
-                "agreement": _ref(unit_id),
+                "effective_at": at("2014-04-08"),
+                "agreement": ref(unit_id),
                 "kpi_id": kpi_id,
                 "committee": COMMITTEE_NAME,
                 "meeting_ref": "2/2557",
@@ -344,8 +348,8 @@ def _negotiation(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     yield {
         "type": "record_negotiation_decision",
         "actor": COMMITTEE,
-        "effective_at": _at("2014-04-08"),
-        "agreement": _ref("TH-81"),
+        "effective_at": at("2014-04-08"),
+        "agreement": ref("TH-81"),
         "kpi_id": "P4",
         "outcome": "rejected",
         "committee": COMMITTEE_NAME,
@@ -369,22 +373,8 @@ def _results(unit_index: int, unit_id: str, scale: str) -> list[tuple[str, str]]
         ]
     if scale == "9m":
         values = [(k, v) for k, v in values if k.startswith(("G", "P"))]
-    return [(k, v) for k, v in values if (unit_id, k) not in CANCELLED]
-
-
-def evidence_content(file_name: str) -> bytes:
-    """The bytes of a demo evidence file (a stand-in for the scanned document)."""
-    return f"Assessment Ledger demo evidence: {file_name}\n".encode()
-
-
-def _evidence(file_name: str) -> list[dict[str, str]]:
-    return [
-        {
-            "sha256": hashlib.sha256(evidence_content(file_name)).hexdigest(),
-            "file_name": file_name,
-            "media_type": "application/pdf",
-        }
-    ]
+    # Cancelled KPIs report nothing; joined ones are reported once, by the host.
+    return [(k, v) for k, v in values if (unit_id, k) not in CANCELLED | JOINED]
 
 
 def _sar(
@@ -393,15 +383,15 @@ def _sar(
     results = [{"kpi_id": k, "actual": v} for k, v in _results(index, unit_id, round_id)]
     return {
         "type": "file_sar",
-        "actor": _assessed_unit(unit_id),
-        "effective_at": _at(filed),
-        "agreement": _ref(unit_id),
+        "actor": assessed_unit(unit_id),
+        "effective_at": at(filed),
+        "agreement": ref(unit_id),
         "round_id": round_id,
         "results": results,
         "narrative": f"{round_id} self-assessment ({channel}); {NOTE}",
-        "filed_at": _at(filed),
+        "filed_at": at(filed),
         "channel": channel,
-        "evidence": _evidence(f"sar-{round_id}-{unit_id}-{channel}.pdf"),
+        "evidence": evidence(f"sar-{round_id}-{unit_id}-{channel}.pdf"),
     }
 
 
@@ -410,14 +400,14 @@ def _request(
 ) -> dict[str, Any]:
     return {
         "type": "request_change",
-        "actor": _assessed_unit(unit_id),
-        "effective_at": _at(on),
-        "agreement": _ref(unit_id),
+        "actor": assessed_unit(unit_id),
+        "effective_at": at(on),
+        "agreement": ref(unit_id),
         "request_id": request_id,
         "kpi_id": kpi_id,
         "reason_code": reason,
         "justification": f"{why} ({NOTE})",
-        "evidence": _evidence(f"{request_id}.pdf"),
+        "evidence": evidence(f"{request_id}.pdf"),
         **extra,
     }
 
@@ -428,8 +418,8 @@ def _decision(
     return {
         "type": "decide_change",
         "actor": CHANGE_COMMITTEE,
-        "effective_at": _at(on),
-        "agreement": _ref(unit_id),
+        "effective_at": at(on),
+        "agreement": ref(unit_id),
         "request_id": request_id,
         "outcome": outcome,
         "body": "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)",
@@ -476,7 +466,8 @@ def _first_change_round() -> Iterator[dict[str, Any]]:
         "Budget not allocated (Bureau of the Budget letter); KPI cancelled, its weight moves "
         "to the province's other strategy KPIs in proportion.",
     )
-    yield _kpi("TH-81", "P5", "drugs", "1.2", "5", effective_at=_at("2014-05-02"))
+    yield from cascade_change()
+    yield _kpi("TH-81", "P5", "drugs", "1.2", "5", effective_at=at("2014-05-02"))
 
 
 def _second_change_round() -> Iterator[dict[str, Any]]:
@@ -520,14 +511,17 @@ def _late_requests() -> Iterator[dict[str, Any]]:
 
 
 def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    yield shared_result("9m")
     for index, unit_id in enumerate(units):
         yield _sar(index, unit_id, "9m", "2014-07-25")
     yield from _second_change_round()
+    yield shared_result("12m")
     for index, unit_id in enumerate(units):
         yield _sar(index, unit_id, "12m", "2014-10-28")
     # Ranong's paper SAR reaches OPDC on Wednesday 5 Nov 2014: three working days late.
     yield _sar(units.index("TH-85"), "TH-85", "12m", "2014-11-05", channel="paper")
     yield from _late_requests()
+    yield verify_shared()
     for index, unit_id in enumerate(units):
         assessed = [
             {
@@ -540,8 +534,8 @@ def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
         yield {
             "type": "record_assessment",
             "actor": EVALUATOR,
-            "effective_at": _at("2014-11-25"),
-            "agreement": _ref(unit_id),
+            "effective_at": at("2014-11-25"),
+            "agreement": ref(unit_id),
             "round_id": "12m",
             "assessments": assessed,
         }
@@ -549,32 +543,32 @@ def _reports(units: tuple[str, ...]) -> Iterator[dict[str, Any]]:
         yield {
             "type": "certify_scores",
             "actor": OPDC,
-            "effective_at": _at("2015-03-20"),
-            "agreement": _ref(unit_id),
+            "effective_at": at("2015-03-20"),
+            "agreement": ref(unit_id),
             "round_id": "12m",
         }
 
 
 def _appeal() -> Iterator[dict[str, Any]]:
     """Trang appeals its rubber-yield score; the appeal is upheld and the round re-certified."""
-    ref = _ref("TH-92")
+    appealed = ref("TH-92")
     yield {
         "type": "request_appeal",
-        "actor": _assessed_unit("TH-92"),
-        "effective_at": _at("2015-03-27"),
-        "agreement": ref,
+        "actor": assessed_unit("TH-92"),
+        "effective_at": at("2015-03-27"),
+        "agreement": appealed,
         "appeal_id": "AP-2557-01",
         "round_id": "12m",
         "kpi_id": "P1",
         "claim": "The Rubber Authority of Thailand has confirmed 266 kg/rai; the evaluator "
         "used an unconfirmed provincial estimate of 258",
-        "evidence": _evidence("rubber-authority-letter.pdf"),
+        "evidence": evidence("rubber-authority-letter.pdf"),
     }
     yield {
         "type": "decide_appeal",
         "actor": APPEAL_BODY,
-        "effective_at": _at("2015-04-10"),
-        "agreement": ref,
+        "effective_at": at("2015-04-10"),
+        "agreement": appealed,
         "appeal_id": "AP-2557-01",
         "outcome": "upheld",
         "body": "คณะอนุกรรมการพิจารณาอุทธรณ์ผลการประเมิน (appeals sub-committee)",
@@ -583,8 +577,8 @@ def _appeal() -> Iterator[dict[str, Any]]:
     yield {
         "type": "adjust_score",
         "actor": APPEAL_BODY,
-        "effective_at": _at("2015-04-10"),
-        "agreement": ref,
+        "effective_at": at("2015-04-10"),
+        "agreement": appealed,
         "appeal_id": "AP-2557-01",
         "new_score": "2.6",
         "reason": "266 kg/rai scores 2.6000 under thresholds 250/260/270/280/290",
@@ -593,7 +587,7 @@ def _appeal() -> Iterator[dict[str, Any]]:
     yield {
         "type": "certify_scores",
         "actor": OPDC,
-        "effective_at": _at("2015-04-17"),
-        "agreement": ref,
+        "effective_at": at("2015-04-17"),
+        "agreement": appealed,
         "round_id": "12m",
     }

@@ -15,17 +15,17 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 from commands.authentication import NewToken
-from commands.demo.andaman import (
+from commands.demo.andaman import GROUP, PROVINCES
+from commands.demo.common import (
     APPEAL_BODY,
     CHANGE_COMMITTEE,
     COMMITTEE,
     EVALUATOR,
     FRAMEWORK,
     FY,
-    GROUP,
     OPDC,
-    PROVINCES,
 )
+from commands.demo.shared_year import HOST
 from commands.messages import (
     AddUser,
     AnyCommand,
@@ -47,7 +47,8 @@ __all__ = [
 ]
 
 ADMINISTRATOR = ("ledger-admin", "ผู้ดูแลระบบบัญชีแยกประเภท", "Ledger administrator")
-_UNITS = (GROUP, *PROVINCES)
+# TAT hosts the joint tourism KPI: its office files the shared result (shared_year.py).
+_UNITS = (GROUP, *PROVINCES, HOST)
 
 # body id: (Thai name, English name, the role it decides in, its secretariat user).
 BODIES: dict[str, tuple[str, str, Role, str]] = {

@@ -1,6 +1,7 @@
 """Registers and watch lists over HTTP: the SAR register, the change-request register, early
-warnings and the governor's rounds (``ledger sar``, ``requests``, ``warnings``, ``governor``).
-Each takes an optional ``agreement`` (``TH-81/2557``); one the ledger never opened is a 404."""
+warnings, cascade drift, the governor's rounds, joint KPIs and cascades (``ledger sar``,
+``requests``, ``warnings``, ``governor``, ``joint``, ``cascade``). A register's optional
+``agreement`` (``TH-81/2557``) the ledger never opened is a 404."""
 
 from __future__ import annotations
 
@@ -11,14 +12,27 @@ from litestar import get
 from litestar.params import Parameter
 
 from commands.http.errors import ERROR_RESPONSES
-from commands.http.read_params import AgreementQuery, ApiDep, judged_on, optional_agreement
+from commands.http.read_params import (
+    AgreementQuery,
+    ApiDep,
+    FiscalYear,
+    UnitId,
+    agreement_ref,
+    checked,
+    judged_on,
+    optional_agreement,
+)
 from commands.http.read_views import caught_up
+from ledger.bounds import ID
+from ledger.errors import NotFound
+from projections.cascades import CascadeNode, CascadeTree, read_cascade, read_drifting
 from projections.change_register import RegisterEntry, read_register
 from projections.early_warning import KpiTrend, read_trends
 from projections.head_evaluation import HeadRound, read_head_rounds
+from projections.joints import JointEntry, JointView, participant_counts, read_joint, read_joints
 from projections.sar_register import SarEntry, SarStatus, read_sar_register
 
-__all__ = ["REGISTER_ROUTES", "SarLine"]
+__all__ = ["REGISTER_ROUTES", "JointLine", "SarLine"]
 
 
 class SarLine(msgspec.Struct, frozen=True, kw_only=True):
@@ -101,4 +115,96 @@ def governor(api: ApiDep, agreement: AgreementQuery = None) -> list[HeadRound]:
         return read_head_rounds(docs, ref)
 
 
-REGISTER_ROUTES: list[Any] = [sar_register, change_register, warnings, governor]
+@get(
+    "/warnings/drift",
+    sync_to_thread=True,
+    summary="Cascaded KPIs drifting from their parent",
+    tags=["registers"],
+    responses=ERROR_RESPONSES,
+)
+def drift(api: ApiDep, agreement: AgreementQuery = None) -> list[CascadeNode]:
+    """Cascaded KPIs whose parent's criteria changed since they last followed them, until
+    their committee changes them in step or keeps them (``ledger warnings --json``'s
+    ``drifting``)."""
+    ref = optional_agreement(api, agreement)
+    with caught_up(api, "cascades").view.reading() as docs:
+        return read_drifting(docs, ref)
+
+
+class JointLine(msgspec.Struct, frozen=True, kw_only=True):
+    """A joint KPI and how many KPIs in force join it."""
+
+    participants: int
+    joint: JointEntry
+
+
+@get(
+    "/joints",
+    sync_to_thread=True,
+    summary="Joint KPIs",
+    tags=["joint KPIs"],
+    responses=ERROR_RESPONSES,
+)
+def joints(api: ApiDep) -> list[JointLine]:
+    """Every joint KPI: measure, host, shared result per round, appeals, and how many KPIs
+    in force join it (``ledger joint list --json``)."""
+    with caught_up(api, "joints").view.reading() as docs:
+        counts = participant_counts(docs)
+        return [
+            JointLine(participants=counts.get(e.joint_id, 0), joint=e) for e in read_joints(docs)
+        ]
+
+
+@get(
+    "/joints/{joint_id:str}",
+    sync_to_thread=True,
+    summary="A joint KPI",
+    tags=["joint KPIs"],
+    responses=ERROR_RESPONSES,
+)
+def joint(api: ApiDep, joint_id: UnitId) -> JointView:
+    """A joint KPI with its participants (agreement, KPI, weight, criteria) and per round
+    the filed, verified and adjusted shared result (``ledger joint show --json``)."""
+    checked(joint_id, ID, "joint_id")
+    with caught_up(api, "joints").view.reading() as docs:
+        found = read_joint(docs, joint_id)
+    if found is None:
+        raise NotFound(
+            f"no joint KPI {joint_id!r}", field="joint_id", rule="joint KPI must be defined first"
+        )
+    return found
+
+
+@get(
+    "/cascades/{unit_id:str}/{fiscal_year:int}/{kpi_id:str}",
+    sync_to_thread=True,
+    summary="The cascade a KPI belongs to",
+    tags=["cascades"],
+    responses=ERROR_RESPONSES,
+)
+def cascade(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, kpi_id: UnitId) -> CascadeTree:
+    """The tree KPI ``UNIT/FY#KPI`` belongs to, from its root down: each node's target,
+    latest result, parent revision followed, and whether it drifts (``ledger cascade
+    --json``)."""
+    ref = f"{agreement_ref(unit_id, fiscal_year)}#{checked(kpi_id, ID, 'kpi_id')}"
+    with caught_up(api, "cascades").view.reading() as docs:
+        tree = read_cascade(docs, ref)
+    if tree is None:
+        raise NotFound(
+            f"KPI {ref!r} is in no cascade",
+            field="kpi_id",
+            rule="a cascade links KPIs with cascaded_from",
+        )
+    return tree
+
+
+REGISTER_ROUTES: list[Any] = [
+    sar_register,
+    change_register,
+    warnings,
+    drift,
+    governor,
+    joints,
+    joint,
+    cascade,
+]

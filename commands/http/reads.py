@@ -1,7 +1,8 @@
-"""GET routes over the agreements: the list, one agreement, its scores, its history and its
-rule-1 audit. Each is a thin call to the projection or plain function the matching ``ledger``
-read command uses, and answers the same JSON that command's ``--json`` prints (decimals as
-strings, times ISO 8601). ``READ_ROUTES`` gathers every read route of the API.
+"""GET routes over the agreements: the list, one agreement, its scores, its history, its
+rule-1 audit and (``read_what_if``) the what-if of an open change request. Each is a thin call
+to the projection or plain function the matching ``ledger`` read command uses, and answers the
+same JSON that command's ``--json`` prints (decimals as strings, times ISO 8601).
+``READ_ROUTES`` gathers every read route of the API.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from commands.http.read_params import (
 from commands.http.read_registers import REGISTER_ROUTES
 from commands.http.read_time import TIME_ROUTES
 from commands.http.read_views import caught_up
+from commands.http.read_what_if import WHAT_IF_ROUTES
 from ledger.bounds import ID
 from ledger.domain.agreement import Agreement
 from ledger.domain.unit import Unit
@@ -198,6 +200,12 @@ _AGREEMENT_ROUTES: list[Any] = [
 READ_ROUTES: list[ControllerRouterHandler] = [
     Router(
         "/api",
-        route_handlers=[*_AGREEMENT_ROUTES, *TIME_ROUTES, *REGISTER_ROUTES, *INTEGRITY_ROUTES],
+        route_handlers=[
+            *_AGREEMENT_ROUTES,
+            *WHAT_IF_ROUTES,
+            *TIME_ROUTES,
+            *REGISTER_ROUTES,
+            *INTEGRITY_ROUTES,
+        ],
     ),
 ]

@@ -170,10 +170,41 @@ def test_a_kpi_proposed_after_signing_is_refused_and_the_attempt_kept(
     assert kept.kpi_id == "P9"
 
 
-def test_a_change_cannot_move_a_kpi_to_another_component(signed: HandlerContext) -> None:
-    command = request_change(REF, "CR-1", "P1", "2014-04-28", proposal={"component": "1.1"})
-    error = refused_and_not_recorded(signed, command, RuleRefused)
-    assert error.field == "proposal.component"
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        {"component": "1.1"},
+        {"title_en": "Share of tourists satisfied", "title_th": "ร้อยละความพึงพอใจ"},
+        {"unit_of_measure": "baht"},
+        {"direction": "lower", "thresholds": ["90", "85", "80", "75", "70"]},
+        {"direction": "milestone", "thresholds": []},
+    ],
+)
+def test_a_change_that_alters_what_a_kpi_measures_is_a_replacement_refused_and_kept(
+    signed: HandlerContext, proposal: dict[str, Any]
+) -> None:
+    command = request_change(REF, "CR-1", "P1", "2014-04-28", proposal=proposal)
+    error, kept = refused_and_kept(signed, command)
+    assert error.rule is not None
+    assert error.rule.startswith("rule 3")
+    assert error.field is not None
+    assert error.field.split(".")[1] in proposal
+    assert kept.rule == error.rule
+    assert kept.attempt == "change_request"
+
+
+def test_amendments_that_replace_the_kpi_are_refused_and_kept(signed: HandlerContext) -> None:
+    run(signed, request_change(REF, "CR-1", "P1", "2014-04-28", proposal=LOWER_P1))
+    renamed = decide_change(
+        REF,
+        "CR-1",
+        "2014-04-29",
+        "approved_with_amendments",
+        amendments={"title_en": "Another measure entirely"},
+    )
+    error, kept = refused_and_kept(signed, renamed)
+    assert error.field == "amendments.title_en"
+    assert kept.attempt == "change_decision"
 
 
 def test_one_open_request_per_kpi(signed: HandlerContext) -> None:

@@ -15,6 +15,7 @@ from ledger.application import LedgerApplication, agreement_uuid, unit_uuid
 from ledger.domain import control_events
 from ledger.domain import events as event_module
 from ledger.domain.events import LedgerEvent, SarFiled
+from ledger.domain.joint.events import JointKpiDefined, SharedResultFiled, SharedResultVerified
 from ledger.persistence.settings import Settings
 from tests.builders import assess, fy2568_signed, run, sar, ticking_clock
 from tests.identity import apply_as_actors
@@ -126,7 +127,11 @@ def test_every_change_control_event_type_loads_back_exactly(stores: StoreMaker) 
         "AttemptKind",
         "ChangeKind",
         "ChangeOutcome",
+        # The demo's FY2557 framework takes no wording corrections (test_wording_corrections).
+        "KpiWordingCorrected",
     }
+    # The demo's joint KPI is filed and verified; shared appeals are in test_joint_kpis.
+    assert {type(e) for e in loaded} >= {JointKpiDefined, SharedResultFiled, SharedResultVerified}
     assert [msgspec.json.encode(e) for e in loaded] == [msgspec.json.encode(e) for e in recorded]
 
 

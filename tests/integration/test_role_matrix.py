@@ -7,7 +7,8 @@ year or another framework, the body roles through another body) and sends the co
 as that user in that role. The command is recorded exactly when the role may take the step
 and the grant covers it; otherwise it is refused with NotAllowed (HTTP 403) naming the actor,
 the role and the grant missing, and nothing is recorded, except that a refused change-control
-step (propose_kpi, request_change, decide_change) is kept as one ChangeAttemptRefused.
+step (propose_kpi, request_change, decide_change, correct_kpi_wording) is kept as one
+ChangeAttemptRefused.
 """
 
 from __future__ import annotations
@@ -97,8 +98,20 @@ ALLOWED: dict[str, tuple[Role, ...]] = {
     "revoke_grant": ("administrator",),
     "issue_token": ("administrator",),
     "revoke_token": ("administrator",),
+    "correct_kpi_wording": ("secretariat", "negotiation_committee"),
+    "keep_cascaded_kpi": ("change_committee", "oversight_committee", "negotiation_committee"),
+    "define_joint_kpi": ("opdc", "secretariat"),
+    "file_shared_result": ("assessed_unit",),
+    "verify_shared_result": ("independent_evaluator",),
+    "request_shared_appeal": ("assessed_unit",),
+    "decide_shared_appeal": ("appeal_body",),
+    "adjust_shared_result": ("appeal_body", "opdc"),
 }
-KEPT = ("propose_kpi", "request_change", "decide_change")
+KEPT = ("propose_kpi", "request_change", "decide_change", "correct_kpi_wording")
+# Allowed, yet refused by a rule after access is granted: FY2557 takes no wording corrections.
+REFUSED_BY_RULE = {"correct_kpi_wording": "takes no KPI template corrections"}
+# TH-81 hosts the matrix's joint KPI, so that its scope is the one every variant is about.
+JOINT = "J-MATRIX"
 NEW_TOKEN = new_token()
 EXPIRES = "2025-12-01T00:00:00+00:00"
 # Cases run after the whole world was built, on a clock of their own.
@@ -211,16 +224,74 @@ def year() -> Iterator[tuple[str, str | None, dict[str, Any]]]:
             "sign_agreement": "opdc",
         }[command["type"]]
         step = ["opened", *["proposed"] * kpis, *["accepted"] * kpis, "signed"][n]
+        if command.get("kpi_id") == "P2" and command["type"] == "propose_kpi":
+            command = {**command, "cascaded_from": f"{REF}#P1"}
         yield (step, *as_in(role, command))
     yield (
         "requested",
         *as_in("assessed_unit", request_change(REF, "CR-1", "P1", "2014-04-28", proposal=LOWER_P1)),
     )
+    # P1's new criteria leave P2, cascaded from it, drifting.
+    yield ("drifting", *as_in("change_committee", decide_change(REF, "CR-1", "2014-04-30")))
     yield ("filed", *as_in("assessed_unit", sar(REF, "12m", RESULTS, filed_at=at("2014-10-28"))))
     yield ("assessed", *as_in("independent_evaluator", assess(REF, "12m", RESULTS)))
     yield ("certified", *as_in("opdc", certify()))
     yield ("appealed", *as_in("assessed_unit", appeal()))
     yield ("upheld", *as_in("appeal_body", decide_appeal()))
+    yield ("joint", *as_in("opdc", define_joint()))
+    yield ("shared", *as_in("assessed_unit", shared_result()))
+    yield ("verified", *as_in("independent_evaluator", verify_shared()))
+    yield ("shared-appealed", *as_in("assessed_unit", shared_appeal()))
+    yield ("shared-upheld", *as_in("appeal_body", decide_shared()))
+
+
+def define_joint() -> dict[str, Any]:
+    return {
+        "type": "define_joint_kpi",
+        "joint_id": JOINT,
+        "framework_id": FRAMEWORK,
+        "host_unit_id": "TH-81",
+        "title_th": "รายได้ท่องเที่ยว",
+        "title_en": "Tourism revenue",
+        "component": "1.2",
+        "unit_of_measure": "%",
+        "direction": "higher",
+        "thresholds": ["70", "75", "80", "85", "90"],
+    }
+
+
+def shared_result() -> dict[str, Any]:
+    return {"type": "file_shared_result", "joint_id": JOINT, "round_id": "12m", "actual": "81"}
+
+
+def verify_shared() -> dict[str, Any]:
+    return {
+        "type": "verify_shared_result",
+        "joint_id": JOINT,
+        "round_id": "12m",
+        "verified_actual": "80",
+    }
+
+
+def shared_appeal() -> dict[str, Any]:
+    return {
+        "type": "request_shared_appeal",
+        "joint_id": JOINT,
+        "appeal_id": "SA-1",
+        "round_id": "12m",
+        "claim": "December's arrivals were left out",
+    }
+
+
+def decide_shared() -> dict[str, Any]:
+    return {
+        "type": "decide_shared_appeal",
+        "joint_id": JOINT,
+        "appeal_id": "SA-1",
+        "outcome": "upheld",
+        "body": "Appeals sub-committee",
+        "rationale": "Checked against the arrival records",
+    }
 
 
 def certify() -> dict[str, Any]:
@@ -350,12 +421,50 @@ STEPS: dict[str, tuple[str, dict[str, Any]]] = {
         "base",
         {"type": "revoke_token", "token_id": NEW_TOKEN.token_id, "reason": "rotated"},
     ),
+    "correct_kpi_wording": (
+        "signed",
+        {
+            "type": "correct_kpi_wording",
+            "agreement": REF,
+            "kpi_id": "P1",
+            "title_en": "KPI P1 (corrected)",
+            "audit_ref": "KPI Audit Report 1/2557",
+            "reason": "a typing error in the template",
+        },
+    ),
+    "keep_cascaded_kpi": (
+        "drifting",
+        {
+            "type": "keep_cascaded_kpi",
+            "agreement": REF,
+            "kpi_id": "P2",
+            "body": "Change-request committee",
+            "meeting_ref": "CR-2/2557",
+            "reason": "P2's own target already stretches past P1's",
+        },
+    ),
+    "define_joint_kpi": ("base", define_joint()),
+    "file_shared_result": ("joint", shared_result()),
+    "verify_shared_result": ("shared", verify_shared()),
+    "request_shared_appeal": ("verified", shared_appeal()),
+    "decide_shared_appeal": ("shared-appealed", decide_shared()),
+    "adjust_shared_result": (
+        "shared-upheld",
+        {
+            "type": "adjust_shared_result",
+            "joint_id": JOINT,
+            "appeal_id": "SA-1",
+            "new_value": "84",
+            "reason": "arrivals recounted",
+            "authority": "Appeals sub-committee",
+        },
+    ),
 }
 
 
 def test_the_matrix_names_every_command_type() -> None:
     tags = {kind.__struct_config__.tag for kind in get_args(AnyCommand)}
-    assert len(tags) == 21
+    assert len(tags) == 29
     assert set(ALLOWED) == tags == set(STEPS)
 
 
@@ -438,6 +547,10 @@ def test_a_command_is_recorded_only_for_a_role_and_grant_that_cover_it(
     who = None if kind == "bootstrap_administrator" else actor
     ctx = opened(stores, step, tmp_path / "case.sqlite")
     try:
+        if role in ALLOWED[kind] and variant == "in" and kind in REFUSED_BY_RULE:
+            with pytest.raises(RuleRefused, match=REFUSED_BY_RULE[kind]):
+                run(ctx.entering(who), sent)
+            return
         if role in ALLOWED[kind] and variant == "in":
             before = len(events(ctx))
             recorded = run(ctx.entering(who), sent)

@@ -43,9 +43,11 @@ from ledger.bounds import (
 from ledger.domain.control_events import (
     AppealDecided,
     AppealRequested,
+    CascadeDriftKept,
     ChangeAttemptRefused,
     ChangeDecided,
     ChangeRequested,
+    KpiWordingCorrected,
     PenaltyAssessed,
     RoundCancelled,
     ScoreAdjusted,
@@ -70,6 +72,15 @@ from ledger.domain.identity.events import (
     TokenRevoked,
     UserAdded,
 )
+from ledger.domain.joint.events import (
+    JointKpiDefined,
+    JointMeasure,
+    SharedAppealDecided,
+    SharedAppealRequested,
+    SharedResultAdjusted,
+    SharedResultFiled,
+    SharedResultVerified,
+)
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.values import (
     Holiday,
@@ -77,6 +88,7 @@ from ledger.domain.values import (
     KpiAssessment,
     KpiTerms,
     ResetCheck,
+    SharedResultUsed,
     WeightMove,
 )
 from ledger.errors import InvalidInput
@@ -360,6 +372,7 @@ def largest_events(filler: str) -> list[LedgerEvent]:
         round_id=sar.round_id,
         agreement_version=2**31,
         recorded_at=NOW,
+        joint_id="A" * 64,
     )
     check = ResetCheck(
         known=known,
@@ -420,7 +433,7 @@ def largest_events(filler: str) -> list[LedgerEvent]:
             framework_digest="f" * 64,
             **stamp,
         ),
-        KpiProposed(kpi_id=kpi.kpi_id, terms=terms, **stamp),
+        KpiProposed(kpi_id=kpi.kpi_id, terms=terms, parent_revision=2**31, **stamp),
         NegotiationDecisionRecorded(
             kpi_id=kpi.kpi_id,
             outcome="amended",
@@ -458,6 +471,12 @@ def largest_events(filler: str) -> list[LedgerEvent]:
             before_penalties=BIG,
             penalties=BIG,
             supersedes=BIG,
+            shared=tuple(
+                SharedResultUsed(
+                    kpi_id=f"{i:064d}", joint_id="A" * 64, value=BIG, joint_version=2**31, score=BIG
+                )
+                for i in range(MAX_KPIS)
+            ),
             **stamp,
         ),
         ChangeRequested(
@@ -488,6 +507,9 @@ def largest_events(filler: str) -> list[LedgerEvent]:
             body=decision.body,
             meeting_ref=decision.meeting_ref,
             rationale=decision.rationale,
+            what_if_sha256="f" * 64,
+            what_if_shown=True,
+            parent_revision=2**31,
             **stamp,
         ),
         *refused,
@@ -550,6 +572,102 @@ def largest_events(filler: str) -> list[LedgerEvent]:
             **stamp,
         ),
         *identity,
+        *_largest_joint_and_upkeep_events(commands, stamp, filler),
+    ]
+
+
+def _largest_joint_and_upkeep_events(
+    commands: dict[Any, Any], stamp: dict[str, Any], filler: str
+) -> list[LedgerEvent]:
+    """The events of joint KPIs, cascades and wording corrections at their largest."""
+    define, filed, verified, appeal, decided, adjusted, correction, keep = (
+        commands[next(c for c in COMMANDS if c.__name__ == name)]
+        for name in (
+            "DefineJointKpi",
+            "FileSharedResult",
+            "VerifySharedResult",
+            "RequestSharedAppeal",
+            "DecideSharedAppeal",
+            "AdjustSharedResult",
+            "CorrectKpiWording",
+            "KeepCascadedKpi",
+        )
+    )
+    measure = JointMeasure(
+        title_th=define.title_th,
+        title_en=define.title_en,
+        component=define.component,
+        unit_of_measure=define.unit_of_measure,
+        direction=define.direction,
+        thresholds=define.thresholds,
+    )
+    return [
+        JointKpiDefined(
+            joint_id=define.joint_id,
+            fiscal_year=9999,
+            framework_id=define.framework_id,
+            host_unit_id=define.host_unit_id,
+            measure=measure,
+            per_participant_targets=True,
+            **stamp,
+        ),
+        SharedResultFiled(
+            round_id=filed.round_id,
+            actual=filed.actual,
+            narrative=filed.narrative,
+            evidence=filed.evidence,
+            filed_at=NOW,
+            **stamp,
+        ),
+        SharedResultVerified(
+            round_id=verified.round_id,
+            verified_actual=verified.verified_actual,
+            notes=verified.notes,
+            **stamp,
+        ),
+        SharedAppealRequested(
+            appeal_id=appeal.appeal_id,
+            round_id=appeal.round_id,
+            claim=appeal.claim,
+            evidence=appeal.evidence,
+            participant=appeal.agreement,
+            **stamp,
+        ),
+        SharedAppealDecided(
+            appeal_id=decided.appeal_id,
+            outcome="partly_upheld",
+            body=decided.body,
+            rationale=decided.rationale,
+            **stamp,
+        ),
+        SharedResultAdjusted(
+            appeal_id=adjusted.appeal_id,
+            round_id=appeal.round_id,
+            old_value=BIG,
+            new_value=adjusted.new_value,
+            reason=adjusted.reason,
+            authority=adjusted.authority,
+            **stamp,
+        ),
+        KpiWordingCorrected(
+            kpi_id=correction.kpi_id,
+            title_th_before=filler * 200,
+            title_en_before=filler * 200,
+            title_th=correction.title_th,
+            title_en=correction.title_en,
+            audit_ref=correction.audit_ref,
+            reason=correction.reason,
+            **stamp,
+        ),
+        CascadeDriftKept(
+            kpi_id=keep.kpi_id,
+            parent=f"{'A' * 64}/9999#{'A' * 64}",
+            parent_revision=2**31,
+            body=keep.body,
+            meeting_ref=keep.meeting_ref,
+            reason=keep.reason,
+            **stamp,
+        ),
     ]
 
 

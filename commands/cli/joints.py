@@ -1,0 +1,55 @@
+"""``ledger joint``: joint KPIs, their host, participants and the one shared result."""
+
+from __future__ import annotations
+
+import click
+
+from commands.cli.options import db_option, json_option
+from commands.cli.render import print_json
+from commands.cli.render_joint import print_joint, print_joints
+from commands.cli.views import ViewReader, catch_up_option
+from ledger.errors import NotFound
+from projections.joints import participant_counts, read_joint, read_joints
+
+__all__ = ["joint"]
+
+
+@click.group()
+def joint() -> None:
+    """Joint KPIs: one result, filed by the host agency, counted in every participating
+    agreement."""
+
+
+@joint.command("list")
+@db_option()
+@catch_up_option
+@json_option
+def joint_list(database: str | None, stale: bool, as_json: bool) -> None:
+    """Every joint KPI: its measure, host, year and how many KPIs in force join it."""
+    with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
+        entries = read_joints(docs)
+        counts = participant_counts(docs)
+    if as_json:
+        print_json([{"participants": counts.get(e.joint_id, 0), "joint": e} for e in entries])
+    else:
+        print_joints(entries, counts)
+
+
+@joint.command("show")
+@click.argument("joint_id")
+@db_option()
+@catch_up_option
+@json_option
+def joint_show(joint_id: str, database: str | None, stale: bool, as_json: bool) -> None:
+    """JOINT_ID's host, measure, participants (KPI, weight, criteria) and per round the
+    filed, verified and adjusted shared result, with the appeals on it."""
+    with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
+        found = read_joint(docs, joint_id)
+    if found is None:
+        raise NotFound(
+            f"no joint KPI {joint_id!r}", field="JOINT_ID", rule="joint KPI must be defined first"
+        )
+    if as_json:
+        print_json(found)
+    else:
+        print_joint(found)

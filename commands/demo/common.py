@@ -1,0 +1,66 @@
+"""What every part of the demo year shares: the year, its framework, the actors who send its
+commands (the committees are bodies whose secretaries enter their decisions, cast.py), and
+small builders for dates, references and stand-in evidence."""
+
+from __future__ import annotations
+
+import hashlib
+
+__all__ = [
+    "APPEAL_BODY",
+    "CHANGE_COMMITTEE",
+    "COMMITTEE",
+    "EVALUATOR",
+    "FRAMEWORK",
+    "FY",
+    "NOTE",
+    "OPDC",
+    "assessed_unit",
+    "at",
+    "evidence",
+    "evidence_content",
+    "ref",
+]
+
+FY = 2557
+FRAMEWORK = "fy2557-provinces"
+NOTE = "ILLUSTRATIVE numbers (demo); KPI names from seed 000"
+
+OPDC = {"id": "opdc-secretariat", "role": "opdc"}
+COMMITTEE = {
+    "id": "negotiation-committee-provinces",
+    "role": "negotiation_committee",
+    "kind": "body",
+}
+EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator"}
+CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee", "kind": "body"}
+APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body", "kind": "body"}
+
+
+def at(date: str) -> str:
+    """10:00 Bangkok time on ``date`` (YYYY-MM-DD, Gregorian as the commands take it)."""
+    return f"{date}T10:00:00+07:00"
+
+
+def assessed_unit(unit_id: str) -> dict[str, str]:
+    """The actor for a unit's own steps: its office (cast.office)."""
+    return {"id": f"{unit_id}-office", "role": "assessed_unit"}
+
+
+def ref(unit_id: str) -> str:
+    return f"{unit_id}/{FY}"
+
+
+def evidence_content(file_name: str) -> bytes:
+    """The bytes of a demo evidence file (a stand-in for the scanned document)."""
+    return f"Assessment Ledger demo evidence: {file_name}\n".encode()
+
+
+def evidence(file_name: str) -> list[dict[str, str]]:
+    return [
+        {
+            "sha256": hashlib.sha256(evidence_content(file_name)).hexdigest(),
+            "file_name": file_name,
+            "media_type": "application/pdf",
+        }
+    ]

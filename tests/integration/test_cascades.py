@@ -1,0 +1,164 @@
+"""Cascaded KPIs: the link is checked, and a parent's new criteria leave its children
+drifting until their own committees decide on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from commands.handlers import HandlerContext
+from ledger.domain.control_events import CascadeDriftKept, ChangeDecided
+from ledger.domain.decisions.cascade import drifting
+from ledger.errors import NotFound, RuleRefused
+from tests.builders import (
+    CHANGE_COMMITTEE,
+    COMMITTEE,
+    decide_change,
+    fy2557_signed,
+    request_change,
+    run,
+)
+
+PARENT, CHILD = "TH-81/2557", "TH-83/2557"
+LOWER = {"thresholds": ["60", "65", "70", "75", "80"]}
+
+
+def child_year(parent_link: str, **change: Any) -> list[dict[str, Any]]:
+    commands = list(fy2557_signed("TH-83"))
+    for command in commands:
+        if command["type"] == "propose_kpi" and command["kpi_id"] == "P1":
+            command.update(cascaded_from=parent_link, **change)
+    return commands
+
+
+@pytest.fixture
+def cascade(ctx: HandlerContext) -> HandlerContext:
+    for command in [*fy2557_signed("TH-81"), *child_year(f"{PARENT}#P1")]:
+        run(ctx, command)
+    return ctx
+
+
+def is_drifting(ctx: HandlerContext) -> bool:
+    parent = ctx.load(PARENT).agreement.kpis["P1"]
+    return drifting(ctx.load(CHILD).agreement.kpis["P1"], parent)
+
+
+def keep(**extra: Any) -> dict[str, Any]:
+    return {
+        "type": "keep_cascaded_kpi",
+        "actor": CHANGE_COMMITTEE,
+        "agreement": CHILD,
+        "kpi_id": "P1",
+        "body": "Phuket change-request committee",
+        "meeting_ref": "CR-9/2557",
+        "reason": "Phuket's own target already stretches past the province's",
+        **extra,
+    }
+
+
+def lower_the_parent(ctx: HandlerContext) -> None:
+    run(ctx, request_change(PARENT, "CR-1", "P1", "2014-04-28", proposal=LOWER))
+    run(ctx, decide_change(PARENT, "CR-1", "2014-04-29"))
+
+
+@pytest.mark.parametrize(
+    ("link", "change", "family", "field"),
+    [
+        ("TH-81/2557#NOPE", {}, NotFound, "cascaded_from"),
+        ("TH-99/2557#P1", {}, NotFound, "cascaded_from"),
+        (
+            "TH-81/2557#P1",
+            {"direction": "lower", "thresholds": ["90", "85", "80", "75", "70"]},
+            RuleRefused,
+            "direction",
+        ),
+    ],
+)
+def test_a_cascade_link_to_a_missing_or_contrary_parent_is_refused(
+    ctx: HandlerContext, link: str, change: dict[str, Any], family: type[Exception], field: str
+) -> None:
+    for command in fy2557_signed("TH-81"):
+        run(ctx, command)
+    proposal = next(c for c in child_year(link, **change) if c.get("kpi_id") == "P1")
+    for command in child_year(link)[:2]:
+        run(ctx, command)
+    with pytest.raises(family) as refused:
+        run(ctx, proposal)
+    assert refused.value.field == field  # type: ignore[attr-defined]
+
+
+def log_length(ctx: HandlerContext) -> int:
+    return sum(1 for _ in ctx.app.all_events())
+
+
+def refused_link(ctx: HandlerContext) -> NotFound:
+    """Proposing the child's P1 under ``PARENT#P1`` is refused and records nothing."""
+    proposal = next(c for c in child_year(f"{PARENT}#P1") if c.get("kpi_id") == "P1")
+    for command in child_year(f"{PARENT}#P1")[:2]:
+        run(ctx, command)
+    before = log_length(ctx)
+    with pytest.raises(NotFound) as refused:
+        run(ctx, proposal)
+    assert log_length(ctx) == before
+    assert refused.value.field == "cascaded_from"
+    assert "not in force" in refused.value.message
+    return refused.value
+
+
+def test_a_cascade_link_to_a_rejected_parent_is_refused(ctx: HandlerContext) -> None:
+    drafts = [c for c in fy2557_signed("TH-81") if c["type"] != "sign_agreement"]
+    for command in drafts:
+        if command["type"] == "record_negotiation_decision" and command["kpi_id"] == "P1":
+            command.update(outcome="rejected", actor=COMMITTEE)
+        run(ctx, command)
+    assert ctx.load(PARENT).agreement.kpis["P1"].status == "rejected"
+    refused_link(ctx)
+
+
+def test_a_cascade_link_to_a_cancelled_parent_is_refused(ctx: HandlerContext) -> None:
+    for command in fy2557_signed("TH-81"):
+        run(ctx, command)
+    run(ctx, request_change(PARENT, "CR-1", "P1", "2014-04-28", kind="cancel"))
+    run(ctx, decide_change(PARENT, "CR-1", "2014-04-29"))
+    assert ctx.load(PARENT).agreement.kpis["P1"].status == "cancelled"
+    refused_link(ctx)
+
+
+def test_a_parents_new_criteria_leave_the_child_drifting_until_it_is_kept(
+    cascade: HandlerContext,
+) -> None:
+    assert not is_drifting(cascade)
+    before = log_length(cascade)
+    with pytest.raises(RuleRefused):
+        run(cascade, keep())  # nothing to answer yet
+    assert log_length(cascade) == before
+    lower_the_parent(cascade)
+    assert cascade.load(PARENT).agreement.kpis["P1"].revision == 1
+    assert is_drifting(cascade)
+    (kept,) = run(cascade, keep())
+    assert isinstance(kept, CascadeDriftKept)
+    assert (kept.parent, kept.parent_revision) == (f"{PARENT}#P1", 1)
+    assert not is_drifting(cascade)
+    child = cascade.load(CHILD).agreement.kpis["P1"]
+    assert child.aligned_revision == 1
+    assert child.terms.thresholds != cascade.load(PARENT).agreement.kpis["P1"].terms.thresholds
+    with pytest.raises(RuleRefused):
+        run(cascade, keep())  # answered already: nothing drifts any more
+
+
+def test_a_child_changed_in_step_follows_its_parent(cascade: HandlerContext) -> None:
+    lower_the_parent(cascade)
+    run(cascade, request_change(CHILD, "CR-2", "P1", "2014-04-29", proposal=LOWER))
+    (decided,) = run(cascade, decide_change(CHILD, "CR-2", "2014-04-30"))
+    assert isinstance(decided, ChangeDecided)
+    assert decided.parent_revision == 1
+    assert not is_drifting(cascade)
+
+
+def test_a_weight_change_of_the_parent_does_not_make_children_drift(
+    cascade: HandlerContext,
+) -> None:
+    run(cascade, request_change(PARENT, "CR-1", "P1", "2014-04-28", proposal={"weight": "10"}))
+    run(cascade, decide_change(PARENT, "CR-1", "2014-04-29"))
+    assert not is_drifting(cascade)

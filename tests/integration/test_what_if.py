@@ -1,0 +1,138 @@
+"""The what-if of a change decision is what the decision then records, and records nothing."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commands.handlers import HandlerContext
+from commands.handlers.change import what_if_for
+from commands.wiring import build_context
+from ledger.domain.control_events import ChangeDecided
+from ledger.domain.decisions.what_if import what_if_digest
+from ledger.errors import InvalidInput, RuleRefused
+from ledger.persistence.settings import Settings
+from tests.builders import (
+    FIVE_LEVEL,
+    at,
+    decide_change,
+    fy2557_signed,
+    request_change,
+    run,
+    sar,
+    ticking_clock,
+)
+
+REF = "TH-81/2557"
+
+
+def signed_with_results(ctx: HandlerContext, results: dict[str, str]) -> None:
+    for command in fy2557_signed():
+        run(ctx, command)
+    run(ctx, sar(REF, "9m", results, effective_at=at("2014-07-25")))
+
+
+def log_length(ctx: HandlerContext) -> int:
+    return sum(1 for _ in ctx.app.all_events())
+
+
+requests = st.fixed_dictionaries(
+    {
+        "kpi_id": st.sampled_from(["P1", "P2", "P3"]),
+        "kind": st.sampled_from(["thresholds", "weight", "cancel"]),
+        "shift": st.integers(-10, 10).filter(bool),
+        "weight": st.sampled_from(["5", "10", "20", "25"]),
+        "results": st.dictionaries(
+            st.sampled_from(["P1", "P2", "P3"]), st.integers(60, 95).map(str), max_size=3
+        ),
+    }
+)
+
+
+def _request(drawn: dict[str, Any]) -> dict[str, Any]:
+    if drawn["kind"] == "cancel":
+        extra: dict[str, Any] = {"kind": "cancel"}
+    elif drawn["kind"] == "weight":
+        extra = {"proposal": {"weight": drawn["weight"]}}
+    else:
+        extra = {"proposal": {"thresholds": [str(int(t) + drawn["shift"]) for t in FIVE_LEVEL]}}
+    return request_change(REF, "CR-1", drawn["kpi_id"], "2014-08-01", **extra)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(drawn=requests)
+def test_the_what_if_is_what_the_decision_records(drawn: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        ctx = build_context(
+            Settings(database=str(Path(folder) / "ledger.sqlite")), clock=ticking_clock()
+        )
+        try:
+            signed_with_results(ctx, drawn["results"] or {"P1": "80"})
+            run(ctx, _request(drawn))
+            before = log_length(ctx)
+            shown = what_if_for(ctx, REF, "CR-1")
+            assert log_length(ctx) == before  # a what-if records nothing
+            decision = decide_change(REF, "CR-1", "2014-08-02")
+            if shown.verdict == "refused":
+                with pytest.raises(RuleRefused):
+                    run(ctx, decision)
+                return
+            (event,) = run(ctx, decision)
+            assert isinstance(event, ChangeDecided)
+            assert event.terms_after == shown.terms_after
+            assert event.weight_moves == shown.weight_moves
+            assert event.check == shown.check
+            assert event.what_if_sha256 == what_if_digest(shown)
+            assert not event.what_if_shown
+        finally:
+            ctx.app.close()
+
+
+@pytest.fixture
+def open_request(ctx: HandlerContext) -> HandlerContext:
+    signed_with_results(ctx, {"P1": "78"})
+    proposal = {"thresholds": ["60", "65", "70", "75", "80"]}
+    run(ctx, request_change(REF, "CR-1", "P1", "2014-08-01", proposal=proposal))
+    return ctx
+
+
+def test_the_what_if_shows_each_known_result_and_round_under_both_terms(
+    open_request: HandlerContext,
+) -> None:
+    shown = what_if_for(open_request, REF, "CR-1")
+    (result,) = shown.results
+    assert (result.round_id, result.source, result.value) == ("9m", "sar", Decimal(78))
+    assert (result.score_before, result.score_after) == (Decimal("2.6000"), Decimal("4.6000"))
+    assert shown.verdict == "refused"  # 78 crosses the new T3 of 70: rule 1
+    assert shown.check is not None
+    assert shown.check.crosses_known_result
+
+
+def test_a_decision_sent_with_the_what_if_it_was_shown_records_that(ctx: HandlerContext) -> None:
+    signed_with_results(ctx, {"P1": "78"})
+    run(ctx, request_change(REF, "CR-1", "P1", "2014-08-01", proposal={"weight": "20"}))
+    digest = what_if_digest(what_if_for(ctx, REF, "CR-1"))
+    (event,) = run(ctx, decide_change(REF, "CR-1", "2014-08-02", what_if_sha256=digest))
+    assert isinstance(event, ChangeDecided)
+    assert event.what_if_shown
+    assert event.what_if_sha256 == digest
+
+
+def test_a_what_if_that_no_longer_holds_is_refused_and_nothing_is_recorded(
+    ctx: HandlerContext,
+) -> None:
+    signed_with_results(ctx, {"P1": "78"})
+    run(ctx, request_change(REF, "CR-1", "P2", "2014-08-01", proposal={"weight": "20"}))
+    digest = what_if_digest(what_if_for(ctx, REF, "CR-1"))
+    run(ctx, sar(REF, "9m", {"P1": "78", "P2": "91"}, effective_at=at("2014-08-01")))
+    before = log_length(ctx)
+    with pytest.raises(InvalidInput) as refused:
+        run(ctx, decide_change(REF, "CR-1", "2014-08-02", what_if_sha256=digest))
+    assert refused.value.field == "what_if_sha256"
+    assert log_length(ctx) == before
