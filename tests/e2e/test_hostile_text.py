@@ -55,7 +55,9 @@ def _krabi_as_hostile_unit(tame: set[tuple[int, str]]) -> list[dict[str, object]
     commands = [json.loads(line.replace("TH-81", UNIT)) for line in emitted.splitlines()]
     chosen = [c for c in commands if UNIT in json.dumps(c)]
     for number, command in enumerate(chosen, start=1):
-        for field in TEXT_FIELDS.get(str(command["type"]), ()):
+        # A KPI joining a joint KPI measures what the joint KPI does, in its very words.
+        fields = () if "joint_id" in command else TEXT_FIELDS.get(str(command["type"]), ())
+        for field in fields:
             text = MARKUP if (number, field) in tame else HOSTILE
             command[field] = f"{text} {command.get(field, '')}"
     return chosen
@@ -104,7 +106,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
         tame |= refused
     assert "\x1b" not in stderr
     assert b"applied 3" in applied.stdout, applied.stdout
-    fields = sum(len(TEXT_FIELDS.get(str(c["type"]), ())) for c in _krabi_as_hostile_unit(tame))
+    fields = sum(
+        len(TEXT_FIELDS.get(str(c["type"]), ()))
+        for c in _krabi_as_hostile_unit(tame)
+        if "joint_id" not in c
+    )
     return path, fields - len(tame)
 
 
