@@ -169,7 +169,12 @@ def test_audit_proofs_stay_inside_their_folder(demo: Demo, tmp_path: Path) -> No
     outcome = run("audit", "--all", "--proofs", str(tmp_path / "proofs"), "--db", str(demo.db))
     assert outcome.code == 0, outcome.output
     written = sorted(p.name for p in (tmp_path / "proofs").iterdir())
-    assert written == ["TH-81-2557-P1-v2.proof.json", "TH-82-2557-P3-v2.proof.json"]
+    assert written == [
+        "GRP-ANDAMAN-2557-G2-v2.proof.json",
+        "TH-81-2557-G2-v2.proof.json",
+        "TH-81-2557-P1-v2.proof.json",
+        "TH-82-2557-P3-v2.proof.json",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(demo: Demo, tmp_
     refused(_add(demo, tmp_path / "small.txt", tmp_path / "huge.bin"), 1, str(EVIDENCE.limit))
     with sqlite3.connect(demo.db) as connection:
         (count,) = connection.execute("SELECT count(*) FROM ledger_evidence").fetchone()
-    assert count == 18
+    assert count == 22
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_a_revoked_token_is_401_and_the_answer_never_repeats_it(served: Served) 
     body = refusal_of(served, bearer(token))
     assert "revoked" in body["message"]
     assert token not in str(body)
-    assert token.split("_")[2] not in str(body)
+    assert token.split("_", 2)[2] not in str(body)  # the secret may hold "_" itself
 
 
 def test_an_expired_token_is_401(settings: Settings, ctx: HandlerContext) -> None:
@@ -113,6 +113,6 @@ def test_the_access_log_names_the_user_and_never_holds_a_token(
             captured.err,
         ]
     )
-    secret = token.split("_")[2]
+    secret = token.split("_", 2)[2]
     assert secret not in everything
     assert token not in everything

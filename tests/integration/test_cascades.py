@@ -14,10 +14,16 @@ from ledger.errors import NotFound, RuleRefused
 from tests.builders import (
     CHANGE_COMMITTEE,
     COMMITTEE,
+    accept,
+    at,
     decide_change,
     fy2557_signed,
+    keep_cascaded,
+    kpi,
     request_change,
     run,
+    sign,
+    unit_with_agreement,
 )
 
 PARENT, CHILD = "TH-81/2557", "TH-83/2557"
@@ -162,3 +168,75 @@ def test_a_weight_change_of_the_parent_does_not_make_children_drift(
     run(cascade, request_change(PARENT, "CR-1", "P1", "2014-04-28", proposal={"weight": "10"}))
     run(cascade, decide_change(PARENT, "CR-1", "2014-04-29"))
     assert not is_drifting(cascade)
+
+
+RAYONG, AGENCY, PERSON = "TH-21/2557", "RY-HEALTH/2554", "RY-NURSE-1/2554"
+RAYONG_FRAMEWORK = "fy2554-rayong-agencies-individuals"
+FIVE_LEVEL = ["70", "75", "80", "85", "90"]
+
+
+def rayong_year(unit_id: str, level: str, kpis: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A FY2554 Rayong agreement (provincial agency or individual) of ``kpis``, signed."""
+    ref = f"{unit_id}/2554"
+    return [
+        *unit_with_agreement(unit_id, level, 2554, RAYONG_FRAMEWORK),
+        *kpis,
+        *(accept(ref, command["kpi_id"]) for command in kpis),
+        {**sign(ref), "effective_at": at("2011-01-10")},
+    ]
+
+
+@pytest.fixture
+def tree(ctx: HandlerContext) -> HandlerContext:
+    """Rayong province P1 -> a provincial health office's E1 -> a nurse's I1 (the levels of
+    fy2554-rayong-agencies-individuals; the province signs under fy2557-provinces)."""
+    agency = [
+        kpi(AGENCY, "E1", "1", "50", thresholds=FIVE_LEVEL, cascaded_from=f"{RAYONG}#P1"),
+        kpi(AGENCY, "S1", "2", "20", thresholds=FIVE_LEVEL),
+        kpi(AGENCY, "F1", "3", "10", thresholds=FIVE_LEVEL),
+        kpi(AGENCY, "O1", "4", "20", thresholds=FIVE_LEVEL),
+    ]
+    person = [
+        kpi(PERSON, "I1", "strategy", "60", thresholds=FIVE_LEVEL, cascaded_from=f"{AGENCY}#E1"),
+        kpi(PERSON, "I2", "routine", "40", thresholds=FIVE_LEVEL),
+    ]
+    for command in [
+        *fy2557_signed("TH-21"),
+        *rayong_year("RY-HEALTH", "provincial_agency", agency),
+        *rayong_year("RY-NURSE-1", "individual", person),
+    ]:
+        run(ctx, command)
+    return ctx
+
+
+def drifts(ctx: HandlerContext, child: str, parent: str) -> bool:
+    (child_ref, child_kpi), (parent_ref, parent_kpi) = (r.split("#") for r in (child, parent))
+    return drifting(
+        ctx.load(child_ref).agreement.kpis[child_kpi],
+        ctx.load(parent_ref).agreement.kpis[parent_kpi],
+    )
+
+
+def test_a_provinces_new_criteria_make_its_agency_drift_and_not_the_agencys_staff(
+    tree: HandlerContext,
+) -> None:
+    agency, person = f"{AGENCY}#E1", f"{PERSON}#I1"
+    assert not drifts(tree, agency, f"{RAYONG}#P1")
+    run(tree, request_change(RAYONG, "CR-1", "P1", "2014-04-28", proposal=LOWER))
+    run(tree, decide_change(RAYONG, "CR-1", "2014-04-29"))
+    # The agency drifts from the province; the nurse still follows the agency's E1, whose
+    # criteria did not move.
+    assert drifts(tree, agency, f"{RAYONG}#P1")
+    assert not drifts(tree, person, agency)
+    # FY2554 Rayong lists no external reasons (rule 4): the agency cannot change E1 in step,
+    # so its committee keeps it, with the reason recorded.
+    with pytest.raises(RuleRefused) as refused:
+        run(tree, request_change(AGENCY, "CR-2", "E1", "2011-01-20", proposal=LOWER))
+    assert refused.value.field == "reason_code"
+    (kept,) = run(tree, keep_cascaded(AGENCY, "E1"))
+    assert isinstance(kept, CascadeDriftKept)
+    assert (kept.parent, kept.parent_revision) == (f"{RAYONG}#P1", 1)
+    assert not drifts(tree, agency, f"{RAYONG}#P1")
+    assert not drifts(tree, person, agency)
+    with pytest.raises(RuleRefused):
+        run(tree, keep_cascaded(PERSON, "I1"))  # nothing moved above the nurse

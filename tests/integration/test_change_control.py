@@ -173,7 +173,6 @@ def test_a_kpi_proposed_after_signing_is_refused_and_the_attempt_kept(
 @pytest.mark.parametrize(
     "proposal",
     [
-        {"component": "1.1"},
         {"title_en": "Share of tourists satisfied", "title_th": "ร้อยละความพึงพอใจ"},
         {"unit_of_measure": "baht"},
         {"direction": "lower", "thresholds": ["90", "85", "80", "75", "70"]},
@@ -191,6 +190,18 @@ def test_a_change_that_alters_what_a_kpi_measures_is_a_replacement_refused_and_k
     assert error.field.split(".")[1] in proposal
     assert kept.rule == error.rule
     assert kept.attempt == "change_request"
+
+
+def test_a_change_cannot_move_a_kpi_to_another_component(signed: HandlerContext) -> None:
+    # Moving a KPI between components replaces it (rule 3): refused, the attempt kept.
+    command = request_change(REF, "CR-1", "P1", "2014-04-28", proposal={"component": "1.1"})
+    error, kept = refused_and_kept(signed, command)
+    assert isinstance(error, AttemptRefused)
+    assert error.rule is not None
+    assert error.rule.startswith("rule 3")
+    assert error.field == "proposal.component"
+    assert (kept.rule, kept.attempt, kept.kpi_id) == (error.rule, "change_request", "P1")
+    assert signed.app.agreement(REF).kpis["P1"].terms.component == "1.2"
 
 
 def test_amendments_that_replace_the_kpi_are_refused_and_kept(signed: HandlerContext) -> None:

@@ -127,7 +127,7 @@ def test_every_change_control_event_type_loads_back_exactly(stores: StoreMaker) 
         "AttemptKind",
         "ChangeKind",
         "ChangeOutcome",
-        # The demo's FY2557 framework takes no wording corrections (test_wording_corrections).
+        # The demo's FY2557 framework takes no wording corrections (test_replacement_kpis).
         "KpiWordingCorrected",
     }
     # The demo's joint KPI is filed and verified; shared appeals are in test_joint_kpis.

@@ -17,7 +17,12 @@ from hypothesis import settings as hypothesis_settings
 from commands.cli.demo import demo_lines
 from commands.replay import RuleReplay
 from commands.wiring import build_context, framework_resolver
-from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided, PenaltyAssessed
+from ledger.domain.control_events import (
+    CascadeDriftKept,
+    ChangeAttemptRefused,
+    ChangeDecided,
+    PenaltyAssessed,
+)
 from ledger.domain.events import EvaluatorAssessed, LedgerEvent, SarFiled, ScoresCertified
 from ledger.domain.receipt import CommandHandled
 from ledger.domain.values import Actor, KpiAssessment
@@ -128,6 +133,30 @@ def test_a_refused_attempt_that_the_rules_would_accept_is_named(demo: Events) ->
     honest = attempt.attempted.replace('"outcome":"approved"', '"outcome":"rejected"')
     found = findings(changed(demo, at, attempted=honest))
     assert "would not be refused" in head(found)
+
+
+def test_a_forged_what_if_digest_is_named(demo: Events) -> None:
+    at = first(demo, ChangeDecided)
+    found = findings(changed(demo, at, what_if_sha256="0" * 64))
+    assert head(found).startswith(f"{at}: what_if_sha256 recorded {'0' * 64}, the rules give")
+
+
+def test_a_certification_that_misstates_its_shared_result_is_named(demo: Events) -> None:
+    at = first(demo, ScoresCertified, lambda e: bool(e.shared))
+    certified = demo[at]
+    assert isinstance(certified, ScoresCertified)
+    used = certified.shared[0]
+    inflated = msgspec.structs.replace(used, value=used.value + 1)
+    for forged in ((), (inflated,)):
+        assert head(findings(changed(demo, at, shared=forged))).startswith(f"{at}: shared recorded")
+
+
+def test_a_kept_cascade_naming_another_parent_revision_is_named(demo: Events) -> None:
+    at = first(demo, CascadeDriftKept)
+    kept = demo[at]
+    assert isinstance(kept, CascadeDriftKept)
+    found = findings(changed(demo, at, parent_revision=kept.parent_revision + 5))
+    assert head(found).startswith(f"{at}: parent_revision recorded {kept.parent_revision + 5}")
 
 
 def test_a_penalty_left_out_or_changed_is_named(demo: Events) -> None:
