@@ -7,7 +7,7 @@ aggregate and a second "open" of the same agreement is a conflict, not a duplica
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, cast
 from uuid import UUID, uuid5
 
@@ -38,7 +38,6 @@ from ledger.domain.unit import Unit, project_unit
 from ledger.errors import LedgerError, NotFound, WriteConflict
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
 from ledger.persistence.failures import store_failure
-from ledger.persistence.postgres import probe_server, require_initialised
 from ledger.persistence.settings import Settings
 
 __all__ = [
@@ -111,6 +110,9 @@ class LedgerApplication(Application[UUID]):
         self.settings = settings
         env = settings.eventsourcing_env()
         if settings.is_postgres:
+            # Imported only for PostgreSQL: psycopg and the library's driver are slow to load.
+            from ledger.persistence.postgres import probe_server, require_initialised
+
             probe_server(settings)
         try:
             super().__init__(env=env)
@@ -197,8 +199,13 @@ class LedgerApplication(Application[UUID]):
             return None
         return found
 
-    def record(self, events: Sequence[LedgerEvent]) -> None:
-        """Append events atomically; WriteConflict if another writer got there first."""
+    def record(
+        self, events: Sequence[LedgerEvent], *, latest: Mapping[UUID, Agreement] | None = None
+    ) -> None:
+        """Append events atomically; WriteConflict if another writer got there first.
+
+        ``latest``: the agreements' states after these events, when the caller holds them (a
+        batch), so that snapshots are taken from them rather than read back."""
         try:
             self.save(*events)
         except RecordConflictError as error:
@@ -208,7 +215,7 @@ class LedgerApplication(Application[UUID]):
                 f"version {first.originator_version - 1}; nothing was recorded, run it again",
                 rule="optimistic concurrency on the aggregate version",
             ) from error
-        self._snapshot_if_due(events)
+        self._snapshot_if_due(events, latest or {})
 
     def receipt(self, command_id: UUID) -> CommandHandled | None:
         """The receipt of a command already handled under this id, if any."""
@@ -222,19 +229,25 @@ class LedgerApplication(Application[UUID]):
         )
         return cast(LedgerEvent, found)
 
-    def _snapshot_if_due(self, events: Sequence[LedgerEvent]) -> None:
+    def _snapshot_if_due(
+        self, events: Sequence[LedgerEvent], latest: Mapping[UUID, Agreement]
+    ) -> None:
         interval = self.settings.snapshot_interval
         if self.snapshots is None or interval <= 0:
             return
+        taken: set[UUID] = set()
         for event in events:
             # Units and calendars are short streams and are never snapshotted.
             if event.originator_version % interval or isinstance(event, NOT_AGREEMENT_EVENTS):
                 continue
-            state: Agreement = self.repository.get(
+            if event.originator_id in taken:
+                continue
+            state = latest.get(event.originator_id) or self.repository.get(
                 event.originator_id,
                 version=event.originator_version,
                 projector_func=project_agreement,
             )
+            taken.add(event.originator_id)
             self.snapshots.put(
                 [
                     AgreementSnapshot(

@@ -94,6 +94,8 @@ def record_year(
         keep_going=True,
         entering=cast.signed_in.entering,
         first_line=split + 1,
+        # A what-if is computed on the store as the lines before it left it: one per batch.
+        batch_size=1,
     )
     summary = ApplySummary(
         commands=cast.setup.commands + year.commands,
