@@ -14,7 +14,7 @@ again on what the store now holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 from uuid import UUID
 
@@ -63,6 +63,12 @@ class BatchLedger(FoldedLedger):
         """Drop every aggregate held and every unsaved event (after a conflict, or to bound
         memory between batches)."""
         self.__init__(self.app)  # type: ignore[misc]
+
+    def expect_receipts(self, command_ids: Iterable[UUID]) -> None:
+        """Ask the store once which of these command ids were handled before, so that each
+        command of a batch does not ask on its own."""
+        keys = {receipt_uuid(i) for i in command_ids} - self.receipts.keys() - self._absent
+        self._absent.update(keys - self.app.recorded_among(keys))
 
     def agreement(self, ref: str, version: int | None = None) -> Agreement:
         key = agreement_uuid(ref)

@@ -87,9 +87,13 @@ class Batches:
     def _commit(self, batch: list[Line]) -> Outcome:
         """Handle the batch and save what it recorded, again from the store's state after a
         conflict or, when every command in it carries an id, after a lost connection."""
+        decoded = [(number, _decoded(line)) for number, line in batch if line.strip()]
         for attempt in range(1, _ATTEMPTS + 1):
             self._ledger.forget()
-            outcome = self._handle(batch)
+            self._ledger.expect_receipts(
+                c.command_id for _, c in decoded if not isinstance(c, LedgerError) and c.command_id
+            )
+            outcome = self._handle(decoded)
             try:
                 self._ledger.flush()
             except WriteConflict:
@@ -97,7 +101,7 @@ class Batches:
                     raise
                 continue
             except (OperationalError, InterfaceError) as error:
-                if attempt == _ATTEMPTS or not self._resendable(batch):
+                if attempt == _ATTEMPTS or not _resendable(decoded):
                     raise OutcomeUnknown(
                         f"the store failed while saving a batch ({error}); "
                         "it may have been recorded",
@@ -109,13 +113,12 @@ class Batches:
             return outcome
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _handle(self, batch: list[Line]) -> Outcome:
+    def _handle(self, decoded: list[tuple[int, AnyCommand | LedgerError]]) -> Outcome:
         outcome = Outcome()
-        for number, line in batch:
-            if not line.strip():
-                continue
+        for number, command in decoded:
             try:
-                command = decode_command(line)
+                if isinstance(command, LedgerError):
+                    raise command
                 target = self.entering(command) if self.entering else self.ctx
                 answered = answer(replace(target, ledger=self._ledger), command)
             except LedgerError as error:
@@ -133,11 +136,16 @@ class Batches:
                 outcome.events += len(answered.events)
         return outcome
 
-    def _resendable(self, batch: list[Line]) -> bool:
-        try:
-            return all(decode_command(line).command_id for _, line in batch if line.strip())
-        except LedgerError:
-            return False
+
+def _decoded(line: str | bytes) -> AnyCommand | LedgerError:
+    try:
+        return decode_command(line)
+    except LedgerError as error:
+        return error
+
+
+def _resendable(decoded: list[tuple[int, AnyCommand | LedgerError]]) -> bool:
+    return all(not isinstance(c, LedgerError) and c.command_id for _, c in decoded)
 
 
 def _chunks(lines: Iterator[Line], size: int) -> Iterator[list[Line]]:
