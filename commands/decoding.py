@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import msgspec
@@ -38,7 +39,7 @@ def decode_command(line: str | bytes) -> AnyCommand:
     raw = _line_bytes(line)
     _refuse_duplicate_keys(raw)
     command = _decode(raw)
-    normal = normalised(command)
+    normal = command if _already_normal(raw) else normalised(command)
     if normal != command:
         # NFC can lengthen text, so the normal form must fit the bounds too.
         normal = _decode(msgspec.json.encode(normal))
@@ -84,32 +85,52 @@ class _Object(dict[str, Any]):
     duplicate: str | None = None
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    read = _Object()
-    for key, value in pairs:
-        if key in read and read.duplicate is None:
-            read.duplicate = key
-        read[key] = value
-    return read
+class _Tree:
+    """A line parsed with its objects as ``_Object``; ``repeats`` says whether any object met
+    a key twice (so that a line without one is not walked again to find where)."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.repeats = False
+        self.value: Any = json.loads(
+            raw,
+            object_pairs_hook=self._object,
+            parse_int=str,
+            parse_float=str,
+            parse_constant=str,
+        )
+
+    def _object(self, pairs: list[tuple[str, Any]]) -> _Object:
+        read = _Object(pairs)
+        if len(read) != len(pairs):
+            self.repeats = True
+            read.duplicate = _first_repeated(key for key, _ in pairs)
+        return read
+
+
+def _first_repeated(keys: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 def _parsed(raw: bytes) -> Any:
     """The line as plain JSON values; numbers stay text (never converted, so never slow)."""
-    return json.loads(
-        raw, object_pairs_hook=_object, parse_int=str, parse_float=str, parse_constant=str
-    )
+    return _Tree(raw).value
 
 
 def _refuse_duplicate_keys(raw: bytes) -> None:
     try:
-        tree = _parsed(raw)
+        tree = _Tree(raw)
     except ValueError:
         return  # not JSON: msgspec names the fault
     except RecursionError:
         raise InvalidInput(
             "malformed JSON: nested too deeply", rule="one JSON object per line"
         ) from None
-    path = _first_duplicate(tree, "$")
+    path = _first_duplicate(tree.value, "$") if tree.repeats else None
     if path is not None:
         raise InvalidInput(
             f"the key {path.rpartition('.')[2]!r} appears more than once",
@@ -148,6 +169,13 @@ def _value_at(raw: bytes, path: str) -> object:
         else:
             return None
     return value
+
+
+def _already_normal(raw: bytes) -> bool:
+    """Whether every string of the line is NFC already: the text is NFC and holds no
+    ``\\u`` escape (an escaped character is only seen once decoded). A JSON string's
+    quotes compose with nothing, so NFC text means NFC strings."""
+    return b"\\u" not in raw and unicodedata.is_normalized("NFC", raw.decode("utf-8"))
 
 
 def normalised(value: T) -> T:

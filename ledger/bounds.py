@@ -41,9 +41,11 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Annotated
+from uuid import UUID
 
 import msgspec
 
@@ -344,23 +346,47 @@ def bounded(value: object, path: str = "$") -> None:
     one) against its bound; raises InvalidInput naming the JSON path of the first that breaks
     one. Strings without a bound of their own must still be free of control characters other
     than tab and line feed, and of bidirectional formatting characters."""
+    _walk(value, [path])
+
+
+def _walk(value: object, steps: list[str]) -> None:
+    # The path is kept as steps and joined only when a bound is broken: verification and bulk
+    # ingest walk every field of every event, and most never break one.
     if isinstance(value, str):
-        check_text(_FREE_TEXT, value, path)
+        if not _FREE_TEXT_FORBIDDEN.search(value):
+            return
+        check_text(_FREE_TEXT, value, "".join(steps))
     elif isinstance(value, Decimal):
-        check_decimal(value, path)
+        try:
+            check_decimal(value, "")
+        except InvalidInput:
+            check_decimal(value, "".join(steps))
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
-            bounded(item, f"{path}[{i}]")
+            steps.append(f"[{i}]")
+            _walk(item, steps)
+            steps.pop()
     elif isinstance(value, dict):
         for key, item in value.items():
-            bounded(item, f"{path}.{key}")
+            steps.append(f".{key}")
+            _walk(item, steps)
+            steps.pop()
     elif isinstance(value, msgspec.Struct):
+        kind = type(value)
         for name in value.__struct_fields__:
             field = getattr(value, name)
-            bound = VALUE_FIELDS.get((type(value), name))
+            if field is None or field.__class__ in _PLAIN:
+                continue
+            steps.append(f".{name}")
+            bound = VALUE_FIELDS.get((kind, name))
             if bound is not None and isinstance(field, str):
-                check_text(bound, field, f"{path}.{name}")
-            bounded(field, f"{path}.{name}")
+                check_text(bound, field, "".join(steps))
+            _walk(field, steps)
+            steps.pop()
+
+
+# Field values no bound applies to: nothing to walk into.
+_PLAIN: frozenset[type] = frozenset({int, bool, float, datetime, date, UUID})
 
 
 _BY_PROBLEM = {f"Expected `str` matching regex {b.pattern!r}": b for b in TEXT_BOUNDS}

@@ -66,7 +66,7 @@ class RuleReplay:
 
     def __init__(self, frameworks: Callable[[str], Framework]) -> None:
         self._frameworks = frameworks
-        self._folded = FoldedLedger()
+        self._folded = FoldedLedger(keep_receipts=False)
         self._pending: deque[LedgerEvent] = deque()
         self._group: list[LedgerEvent] = []
         self.replayed = 0

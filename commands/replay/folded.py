@@ -55,7 +55,12 @@ __all__ = ["FoldedLedger"]
 
 
 class FoldedLedger:
-    def __init__(self) -> None:
+    """``keep_receipts``: whether receipts are kept for ``receipt``. A replay leaves them out:
+    it hands every command to its handler afresh, a receipt is always an aggregate's only
+    event (version 1), and keeping one per command would grow with the log."""
+
+    def __init__(self, *, keep_receipts: bool = True) -> None:
+        self.keep_receipts = keep_receipts
         self.agreements: dict[UUID, Agreement] = {}
         self.units: dict[UUID, Unit] = {}
         self.calendars: dict[UUID, FrameworkCalendar] = {}
@@ -135,6 +140,8 @@ class FoldedLedger:
             assert calendar is not None
             self.calendars[key] = calendar
         elif isinstance(event, CommandHandled):
+            if not self.keep_receipts:
+                return
             self.receipts[key] = event
         elif isinstance(event, UserAdded | RoleGranted | GrantRevoked):
             self.users[key] = _folded(project_user(self.users.get(key), [event]))
