@@ -353,29 +353,13 @@ def _walk(value: object, steps: list[str]) -> None:
     # The path is kept as steps and joined only when a bound is broken: verification and bulk
     # ingest walk every field of every event, and most never break one.
     if isinstance(value, str):
-        if not _FREE_TEXT_FORBIDDEN.search(value):
-            return
-        check_text(_FREE_TEXT, value, "".join(steps))
-    elif isinstance(value, Decimal):
-        try:
-            check_decimal(value, "")
-        except InvalidInput:
-            check_decimal(value, "".join(steps))
-    elif isinstance(value, tuple | list):
-        for i, item in enumerate(value):
-            steps.append(f"[{i}]")
-            _walk(item, steps)
-            steps.pop()
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            steps.append(f".{key}")
-            _walk(item, steps)
-            steps.pop()
+        if _FREE_TEXT_FORBIDDEN.search(value):
+            check_text(_FREE_TEXT, value, "".join(steps))
     elif isinstance(value, msgspec.Struct):
         kind = type(value)
         for name in value.__struct_fields__:
             field = getattr(value, name)
-            if field is None or field.__class__ in _PLAIN:
+            if field.__class__ in _PLAIN:
                 continue
             steps.append(f".{name}")
             bound = VALUE_FIELDS.get((kind, name))
@@ -383,10 +367,26 @@ def _walk(value: object, steps: list[str]) -> None:
                 check_text(bound, field, "".join(steps))
             _walk(field, steps)
             steps.pop()
+    elif isinstance(value, Decimal):
+        try:
+            check_decimal(value, "")
+        except InvalidInput:
+            check_decimal(value, "".join(steps))
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            if item.__class__ not in _PLAIN:
+                steps.append(f"[{i}]")
+                _walk(item, steps)
+                steps.pop()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            steps.append(f".{key}")
+            _walk(item, steps)
+            steps.pop()
 
 
 # Field values no bound applies to: nothing to walk into.
-_PLAIN: frozenset[type] = frozenset({int, bool, float, datetime, date, UUID})
+_PLAIN: frozenset[type] = frozenset({type(None), int, bool, float, datetime, date, UUID})
 
 
 _BY_PROBLEM = {f"Expected `str` matching regex {b.pattern!r}": b for b in TEXT_BOUNDS}

@@ -63,7 +63,7 @@ def init(database: str | None, app_role: str, app_password_env: str | None) -> N
     for name in report.append_only:
         table.add_row(name, "SELECT, INSERT", "UPDATE, DELETE, TRUNCATE")
     for name in report.rewritable:
-        table.add_row(name, "SELECT, INSERT, UPDATE, DELETE", "")
+        table.add_row(name, "SELECT, INSERT, UPDATE, DELETE, TRUNCATE", "")
     console.print(table)
     click.echo(
         f"initialised schema {report.schema}: {len(report.append_only)} append-only tables, "

@@ -6,9 +6,10 @@ days and the government-office closures it lists), not a hand-written list.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import cache
 
-import holidays
 import msgspec
 
 from ledger.domain.values import Holiday
@@ -27,6 +28,18 @@ class WorkingDaysLate(msgspec.Struct, frozen=True, kw_only=True):
     holidays_skipped: tuple[Holiday, ...]
 
 
+@cache
+def _closed_days(calendar: str, years: tuple[int, ...]) -> Mapping[date, str]:
+    """The days offices are closed in those years (a year's calendar takes ~15 ms to build,
+    and a national year counts many late filings)."""
+    # Imported here, when a lateness is counted: the calendars take ~50 ms to load, which
+    # every command's start-up would pay (handlers import this module).
+    import holidays
+
+    closed = holidays.country_holidays(calendar, years=list(years), categories=_CATEGORIES)
+    return {day: str(name) for day, name in closed.items()}
+
+
 def working_days_late(due: date, delivered: date, calendar: str = "TH") -> WorkingDaysLate:
     """Count the working days late; 0 when delivered on or before the due date.
 
@@ -34,15 +47,14 @@ def working_days_late(due: date, delivered: date, calendar: str = "TH") -> Worki
     >>> late.working_days, [h.day.isoformat() for h in late.holidays_skipped]
     (3, ['2014-10-23'])
     """
-    years = list(range(due.year, delivered.year + 1))
-    closed = holidays.country_holidays(calendar, years=years, categories=_CATEGORIES)
+    closed = _closed_days(calendar, tuple(range(due.year, delivered.year + 1)))
     count = 0
     skipped: list[Holiday] = []
     day = due + timedelta(days=1)
     while day <= delivered:
         if day.weekday() < 5:
             if day in closed:
-                skipped.append(Holiday(day=day, name=str(closed.get(day))))
+                skipped.append(Holiday(day=day, name=closed[day]))
             else:
                 count += 1
         day += timedelta(days=1)
