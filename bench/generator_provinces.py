@@ -11,6 +11,7 @@ copy marks the same three as intended refusals.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 
 from bench.generator_cast import Item, office_lines
 from commands.demo.andaman import GROUP, PROVINCES, andaman_commands
-from commands.demo.common import APPEAL_BODY, OPDC, assessed_unit, at
+from commands.demo.common import APPEAL_BODY, OPDC, assessed_unit, at, evidence_content
 from commands.demo.shared_year import HOST, JOINT_ID
 from ledger.frameworks.loader import builtin_frameworks
 
@@ -152,7 +153,13 @@ def _renamed(value: Any, rename: Any) -> Any:
     if isinstance(value, str):
         return _RENAMED.sub(rename, value)
     if isinstance(value, dict):
-        return {key: _renamed(item, rename) for key, item in value.items()}
+        renamed = {key: _renamed(item, rename) for key, item in value.items()}
+        if "sha256" in renamed and "file_name" in renamed:
+            # An evidence file renamed is another stand-in file: its digest follows its name,
+            # so a harness can store the bytes behind every digest (evidence_content).
+            content = evidence_content(renamed["file_name"])
+            renamed["sha256"] = hashlib.sha256(content).hexdigest()
+        return renamed
     if isinstance(value, list):
         return [_renamed(item, rename) for item in value]
     return value

@@ -39,20 +39,26 @@ from ledger.domain.joint.state import JointKpi
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.domain.unit import Unit
 
-__all__ = ["BatchLedger"]
+__all__ = ["KEPT", "BatchLedger"]
+
+# Aggregates held between batches at most: some tens of megabytes of agreements at worst.
+KEPT = 5_000
 
 
 class BatchLedger(FoldedLedger):
     """Aggregates read once per batch (kept across batches until ``forget``), events recorded
     in memory until ``flush``."""
 
-    def __init__(self, app: LedgerApplication) -> None:
+    def __init__(self, app: LedgerApplication, *, kept: int = KEPT) -> None:
         super().__init__()
         self.app = app
+        self.kept = kept
         self.pending: list[LedgerEvent] = []
         self._pending_at: dict[tuple[UUID, int], LedgerEvent] = {}
         # Aggregates the store was asked for and does not hold (until a handler records one).
         self._absent: set[UUID] = set()
+        # The log's head as this batch's own saves left it (None: not known).
+        self._head: int | None = None
 
     @property
     def cached(self) -> int:
@@ -62,13 +68,30 @@ class BatchLedger(FoldedLedger):
     def forget(self) -> None:
         """Drop every aggregate held and every unsaved event (after a conflict, or to bound
         memory between batches)."""
-        self.__init__(self.app)  # type: ignore[misc]
+        self.__init__(self.app, kept=self.kept)  # type: ignore[misc]
+
+    def begin(self) -> None:
+        """Start a batch: what is held stays only while nobody else has written since this
+        ledger's last save (the log's head is where that save left it) and it is not more
+        than ``kept`` aggregates; otherwise the batch starts from the store afresh."""
+        head = self.app.head()
+        if head != self._head or self.cached > self.kept:
+            self.forget()
+        else:
+            # Receipts and misses are the last batch's alone: kept, they would grow with the log.
+            for key in self.receipts:
+                del self.versions[key]
+            self.receipts.clear()
+            self._absent.clear()
+        self._head = head
 
     def expect_receipts(self, command_ids: Iterable[UUID]) -> None:
         """Ask the store once which of these command ids were handled before, so that each
         command of a batch does not ask on its own."""
-        keys = {receipt_uuid(i) for i in command_ids} - self.receipts.keys() - self._absent
-        self._absent.update(keys - self.app.recorded_among(keys))
+        keys = {receipt_uuid(i) for i in command_ids}
+        unknown = {k for k in keys if k not in self.receipts and k not in self._absent}
+        if unknown:
+            self._absent.update(unknown - self.app.recorded_among(unknown))
 
     def agreement(self, ref: str, version: int | None = None) -> Agreement:
         key = agreement_uuid(ref)
@@ -164,7 +187,14 @@ class BatchLedger(FoldedLedger):
         recorded on one of the aggregates since it was read); returns how many were saved."""
         saved = self.pending
         if saved:
-            self.app.record(saved, latest=self.agreements)
+            try:
+                self.app.record(saved, latest=self.agreements)
+            except BaseException:
+                self._head = None
+                raise
+            # Contiguous on both stores when nobody else wrote meanwhile; if somebody did,
+            # the next ``begin`` finds another head and starts afresh.
+            self._head = None if self._head is None else self._head + len(saved)
         self.pending = []
         self._pending_at = {}
         return len(saved)

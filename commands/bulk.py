@@ -8,9 +8,10 @@ is recorded for the audit) and the rest of its batch goes on. A batch is acknowl
 (``committed``) only once its transaction has committed: a crash before that loses the batch
 whole, and sending the lines again is safe when they carry command ids.
 
-Each batch starts from what the store holds, so a grant revoked by another writer between
-batches is seen; a write by another writer to an aggregate the batch records on makes the
-save conflict, and the batch runs again on the new state.
+What a batch read stays in memory for the next batch only while nobody else has written (the
+log's head is where the last save left it): any other write, a grant revoked say, makes the
+next batch start from the store afresh. A write by another writer to an aggregate the batch
+records on makes the save conflict, and the batch runs again on the new state.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ class Batches:
         conflict or, when every command in it carries an id, after a lost connection."""
         decoded = [(number, _decoded(line)) for number, line in batch if line.strip()]
         for attempt in range(1, _ATTEMPTS + 1):
-            self._ledger.forget()
+            if attempt == 1:
+                self._ledger.begin()
+            else:
+                self._ledger.forget()
             self._ledger.expect_receipts(
                 c.command_id for _, c in decoded if not isinstance(c, LedgerError) and c.command_id
             )

@@ -15,7 +15,12 @@ import msgspec
 from ledger.application import LedgerApplication
 from projections.base import LedgerProjection
 
-__all__ = ["Lag", "catch_up", "catch_up_many", "lag"]
+__all__ = ["DEFAULT_BATCH", "Lag", "catch_up", "catch_up_many", "lag"]
+
+# Events per view transaction. Each document a page touches is read, decoded, encoded and
+# written once per page (projections.buffered), so a larger page means fewer rewrites of the
+# same agreement; an interruption loses at most one page of work, which is done again.
+DEFAULT_BATCH = 5000
 
 
 class Lag(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,7 +44,7 @@ def catch_up_many(
     app: LedgerApplication,
     projections: Sequence[LedgerProjection],
     *,
-    batch_size: int = 200,
+    batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Process every event each view has not seen, reading each page of the log once for all
@@ -65,7 +70,7 @@ def catch_up(
     app: LedgerApplication,
     projection: LedgerProjection,
     *,
-    batch_size: int = 200,
+    batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Process every event the view has not seen; returns how many."""

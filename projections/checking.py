@@ -9,9 +9,11 @@ repairs it.
 
 from __future__ import annotations
 
+import heapq
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import msgspec
@@ -69,25 +71,32 @@ def _where(stored: object, rebuilt: object, path: str = "") -> str:
     return f"${path}: stored {shown[0]}; rebuilt from the log {shown[1]}"
 
 
-def _documents(view: DocumentView) -> dict[tuple[str, str], str]:
-    return {(collection, key): body for collection, key, body in view.dump()}
+def _differing(
+    stored: DocumentView, rebuilt: DocumentView
+) -> Iterator[tuple[str, str, str | None, str | None]]:
+    """(collection, key, stored body, rebuilt body) of each document that differs (None: not
+    there), found by walking both views in key order side by side, so that views larger than
+    memory are compared in constant memory."""
+    sides = heapq.merge(
+        ((collection, key, 0, body) for collection, key, body in stored.rows()),
+        ((collection, key, 1, body) for collection, key, body in rebuilt.rows()),
+    )
+    for (collection, key), rows in groupby(sides, key=lambda row: row[:2]):
+        bodies = {side: body for _, _, side, body in rows}
+        if bodies.get(0) != bodies.get(1):
+            yield collection, key, bodies.get(0), bodies.get(1)
 
 
 def _compare(name: str, stored: DocumentView, rebuilt: DocumentView) -> list[ViewFinding]:
-    kept, fresh = _documents(stored), _documents(rebuilt)
-    differing = sorted(k for k in kept.keys() | fresh.keys() if kept.get(k) != fresh.get(k))
-    findings = [
-        ViewFinding(
-            name,
-            f"document {collection}/{key}: "
-            + _where(_decoded(kept.get((collection, key))), _decoded(fresh.get((collection, key)))),
-        )
-        for collection, key in differing[:_PER_VIEW]
-    ]
-    if len(differing) > _PER_VIEW:
-        findings.append(
-            ViewFinding(name, f"… and {len(differing) - _PER_VIEW} more documents differ")
-        )
+    findings: list[ViewFinding] = []
+    differing = 0
+    for collection, key, kept, fresh in _differing(stored, rebuilt):
+        differing += 1
+        if differing <= _PER_VIEW:
+            where = _where(_decoded(kept), _decoded(fresh))
+            findings.append(ViewFinding(name, f"document {collection}/{key}: {where}"))
+    if differing > _PER_VIEW:
+        findings.append(ViewFinding(name, f"… and {differing - _PER_VIEW} more documents differ"))
     return findings
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
 from projections.scores import RoundScores, round_scores
 from projections.shared import scored_agreements
 
-__all__ = ["CurrentScores", "read_scores"]
+__all__ = ["CurrentScores", "read_scores", "stream_scores"]
 
 
 class CurrentScores(LedgerProjection):
@@ -29,9 +31,15 @@ def read_scores(
     docs: Documents, *, agreement: str | None = None, round_id: str | None = None
 ) -> list[RoundScores]:
     """Score tables by agreement reference, rounds in the framework's order."""
+    return list(stream_scores(docs, agreement=agreement, round_id=round_id))
+
+
+def stream_scores(
+    docs: Documents, *, agreement: str | None = None, round_id: str | None = None
+) -> Iterator[RoundScores]:
+    """``read_scores`` a table at a time, read from the view in chunks (all agreements
+    can be more than memory holds)."""
     prefix = f"{agreement}|" if agreement is not None else ""
-    return [
-        table
-        for _, table in docs.scan("round", RoundScores, prefix)
-        if round_id is None or table.round_id == round_id
-    ]
+    for _, table in docs.stream("round", RoundScores, prefix):
+        if round_id is None or table.round_id == round_id:
+            yield table

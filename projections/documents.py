@@ -11,54 +11,25 @@ event can never be applied twice.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
-import msgspec
 from eventsourcing.persistence import Tracking, TrackingRecorder
-from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
-from psycopg.sql import SQL, Identifier
 
-__all__ = ["DocumentView", "Documents", "PostgresDocumentView", "SQLiteDocumentView"]
+from projections.buffered import Documents, DocumentStore, Reading, WriteBack
 
-T = TypeVar("T")
+__all__ = [
+    "DocumentView",
+    "Documents",
+    "Row",
+    "SQLiteDocumentView",
+]
+
 Row = tuple[str, str, str]
-
-
-class Documents(ABC):
-    """Typed access to one view's documents inside one transaction."""
-
-    def get(self, collection: str, key: str, kind: type[T]) -> T | None:
-        body = self._get(collection, key)
-        return None if body is None else msgspec.json.decode(body, type=kind)
-
-    def put(self, collection: str, key: str, value: Any) -> None:
-        self._put(collection, key, msgspec.json.encode(value).decode())
-
-    def scan(self, collection: str, kind: type[T], prefix: str = "") -> list[tuple[str, T]]:
-        """Documents of a collection whose key starts with ``prefix``, in key order."""
-        return [
-            (key, msgspec.json.decode(body, type=kind))
-            for key, body in self._scan(collection, prefix)
-        ]
-
-    @abstractmethod
-    def _get(self, collection: str, key: str) -> str | None: ...
-
-    @abstractmethod
-    def _put(self, collection: str, key: str, body: str) -> None: ...
-
-    @abstractmethod
-    def delete(self, collection: str, key: str) -> None: ...
-
-    @abstractmethod
-    def delete_prefix(self, collection: str, prefix: str) -> None:
-        """Delete every document of a collection whose key starts with ``prefix``."""
-
-    @abstractmethod
-    def _scan(self, collection: str, prefix: str) -> list[tuple[str, str]]: ...
+# Upserted per statement: one round trip carries this many documents.
+_CHUNK = 1000
 
 
 def _prefix_end(prefix: str) -> str:
@@ -82,43 +53,65 @@ class DocumentView(TrackingRecorder, ABC):
         """Forget every document and the tracking position (before a rebuild)."""
 
     @abstractmethod
+    def rows(self) -> Iterator[Row]:
+        """Every document, in (collection, key) order, as stored, read in one transaction a
+        chunk at a time (a view can be larger than memory)."""
+
     def dump(self) -> list[Row]:
         """Every document, in (collection, key) order, as stored (for rebuild comparisons)."""
+        return list(self.rows())
 
 
-class _SQLiteDocuments(Documents):
+class _SQLiteStore(DocumentStore):
     def __init__(self, cursor: Any) -> None:
         self._c = cursor
 
-    def _get(self, collection: str, key: str) -> str | None:
+    def fetch(self, collection: str, key: str) -> str | None:
         self._c.execute(
             "SELECT body FROM documents WHERE collection=? AND key=?", (collection, key)
         )
         row = self._c.fetchone()
         return None if row is None else str(row[0])
 
-    def _put(self, collection: str, key: str, body: str) -> None:
-        self._c.execute(
-            "INSERT INTO documents VALUES (?, ?, ?) "
-            "ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body",
-            (collection, key, body),
-        )
-
-    def delete(self, collection: str, key: str) -> None:
-        self._c.execute("DELETE FROM documents WHERE collection=? AND key=?", (collection, key))
-
-    def delete_prefix(self, collection: str, prefix: str) -> None:
-        self._c.execute(
-            "DELETE FROM documents WHERE collection=? AND key>=? AND key<?",
-            (collection, prefix, _prefix_end(prefix)),
-        )
-
-    def _scan(self, collection: str, prefix: str) -> list[tuple[str, str]]:
+    def fetch_range(self, collection: str, prefix: str) -> list[tuple[str, str]]:
         self._c.execute(
             "SELECT key, body FROM documents WHERE collection=? AND key>=? AND key<? ORDER BY key",
             (collection, prefix, _prefix_end(prefix)),
         )
         return [(str(row[0]), str(row[1])) for row in self._c.fetchall()]
+
+    def stream_range(self, collection: str, prefix: str) -> Generator[tuple[str, str]]:
+        # Its own cursor on the transaction's connection: a get() between two chunks must not
+        # reset the range being read.
+        rows = self._c.sqlite_cursor.connection.cursor()
+        try:
+            rows.execute(
+                "SELECT key, body FROM documents WHERE collection=? AND key>=? AND key<? "
+                "ORDER BY key",
+                (collection, prefix, _prefix_end(prefix)),
+            )
+            while chunk := rows.fetchmany(_CHUNK):
+                for key, body in chunk:
+                    yield str(key), str(body)
+        finally:
+            rows.close()
+
+    def write(
+        self,
+        ranges: Sequence[tuple[str, str]],
+        deleted: Sequence[tuple[str, str]],
+        upserts: Sequence[Row],
+    ) -> None:
+        self._c.executemany(
+            "DELETE FROM documents WHERE collection=? AND key>=? AND key<?",
+            [(collection, prefix, _prefix_end(prefix)) for collection, prefix in ranges],
+        )
+        self._c.executemany("DELETE FROM documents WHERE collection=? AND key=?", deleted)
+        self._c.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?) "
+            "ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body",
+            upserts,
+        )
 
 
 class SQLiteDocumentView(SQLiteTrackingRecorder, DocumentView):
@@ -135,13 +128,19 @@ class SQLiteDocumentView(SQLiteTrackingRecorder, DocumentView):
     @contextmanager
     def writing(self, tracking: Tracking) -> Iterator[Documents]:
         with self.datastore.transaction(commit=True) as cursor:
-            yield _SQLiteDocuments(cursor)
+            docs = WriteBack(_SQLiteStore(cursor))
+            yield docs
+            docs.flush()
             self._insert_tracking(cursor, tracking)
 
     @contextmanager
     def reading(self) -> Iterator[Documents]:
         with self.datastore.transaction(commit=False) as cursor:
-            yield _SQLiteDocuments(cursor)
+            docs = Reading(_SQLiteStore(cursor))
+            try:
+                yield docs
+            finally:
+                docs.close()
 
     def drop(self) -> None:
         with self.datastore.transaction(commit=True) as cursor:
@@ -151,98 +150,9 @@ class SQLiteDocumentView(SQLiteTrackingRecorder, DocumentView):
                 (self.table_migration_identifier,),
             )
 
-    def dump(self) -> list[Row]:
+    def rows(self) -> Iterator[Row]:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute("SELECT collection, key, body FROM documents ORDER BY collection, key")
-            return [(str(r[0]), str(r[1]), str(r[2])) for r in cursor.fetchall()]
-
-
-class _PostgresDocuments(Documents):
-    def __init__(self, cursor: Any, table: Any) -> None:
-        self._c = cursor
-        self._table = table
-
-    def _get(self, collection: str, key: str) -> str | None:
-        self._c.execute(
-            SQL("SELECT body FROM {} WHERE collection=%s AND key=%s").format(self._table),
-            (collection, key),
-        )
-        row = self._c.fetchone()
-        return None if row is None else str(row["body"])
-
-    def _put(self, collection: str, key: str, body: str) -> None:
-        self._c.execute(
-            SQL(
-                "INSERT INTO {} VALUES (%s, %s, %s) "
-                "ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body"
-            ).format(self._table),
-            (collection, key, body),
-        )
-
-    def delete(self, collection: str, key: str) -> None:
-        self._c.execute(
-            SQL("DELETE FROM {} WHERE collection=%s AND key=%s").format(self._table),
-            (collection, key),
-        )
-
-    def delete_prefix(self, collection: str, prefix: str) -> None:
-        self._c.execute(
-            SQL("DELETE FROM {} WHERE collection=%s AND key>=%s AND key<%s").format(self._table),
-            (collection, prefix, _prefix_end(prefix)),
-        )
-
-    def _scan(self, collection: str, prefix: str) -> list[tuple[str, str]]:
-        self._c.execute(
-            SQL(
-                "SELECT key, body FROM {} WHERE collection=%s AND key>=%s AND key<%s "
-                'ORDER BY key COLLATE "C"'
-            ).format(self._table),
-            (collection, prefix, _prefix_end(prefix)),
-        )
-        return [(str(row["key"]), str(row["body"])) for row in self._c.fetchall()]
-
-
-class PostgresDocumentView(PostgresTrackingRecorder, DocumentView):
-    """A view as two tables in the event store's schema: ``NAME_tracking``, ``NAME_documents``."""
-
-    def __init__(self, datastore: Any, *, tracking_table_name: str, **kwargs: Any) -> None:
-        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
-        documents_table = tracking_table_name.removesuffix("_tracking") + "_documents"
-        self.check_identifier_length(documents_table)
-        self.documents_table = Identifier(self.datastore.schema, documents_table)
-        self.sql_create_statements.append(
-            SQL(
-                'CREATE TABLE IF NOT EXISTS {} (collection text COLLATE "C" NOT NULL, '
-                'key text COLLATE "C" NOT NULL, body text NOT NULL, '
-                "PRIMARY KEY (collection, key))"
-            ).format(self.documents_table)
-        )
-
-    @contextmanager
-    def writing(self, tracking: Tracking) -> Iterator[Documents]:
-        with self.datastore.transaction(commit=True) as cursor:
-            yield _PostgresDocuments(cursor, self.documents_table)
-            self._insert_tracking(cursor, tracking)
-
-    @contextmanager
-    def reading(self) -> Iterator[Documents]:
-        with self.datastore.transaction(commit=False) as cursor:
-            yield _PostgresDocuments(cursor, self.documents_table)
-
-    def drop(self) -> None:
-        tracking_table = Identifier(self.datastore.schema, self.tracking_table_name)
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(SQL("DELETE FROM {}").format(self.documents_table))
-            cursor.execute(
-                SQL("DELETE FROM {} WHERE application_name != %s").format(tracking_table),
-                (self.table_migration_identifier,),
-            )
-
-    def dump(self) -> list[Row]:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(
-                SQL("SELECT collection, key, body FROM {} ORDER BY collection, key").format(
-                    self.documents_table
-                )
-            )
-            return [(r["collection"], r["key"], r["body"]) for r in cursor.fetchall()]
+            # The library's cursor wraps sqlite3's, which streams the rows it is iterated over.
+            for row in cursor.sqlite_cursor:
+                yield (str(row[0]), str(row[1]), str(row[2]))

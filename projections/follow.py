@@ -19,7 +19,8 @@ from ledger.errors import InvalidInput
 from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
-from projections.documents import DocumentView, PostgresDocumentView
+from projections.documents import DocumentView
+from projections.documents_postgres import PostgresDocumentView
 from projections.registry import PROJECTIONS
 
 __all__ = ["following"]

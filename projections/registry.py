@@ -11,7 +11,7 @@ from projections.base import LedgerProjection
 from projections.cascades import Cascades
 from projections.change_register import ChangeRegister
 from projections.current_scores import CurrentScores
-from projections.documents import DocumentView, PostgresDocumentView, SQLiteDocumentView
+from projections.documents import DocumentView, SQLiteDocumentView
 from projections.early_warning import EarlyWarnings
 from projections.head_evaluation import HeadEvaluation
 from projections.integrity import IntegrityReports
@@ -43,7 +43,15 @@ def open_projection(
     settings: Settings, name: str, frameworks: Callable[[str], Framework]
 ) -> LedgerProjection:
     """The projection ``name`` over its view in the store the settings name."""
-    view: DocumentView = open_tracking_recorder(
-        settings, name, SQLiteDocumentView, PostgresDocumentView
-    )
+    view_class = _view_class(settings)
+    view: DocumentView = open_tracking_recorder(settings, name, view_class, view_class)
     return PROJECTIONS[name](view, frameworks)
+
+
+def _view_class(settings: Settings) -> type[DocumentView]:
+    """SQLite's view, or PostgreSQL's: imported only then, psycopg being slow to load."""
+    if not settings.is_postgres:
+        return SQLiteDocumentView
+    from projections.documents_postgres import PostgresDocumentView
+
+    return PostgresDocumentView

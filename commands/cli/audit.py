@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from commands.cli.options import db_option, json_option
-from commands.cli.render import print_json
+from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.render import print_json, print_json_array
 from commands.cli.render_audit import print_audit
-from commands.cli.transparency import caught_up_log
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import InvalidInput, NotFound
 from ledger.integrity.files import safe_file_name
-from ledger.integrity.proving import make_bundle
 from projections.audit import AgreementAudit
 from projections.integrity import read_integrity
 
@@ -32,6 +31,7 @@ __all__ = ["audit"]
     "result known before it, against the latest signed checkpoint.",
 )
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def audit(
@@ -59,9 +59,12 @@ def audit(
             field="AGREEMENT",
             rule="audit one agreement or all of them",
         )
+    if agreement is None:
+        _audit_all(database, stale=stale, as_json=as_json, proofs=proofs)
+        return
     with ViewReader(database).view("integrity", stale=stale).view.reading() as docs:
         reports = read_integrity(docs, agreement)
-    if agreement is not None and not reports:
+    if not reports:
         raise NotFound(
             f"no agreement {agreement!r}",
             field="AGREEMENT",
@@ -76,11 +79,31 @@ def audit(
             click.echo(f"proof: {path}", err=True)
 
 
+def _audit_all(database: str | None, *, stale: bool, as_json: bool, proofs: Path | None) -> None:
+    """Every agreement's report, printed as it is read from the view a chunk at a time (the
+    ``report`` documents ``read_integrity`` reads); the proofs from a second pass over the
+    view in the same transaction, so neither pass holds every report."""
+    with ViewReader(database).view("integrity", stale=stale).view.reading() as docs:
+        reports = (report for _, report in docs.stream("report", AgreementAudit))
+        if as_json:
+            print_json_array(reports)
+        else:
+            print_audit(reports)
+        if proofs is not None:
+            again = (report for _, report in docs.stream("report", AgreementAudit))
+            for path in write_change_proofs(again, proofs, database):
+                click.echo(f"proof: {path}", err=True)
+
+
 def write_change_proofs(
-    reports: list[AgreementAudit], directory: Path, database: str | None
+    reports: Iterable[AgreementAudit], directory: Path, database: str | None
 ) -> list[Path]:
     """One bundle per target version a change request made: the change and the results
     the ledger held before it."""
+    # Imported here: the Merkle log and its keys are needed only with --proofs.
+    from commands.cli.transparency import caught_up_log
+    from ledger.integrity.proving import make_bundle
+
     log = caught_up_log(database)
     directory.mkdir(parents=True, exist_ok=True)
     inside = directory.resolve()

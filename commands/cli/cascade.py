@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option
+from commands.cli.options import db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_cascade import print_cascade
 from commands.cli.views import ViewReader, catch_up_option
@@ -17,10 +17,11 @@ __all__ = ["cascade"]
 @click.command()
 @click.argument("kpi_ref", metavar="AGREEMENT#KPI")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool) -> None:
-    """The cascade AGREEMENT#KPI (e.g. TH-81/2557#G1) belongs to, from its root down
+    """The cascade AGREEMENT#KPI (for example TH-81/2557#G1) belongs to, from its root down
     (province -> agency -> individual): each level's target (the criteria's standard
     level), latest result, and DRIFTING where a parent's criteria changed since the
     child last followed them (until its committee changes it in step or keeps it)."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option
-from commands.cli.render import print_json
+from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.render import print_json, print_json_array
 from commands.cli.render_joint import print_joint, print_joints
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.errors import NotFound
-from projections.joints import participant_counts, read_joint, read_joints
+from projections.joints import JointEntry, participant_counts, read_joint, read_joints
 
 __all__ = ["joint"]
 
@@ -22,22 +22,29 @@ def joint() -> None:
 
 @joint.command("list")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def joint_list(database: str | None, stale: bool, as_json: bool) -> None:
     """Every joint KPI: its measure, host, year and how many KPIs in force join it."""
     with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
-        entries = read_joints(docs)
         counts = participant_counts(docs)
-    if as_json:
-        print_json([{"participants": counts.get(e.joint_id, 0), "joint": e} for e in entries])
-    else:
-        print_joints(entries, counts)
+        if as_json:
+            # The entries (what read_joints reads) printed as they are read; only the
+            # counts per joint KPI are held.
+            streamed = (entry for _, entry in docs.stream("entry", JointEntry))
+            print_json_array(
+                {"participants": counts.get(e.joint_id, 0), "joint": e} for e in streamed
+            )
+            return
+        entries = read_joints(docs)
+    print_joints(entries, counts)
 
 
 @joint.command("show")
 @click.argument("joint_id")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def joint_show(joint_id: str, database: str | None, stale: bool, as_json: bool) -> None:

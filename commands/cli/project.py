@@ -7,12 +7,12 @@ import sys
 import click
 from rich.table import Table
 
-from commands.cli.options import db_option
+from commands.cli.options import db_option, read_db_option
 from commands.cli.render import console
 from commands.cli.views import ViewReader, caught_up
 from ledger.errors import InvalidInput
 from projections.base import LedgerProjection
-from projections.catch_up import lag
+from projections.catch_up import DEFAULT_BATCH, lag
 from projections.follow import following
 from projections.registry import PROJECTIONS
 
@@ -23,7 +23,7 @@ _NAMES = ", ".join(PROJECTIONS)
 batch_option = click.option(
     "--batch",
     type=click.IntRange(min=1),
-    default=200,
+    default=DEFAULT_BATCH,
     show_default=True,
     help="Events per transaction: an interruption loses at most one batch of work.",
 )
@@ -47,6 +47,7 @@ def _chosen(names: tuple[str, ...]) -> list[str]:
 )
 @batch_option
 @db_option()
+@read_db_option
 def project(
     names: tuple[str, ...], status: bool, follow: bool, batch: int, database: str | None
 ) -> None:
@@ -55,7 +56,10 @@ def project(
     Each view records the log position it has processed in the same transaction as its
     update, so an interrupted run resumes where it stopped and never applies an event twice.
     """
-    reader = ViewReader(database)
+    # --read-db: the log's pages come from the standby, the views are written on --db.
+    reader = ViewReader(database, views_on_primary=True)
+    if reader.replica is not None:
+        reader.replica.say()
     if follow:
         _follow(reader, _chosen(names))
         return

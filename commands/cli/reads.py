@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option
-from commands.cli.render import print_agreement, print_history, print_json, print_scores
+from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.render import (
+    print_agreement,
+    print_history,
+    print_json,
+    print_json_array,
+    print_scores,
+)
+from commands.cli.replica import read_context
 from commands.cli.views import ViewReader, catch_up_option
-from commands.wiring import build_context
 from ledger.application import agreement_uuid
 from ledger.errors import NotFound
-from ledger.persistence.settings import Settings
-from projections.current_scores import read_scores
+from projections.current_scores import read_scores, stream_scores
 from projections.trail import read_trail
 
 __all__ = ["history", "scores", "show"]
@@ -27,6 +32,7 @@ def _no_agreement(agreement: str) -> NotFound:
 @click.argument("agreement", required=False)
 @click.option("--round", "round_id", help="Only this round (e.g. 9m, 12m).")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def scores(
@@ -39,13 +45,18 @@ def scores(
     Certified rounds show the certified composite; others a provisional one.
     """
     reader = ViewReader(database)
+    if agreement is None:
+        # Every agreement: printed as it is read, a chunk of the view at a time.
+        with reader.view("scores", stale=stale).view.reading() as docs:
+            streamed = stream_scores(docs, round_id=round_id)
+            if as_json:
+                print_json_array(streamed)
+            else:
+                print_scores(streamed)
+        return
     with reader.view("scores", stale=stale).view.reading() as docs:
         tables = read_scores(docs, agreement=agreement, round_id=round_id)
-    if (
-        agreement is not None
-        and not tables
-        and not reader.ctx.app.exists(agreement_uuid(agreement))
-    ):
+    if not tables and not reader.ctx.app.exists(agreement_uuid(agreement)):
         raise _no_agreement(agreement)
     if as_json:
         print_json(tables)
@@ -56,11 +67,11 @@ def scores(
 @click.command()
 @click.argument("agreement")
 @db_option()
+@read_db_option
 @json_option
 def show(agreement: str, database: str | None, as_json: bool) -> None:
     """The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."""
-    settings = Settings.from_environment(database, access="read")
-    ctx = build_context(settings)
+    ctx = read_context(database)
     state = ctx.app.agreement(agreement)
     if as_json:
         print_json(state)
@@ -72,6 +83,7 @@ def show(agreement: str, database: str | None, as_json: bool) -> None:
 @click.argument("agreement")
 @click.option("--kpi", "kpi_id", help="Only the events about this KPI.")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def history(

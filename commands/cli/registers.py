@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from commands.cli.options import db_option, json_option
-from commands.cli.render import print_json
+from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.render import print_json, print_json_array, print_json_fields
 from commands.cli.render_cascade import print_drifting
 from commands.cli.render_views import (
     print_change_register,
@@ -18,11 +18,11 @@ from commands.cli.render_views import (
 )
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.thaidate import bangkok_date, parse_moment, utc_now
-from projections.cascades import read_drifting
-from projections.change_register import read_register
-from projections.early_warning import read_trends
-from projections.head_evaluation import read_head_rounds
-from projections.sar_register import read_sar_register
+from projections.cascades import CascadeNode, read_drifting
+from projections.change_register import RegisterEntry, read_register
+from projections.early_warning import KpiTrend, read_trends
+from projections.head_evaluation import HeadRound, read_head_rounds
+from projections.sar_register import SarEntry, read_sar_register
 
 __all__ = ["governor", "requests", "sars", "warnings"]
 
@@ -30,12 +30,16 @@ __all__ = ["governor", "requests", "sars", "warnings"]
 @click.command()
 @click.argument("agreement", required=False)
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def requests(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
     """The change-request register (all agreements, or AGREEMENT): kind, reason, window,
     decision, rule-1 flags and the attempts refused on each request."""
     with ViewReader(database).view("requests", stale=stale).view.reading() as docs:
+        if as_json and agreement is None:
+            print_json_array(entry for _, entry in docs.stream("request", RegisterEntry))
+            return
         entries = read_register(docs, agreement)
     if as_json:
         print_json(entries)
@@ -51,6 +55,7 @@ def requests(agreement: str | None, database: str | None, stale: bool, as_json: 
     help="Judge missing SARs as of this date (ISO or BE, e.g. 2557-08-01); default today.",
 )
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def sars(
@@ -60,6 +65,10 @@ def sars(
     filed late (with its penalties), cancelled, missing or not yet due."""
     day: date = bangkok_date(parse_moment(today, field="--today") if today else utc_now())
     with ViewReader(database).view("sar", stale=stale).view.reading() as docs:
+        if as_json and agreement is None:
+            streamed = (entry for _, entry in docs.stream("sar", SarEntry))
+            print_json_array({"status": e.status(day), "entry": e} for e in streamed)
+            return
         entries = read_sar_register(docs, agreement)
     if as_json:
         print_json([{"status": e.status(day), "entry": e} for e in entries])
@@ -70,12 +79,16 @@ def sars(
 @click.command()
 @click.argument("agreement", required=False)
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def governor(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
     """The governor's evaluation rounds (FY2568 provinces): round 1 from the 6-month
     Performance Base result, round 2 from the 12-month result of both bases."""
     with ViewReader(database).view("governor", stale=stale).view.reading() as docs:
+        if as_json and agreement is None:
+            print_json_array(entry for _, entry in docs.stream("round", HeadRound))
+            return
         entries = read_head_rounds(docs, agreement)
     if as_json:
         print_json(entries)
@@ -87,6 +100,7 @@ def governor(agreement: str | None, database: str | None, stale: bool, as_json: 
 @click.argument("agreement", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Show on-track KPIs too.")
 @db_option()
+@read_db_option
 @catch_up_option
 @json_option
 def warnings(
@@ -98,6 +112,9 @@ def warnings(
 
     With --json: {"trends": [...], "drifting": [...]}."""
     reader = ViewReader(database)
+    if as_json and agreement is None:
+        _stream_warnings(reader, stale=stale, only_off_track=not show_all)
+        return
     with reader.view("warnings", stale=stale).view.reading() as docs:
         trends = read_trends(docs, agreement=agreement, only_off_track=not show_all)
     with reader.view("cascades", stale=stale).view.reading() as docs:
@@ -108,3 +125,19 @@ def warnings(
     print_trends(trends, only_off_track=not show_all)
     if drift:
         print_drifting(drift)
+
+
+def _stream_warnings(reader: ViewReader, *, stale: bool, only_off_track: bool) -> None:
+    """``warnings --json`` for every agreement, both arrays printed as they are read (the
+    documents ``read_trends`` and ``read_drifting`` read, a chunk at a time)."""
+    with (
+        reader.view("warnings", stale=stale).view.reading() as trend_docs,
+        reader.view("cascades", stale=stale).view.reading() as node_docs,
+    ):
+        trends = (
+            trend
+            for _, trend in trend_docs.stream("trend", KpiTrend)
+            if trend.off_track or not only_off_track
+        )
+        drifting = (node for _, node in node_docs.stream("node", CascadeNode) if node.drifting)
+        print_json_fields({"trends": trends, "drifting": drifting})

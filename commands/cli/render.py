@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,8 @@ __all__ = [
     "print_agreement",
     "print_history",
     "print_json",
+    "print_json_array",
+    "print_json_fields",
     "print_score_summary",
     "print_scores",
 ]
@@ -42,6 +44,41 @@ def print_json(value: Any) -> None:
     the rest a terminal would act on (C1, bidi controls)."""
     encoded = msgspec.json.encode(value)
     sys.stdout.write(escape_json(msgspec.json.format(encoded, indent=2).decode()) + "\n")
+
+
+def print_json_array(items: Iterable[Any]) -> None:
+    """``print_json(list(items))`` byte for byte, written an item at a time so a whole-ledger
+    read never holds the whole array: each item is formatted alone and indented one level
+    (JSON strings hold no raw newline, so every line break is the formatter's)."""
+    _write_array(items, depth=0)
+    sys.stdout.write("\n")
+
+
+def print_json_fields(fields: Mapping[str, Iterable[Any]]) -> None:
+    """``print_json({name: list(items), ...})`` byte for byte, each array streamed."""
+    write = sys.stdout.write
+    write("{\n")
+    for number, (name, items) in enumerate(fields.items()):
+        write(",\n" if number else "")
+        write(f"  {escape_json(msgspec.json.encode(name).decode())}: ")
+        _write_array(items, depth=1)
+    write("\n}\n")
+
+
+def _write_array(items: Iterable[Any], *, depth: int) -> None:
+    """A JSON array as ``msgspec.json.format(..., indent=2)`` lays it out ``depth`` levels
+    down, without the line break after it."""
+    encoder = msgspec.json.Encoder()
+    write = sys.stdout.write
+    outer = "  " * depth
+    inner = outer + "  "
+    opened = False
+    for item in items:
+        formatted = msgspec.json.format(encoder.encode(item), indent=2).decode()
+        write(",\n" if opened else "[\n")
+        write(escape_json(inner + formatted.replace("\n", "\n" + inner)))
+        opened = True
+    write(f"\n{outer}]" if opened else "[]")
 
 
 def format_number(value: Decimal | None) -> str:
@@ -65,11 +102,11 @@ def format_number(value: Decimal | None) -> str:
     return f"{value:f}"
 
 
-def print_scores(tables: Sequence[RoundScores]) -> None:
-    if not tables:
-        console.print("No scores yet / ยังไม่มีผลคะแนน")
-        return
+def print_scores(tables: Iterable[RoundScores]) -> None:
+    """A table per agreement and round, each printed as it comes (``tables`` may stream)."""
+    printed = False
     for t in tables:
+        printed = True
         title = (
             f"{t.unit_name_th} ({t.unit_name_en}) · {t.agreement} · "
             f"{t.round_label_th} / {t.round_label_en} · {t.status}"
@@ -102,6 +139,8 @@ def print_scores(tables: Sequence[RoundScores]) -> None:
         table.caption = f"Composite / คะแนนรวม: {deductions}{format_number(t.composite)}{band}"
         table.caption_justify = "right"
         console.print(table)
+    if not printed:
+        console.print("No scores yet / ยังไม่มีผลคะแนน")
 
 
 def print_score_summary(tables: Sequence[RoundScores]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -130,7 +130,7 @@ def _attempts_table(report: AgreementAudit) -> Table:
     return table
 
 
-def print_audit(reports: Sequence[AgreementAudit]) -> None:
+def print_audit(reports: Iterable[AgreementAudit]) -> None:
     for report in reports:
         verdict = (
             styled("clean / ไม่พบการปรับเป้าหมายหลังทราบผล", "green")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option
+from commands.cli.options import db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_views import print_as_of, print_diff
 from commands.cli.views import ViewReader
@@ -29,6 +29,7 @@ _TIME_HELP = (
     help="As in force at TIME by effective date, per what is recorded now.",
 )
 @db_option()
+@read_db_option
 @json_option
 def as_of(time: str, agreement: str, effective: bool, database: str | None, as_json: bool) -> None:
     """AGREEMENT (UNIT/FISCAL_YEAR) exactly as the ledger had recorded it at TIME: targets,
@@ -58,6 +59,7 @@ as_of.help = f"{as_of.help}\n\n{_TIME_HELP}"
 @click.argument("first")
 @click.argument("second")
 @db_option()
+@read_db_option
 @json_option
 def diff(agreement: str, first: str, second: str, database: str | None, as_json: bool) -> None:
     """What changed in AGREEMENT between two recorded times FIRST and SECOND: targets,

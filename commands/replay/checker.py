@@ -21,6 +21,7 @@ from collections.abc import Callable
 from commands.handlers import Handling, handle
 from commands.replay.commands_of import NotACommand, command_of
 from commands.replay.folded import FoldedLedger
+from commands.replay.spilled import SpilledAgreements
 from ledger.application import receipt_uuid
 from ledger.bounds import bounded
 from ledger.domain.agreement import DAMAGED_LOG_ERRORS
@@ -66,7 +67,7 @@ class RuleReplay:
 
     def __init__(self, frameworks: Callable[[str], Framework]) -> None:
         self._frameworks = frameworks
-        self._folded = FoldedLedger(keep_receipts=False)
+        self._folded = FoldedLedger(keep_receipts=False, agreements=SpilledAgreements())
         self._pending: deque[LedgerEvent] = deque()
         self._group: list[LedgerEvent] = []
         self.replayed = 0

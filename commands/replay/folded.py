@@ -7,7 +7,7 @@ verifier to compare with the log; only the log's own events move the state on (`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import TypeVar
 from uuid import UUID
 
@@ -55,13 +55,19 @@ __all__ = ["FoldedLedger"]
 
 
 class FoldedLedger:
-    """``keep_receipts``: whether receipts are kept for ``receipt``. A replay leaves them out:
+    """``agreements``: where agreement states are kept (a dict by default).
+    ``keep_receipts``: whether receipts are kept for ``receipt``. A replay leaves them out:
     it hands every command to its handler afresh, a receipt is always an aggregate's only
     event (version 1), and keeping one per command would grow with the log."""
 
-    def __init__(self, *, keep_receipts: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        keep_receipts: bool = True,
+        agreements: MutableMapping[UUID, Agreement] | None = None,
+    ) -> None:
         self.keep_receipts = keep_receipts
-        self.agreements: dict[UUID, Agreement] = {}
+        self.agreements: MutableMapping[UUID, Agreement] = {} if agreements is None else agreements
         self.units: dict[UUID, Unit] = {}
         self.calendars: dict[UUID, FrameworkCalendar] = {}
         self.receipts: dict[UUID, CommandHandled] = {}

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import msgspec
@@ -31,6 +29,10 @@ def load_framework(source: str, text: bytes) -> Framework:
     ``source`` names the file in errors. Raises :class:`FrameworkFileError` naming the file
     and the field (for example ``$.components[2].weight``).
     """
+    # Imported here, like importlib.resources below: a read whose views are caught up never
+    # loads a framework file, and every start-up would pay for both.
+    import tomllib
+
     try:
         # TOML floats are read as exact decimals, never through binary floats.
         raw = tomllib.loads(text.decode("utf-8"), parse_float=Decimal)
@@ -130,6 +132,8 @@ def _duplicates(field: str, ids: list[str]) -> Iterable[tuple[str, str]]:
 @cache
 def builtin_frameworks() -> dict[str, Framework]:
     """The frameworks shipped with the ledger, by id."""
+    from importlib import resources
+
     found: dict[str, Framework] = {}
     folder = resources.files("ledger.frameworks") / "data"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

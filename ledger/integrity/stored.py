@@ -35,9 +35,10 @@ class StoredEvent:
 
 
 def canonical_record(notification: Notification) -> StoredEvent:
+    originator_id = _uuid(notification.originator_id)
     try:
         event = canonical_from_stored(
-            UUID(str(notification.originator_id)),
+            originator_id,
             notification.originator_version,
             notification.topic,
             notification.state,
@@ -49,10 +50,15 @@ def canonical_record(notification: Notification) -> StoredEvent:
         ) from error
     return StoredEvent(
         notification.id,
-        UUID(str(notification.originator_id)),
+        originator_id,
         notification.originator_version,
         canonical_bytes(event),
     )
+
+
+def _uuid(value: object) -> UUID:
+    # The recorders give UUIDs already; anything else is read as one's text.
+    return value if isinstance(value, UUID) else UUID(str(value))
 
 
 def notification_pages(

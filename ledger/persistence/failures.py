@@ -14,10 +14,10 @@ from __future__ import annotations
 import errno
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-import psycopg
-import psycopg_pool
 from eventsourcing.persistence import PersistenceError
 
 from ledger.errors import (
@@ -27,6 +27,9 @@ from ledger.errors import (
     NotFound,
     StoreUnavailable,
 )
+
+if TYPE_CHECKING:
+    import psycopg
 
 __all__ = ["store_failure"]
 
@@ -108,16 +111,10 @@ def store_failure(exc: BaseException) -> LedgerError | None:
     True
     """
     chain = list(_chain(exc))
-    for found in chain:
-        if isinstance(found, psycopg_pool.PoolTimeout):
-            return StoreUnavailable(
-                f"no connection to PostgreSQL came in time ({_first_line(found)}); the server "
-                "may be down or overloaded",
-                field=_DB,
-                rule="add ?connect_timeout=SECONDS to the URL to wait longer",
-            )
-        if isinstance(found, psycopg.Error):
-            return _postgres(found)
+    # No psycopg error exists unless psycopg was loaded, which a SQLite store never does.
+    postgres = _postgres_failure(chain) if "psycopg" in sys.modules else None
+    if postgres is not None:
+        return postgres
     for found in chain:
         if isinstance(found, (sqlite3.Error, PersistenceError)):
             said = _first_line(found)
@@ -138,7 +135,26 @@ def store_failure(exc: BaseException) -> LedgerError | None:
     return None
 
 
+def _postgres_failure(chain: list[BaseException]) -> LedgerError | None:
+    import psycopg
+    import psycopg_pool
+
+    for found in chain:
+        if isinstance(found, psycopg_pool.PoolTimeout):
+            return StoreUnavailable(
+                f"no connection to PostgreSQL came in time ({_first_line(found)}); the server "
+                "may be down or overloaded",
+                field=_DB,
+                rule="add ?connect_timeout=SECONDS to the URL to wait longer",
+            )
+        if isinstance(found, psycopg.Error):
+            return _postgres(found)
+    return None
+
+
 def _postgres(error: psycopg.Error) -> LedgerError:
+    import psycopg
+
     said = _first_line(error)
     missing = re.search(r'database "([^"]+)" does not exist', said)
     if missing:

@@ -9,7 +9,6 @@ from typing import Literal
 from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import msgspec
-from psycopg.conninfo import make_conninfo
 
 from ledger.errors import InvalidInput, NotFound
 
@@ -49,6 +48,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     access: Access = "create"
     # The operator's log signing key file (LEDGER_LOG_KEY): every write ends by sealing.
     log_key: str | None = None
+    # ``--read-db``: a PostgreSQL standby that reads (and catch-up's log pages) come from.
+    read_database: str | None = None
 
     @classmethod
     def from_environment(
@@ -57,6 +58,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         environ: Mapping[str, str] | None = None,
         *,
         access: Access = "create",
+        read_database: str | None = None,
     ) -> Settings:
         """Settings from ``--db``, else ``LEDGER_DATABASE_URL``, else the default path.
 
@@ -70,6 +72,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             frameworks_dir=env.get("LEDGER_FRAMEWORKS_DIR") or None,
             access=access,
             log_key=env.get("LEDGER_LOG_KEY") or None,
+            read_database=_checked_read_url(read_database),
+        )
+
+    def reading(self) -> Settings:
+        """The settings reads go to: the ``--read-db`` standby's when one is named (read-only,
+        nothing created there), else these."""
+        if self.read_database is None:
+            return self
+        return msgspec.structs.replace(
+            self,
+            database=self.read_database,
+            access="read",
+            create_tables=False,
+            read_database=None,
         )
 
     @property
@@ -128,6 +144,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     def postgres_conninfo(self) -> str:
         """A libpq connection string for a direct connection to the same server and database."""
+        # Imported here: psycopg costs a SQLite store's every start-up a tenth of a second.
+        from psycopg.conninfo import make_conninfo
+
         env = _postgres_env(self.database, self.create_tables)
         return make_conninfo(
             dbname=env["POSTGRES_DBNAME"],
@@ -167,6 +186,24 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "SQLITE_DBNAME": str((folder or self.projections_dir()) / f"{name}.sqlite"),
             "SQLITE_LOCK_TIMEOUT": "10",
         }
+
+
+def _checked_read_url(url: str | None) -> str | None:
+    """A standby's URL, refused early (naming ``--read-db``) unless it is PostgreSQL."""
+    rule = "postgresql://USER@HOST:PORT/DB?schema=S of a streaming-replication standby"
+    if url is None:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise InvalidInput(
+            "--read-db must be a PostgreSQL URL: a replica of the --db store",
+            field="--read-db",
+            rule=rule,
+        )
+    try:
+        _postgres_env(url, create_tables=False)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field="--read-db", rule=rule) from None
+    return url
 
 
 def _url_error(url: str, problem: str) -> InvalidInput:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
-import shutil
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +47,10 @@ def views_folder(settings: Settings, name: str) -> Path:
         return folder
     scratch = _scratch.get(folder)
     if scratch is None:
+        # Imported here: shutil loads the compression modules, and this path is rare.
+        import shutil
+        import tempfile
+
         scratch = Path(tempfile.mkdtemp(prefix="ledger-views-"))
         atexit.register(shutil.rmtree, scratch, True)
         _scratch[folder] = scratch

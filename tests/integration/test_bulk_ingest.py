@@ -16,10 +16,13 @@ from commands.cli.demo import demo_lines
 from commands.cli.demo_cast import record_cast, units_prefix
 from commands.decoding import decode_command
 from commands.demo.andaman import REFUSED_ON_PURPOSE
+from commands.demo.cast import ADMINISTRATOR
 from commands.handlers import HandlerContext, handle
-from commands.messages import AnyCommand
+from commands.messages import AnyCommand, RevokeGrant
 from commands.wiring import build_context
 from ledger.domain.events import LedgerEvent
+from ledger.domain.values import Actor
+from ledger.errors import NotAllowed
 from ledger.persistence.settings import Settings
 from tests.builders import ticking_clock
 from tests.stores import StoreMaker
@@ -138,3 +141,48 @@ def test_a_batch_runs_again_after_another_writer_recorded(stores: StoreMaker) ->
 
 def _decoded(command: dict[str, object]) -> AnyCommand:
     return decode_command(msgspec.json.encode(command))
+
+
+def test_a_grant_revoked_between_batches_is_seen_by_the_next(stores: StoreMaker) -> None:
+    """What a batch read stays in memory for the next batch only while nobody else writes:
+    a grant revoked by another writer between two batches refuses the next batch's command."""
+    settings = stores.new()
+    ctx = build_context(settings, clock=ticking_clock(START))
+    cast = record_cast(ctx, YEAR[:SPLIT], keep_going=True)
+    opening = next(i for i, line in enumerate(YEAR) if '"propose_kpi"' in line)
+    apply_lines(ctx, YEAR[SPLIT:opening], entering=cast.signed_in.entering)
+    year = YEAR[opening:]
+    batch = 5
+    victim = _decoded(msgspec.json.decode(year[batch])).actor.id
+    admin = build_context(settings, clock=ticking_clock(START)).entering(ADMINISTRATOR[0])
+
+    def revoke_after_first_batch(last_line: int) -> None:
+        if last_line != batch:
+            return
+        user = admin.app.user(victim)
+        assert user is not None
+        for grant in user.grants:
+            handle(
+                admin,
+                RevokeGrant(
+                    actor=Actor(id=ADMINISTRATOR[0], role="administrator"),
+                    user_id=victim,
+                    number=grant.number,
+                    reason="left the office",
+                ),
+            )
+
+    try:
+        summary = apply_lines(
+            ctx,
+            year[: 2 * batch],
+            keep_going=True,
+            entering=cast.signed_in.entering,
+            batch_size=batch,
+            committed=revoke_after_first_batch,
+        )
+        refused = {r.line_number: r.error for r in summary.refused}
+        assert isinstance(refused.get(batch + 1), NotAllowed), summary.refused
+    finally:
+        ctx.app.close()
+        admin.app.close()

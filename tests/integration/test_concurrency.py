@@ -7,7 +7,7 @@ barrier holds both until each has read the agreement, so their writes really col
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from uuid import UUID, uuid4
@@ -22,6 +22,7 @@ from commands.handlers import Answer, HandlerContext
 from commands.messages import AnyCommand
 from commands.wiring import build_context
 from ledger.application import LedgerApplication, agreement_uuid, receipt_uuid
+from ledger.domain.agreement import Agreement
 from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided
 from ledger.domain.events import LedgerEvent
 from ledger.domain.receipt import CommandHandled
@@ -54,11 +55,13 @@ def _writer(settings: Settings, barrier: threading.Barrier) -> HandlerContext:
     record = app.record
     waited: list[bool] = []
 
-    def record_together(events: Sequence[LedgerEvent]) -> None:
+    def record_together(
+        events: Sequence[LedgerEvent], *, latest: Mapping[UUID, Agreement] | None = None
+    ) -> None:
         if not waited:
             waited.append(True)
             barrier.wait(timeout=30)
-        record(events)
+        record(events, latest=latest)
 
     app.record = record_together  # type: ignore[method-assign]
     return ctx
@@ -195,8 +198,10 @@ def _losing_the_acknowledgement(ctx: HandlerContext) -> None:
     record = ctx.app.record
     lost: list[bool] = []
 
-    def record_then_fail(events: Sequence[LedgerEvent]) -> None:
-        record(events)
+    def record_then_fail(
+        events: Sequence[LedgerEvent], *, latest: Mapping[UUID, Agreement] | None = None
+    ) -> None:
+        record(events, latest=latest)
         if not lost:
             lost.append(True)
             raise OperationalError("server closed the connection unexpectedly")

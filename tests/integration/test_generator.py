@@ -19,8 +19,8 @@ from tests.builders import ticking_clock
 
 # The test clock starts on 1 Jan 2025; a token expires within a year of being recorded.
 EXPIRY = "2025-06-01T00:00:00+00:00"
-# One block of each framework (6 + 4 + 5 agreements): every command type and level.
-UNITS = 15
+# One block of each framework (6 + 4 + 5 + 4 agreements): every command type and level.
+UNITS = 19
 
 
 def test_the_same_seed_writes_the_same_bytes_and_another_seed_does_not() -> None:
@@ -42,11 +42,15 @@ def test_a_small_history_applies_with_exactly_the_intended_refusals(
     sqlite_settings: Settings,
 ) -> None:
     lines = list(generate_lines(UNITS, 3, EXPIRY))
-    types = {msgspec.json.decode(line)["type"] for line in lines}
+    commands = [msgspec.json.decode(line) for line in lines]
     every = {t.__struct_config__.tag for t in typing.get_args(AnyCommand)}
-    assert every - types == set()
-    levels = {msgspec.json.decode(line).get("level") for line in lines}
+    assert every - {c["type"] for c in commands} == set()
+    levels = {c.get("level") for c in commands}
     assert {level for f in builtin_frameworks().values() for level in f.levels} <= levels
+    opened = {c["framework_id"] for c in commands if c["type"] == "open_agreement"}
+    assert opened == set(builtin_frameworks())
+    joints = [c for c in commands if c["type"] == "define_joint_kpi"]
+    assert any(c.get("per_participant_targets") for c in joints)  # FY2568's own targets
     ctx = build_context(sqlite_settings, clock=ticking_clock())
 
     def entering(command: AnyCommand) -> typing.Any:
@@ -56,6 +60,15 @@ def test_a_small_history_applies_with_exactly_the_intended_refusals(
     refused = {r.line_number: r.error.describe() for r in summary.refused}
     assert set(refused) == intended_refusals(UNITS, 3, EXPIRY), refused
     assert summary.commands == len(lines) - len(refused)
+    # FY2568: one verified shared result, scored against each province's own targets.
+    provinces = [
+        c["unit_id"]
+        for c in commands
+        if c["type"] == "open_agreement" and c["framework_id"] == "fy2568-provinces"
+    ]
+    joint = {ctx.load(f"{u}/2568").agreement.round("12m").assessments["J1"] for u in provinces}
+    assert len({a.verified_actual for a in joint}) == 1
+    assert len({a.score for a in joint}) == len(provinces) == 4
 
     replay = RuleReplay(lambda framework_id: framework_by_id(framework_id, None))
     findings = [f for _, event in ctx.app.all_events() for f in replay.feed(event)]
