@@ -112,7 +112,7 @@ def _measure(stores: Stores, source: Path, key: Path, startup_runs: int) -> dict
     got["startup"] = {}
     for label, argv in reads.items():
         try:
-            got["startup"][label] = repeated(argv, startup_runs)
+            got["startup"][label] = repeated(argv, startup_runs, stores.folder / "bytecode")
         except subprocess.CalledProcessError as error:  # a failing read is reported
             got["startup"][label] = {"error": str(error)}
     got["log_rows"] = events

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from collections import deque
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.national_rows import copy_rows
+from bench.peak_rss import peak_kb
 from commands.handlers import HandlerContext
 from commands.messages import AnyCommand
 
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--token-expiry")
     args = parser.parse_args(argv)
     figures = PHASES[args.phase](args)
-    figures["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    figures["maxrss_kb"] = peak_kb()
     sys.stdout.write(json.dumps(figures) + "\n")
 
 

@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urlparse, urlunparse
 from uuid import uuid4
 
+from bench.peak_rss import MARK
+
 __all__ = ["Run", "Stores", "ledger", "machine", "phase", "repeated", "table_sizes"]
 
 LEDGER = str(Path(sys.executable).parent / "ledger")
@@ -25,20 +27,22 @@ APP_ROLE = "ledger_app"
 
 
 class Run:
-    """One child process: wall seconds, peak RSS (kB, its own, from ``wait4``), exit code,
-    stdout and stderr."""
+    """One child process: wall seconds, peak RSS (kB, its own: the ``peak_rss_kb`` line it
+    writes last on stderr, see bench.peak_rss), exit code, stdout and stderr."""
 
     def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
         with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
             start = time.perf_counter()
             proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, text=True)
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, _ = os.wait4(proc.pid, 0)
             self.wall = time.perf_counter() - start
             proc.returncode = self.code = os.waitstatus_to_exitcode(status)
             out.seek(0)
             err.seek(0)
             self.out, self.err = out.read(), err.read()
-        self.maxrss_kb = usage.ru_maxrss
+        lines = self.err.rstrip().splitlines()
+        said = lines[-1].split() if lines else []
+        self.maxrss_kb = int(said[1]) if len(said) == 2 and said[0] == MARK else None
 
     def check(self) -> Run:
         if self.code != 0:
@@ -55,17 +59,26 @@ def phase(name: str, *args: str, env: dict[str, str] | None = None) -> dict[str,
 
 
 def ledger(*args: str, env: dict[str, str] | None = None) -> Run:
-    return Run([LEDGER, *args], env)
+    """``ledger ARGS`` in a process that reports its own peak RSS."""
+    return Run([sys.executable, "-m", "bench.peak_rss", *args], env)
 
 
-def repeated(argv: list[str], runs: int) -> dict[str, float]:
-    """p50 and p95 wall milliseconds of ``runs`` fresh processes, after one warm-up run."""
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    timings = []
-    for _ in range(runs):
+def repeated(argv: list[str], runs: int, bytecode: Path) -> dict[str, float]:
+    """p50 and p95 wall milliseconds of ``runs`` fresh processes, after one warm-up run, with
+    bytecode cached in ``bytecode`` as an installed package has it (some sandboxes set
+    PYTHONDONTWRITEBYTECODE, which would recompile the ledger at every start)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+
+    def once() -> float:
         start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        timings.append((time.perf_counter() - start) * 1000)
+        subprocess.run(
+            argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        return (time.perf_counter() - start) * 1000
+
+    once()
+    timings = [once() for _ in range(runs)]
     p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
     return {"p50_ms": statistics.median(timings), "p95_ms": p95}
 

@@ -129,7 +129,7 @@ class Batches:
                 if not self.keep_going:
                     outcome.stopped = (number, error)
                     return outcome
-                outcome.refused.append((number, error))
+                outcome.refused.append((number, _detached(error)))
                 # A refused change-control attempt is itself recorded (one event).
                 outcome.events += isinstance(error, KeptRefusal)
                 continue
@@ -146,6 +146,17 @@ def _decoded(line: str | bytes) -> AnyCommand | LedgerError:
         return decode_command(line)
     except LedgerError as error:
         return error
+
+
+def _detached(error: LedgerError) -> LedgerError:
+    """The refusal without its traceback (nor its causes'): a kept traceback keeps every frame
+    it passed through alive, with the batch and the states they held, for as long as the
+    refusal is kept (the whole run)."""
+    cause: BaseException | None = error
+    while cause is not None:
+        cause.__traceback__ = None
+        cause = cause.__cause__ or cause.__context__
+    return error
 
 
 def _resendable(decoded: list[tuple[int, AnyCommand | LedgerError]]) -> bool:

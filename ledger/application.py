@@ -58,7 +58,7 @@ __all__ = [
 
 _NAMESPACE = UUID("6f1c7d2e-6a0b-5b7e-9d55-2c1f4ad0b001")
 # Ids derived lately, kept: a batch derives each aggregate's id many times (uuid5 is SHA-1).
-_IDS_KEPT = 1 << 16
+_IDS_KEPT = 1 << 12
 
 
 @lru_cache(maxsize=_IDS_KEPT)

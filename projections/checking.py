@@ -23,6 +23,7 @@ from ledger.domain.agreement import DAMAGED_LOG_ERRORS
 from ledger.frameworks.model import Framework
 from ledger.persistence.settings import Settings
 from projections.base import LedgerProjection
+from projections.catch_up import DEFAULT_BATCH
 from projections.documents import DocumentView
 from projections.registry import PROJECTIONS, open_projection
 
@@ -131,8 +132,7 @@ def check_views(
     settings: Settings,
     frameworks: Callable[[str], Framework],
     *,
-    batch: int = 500,
-    progress: Callable[[str], None] | None = None,
+    batch: int = DEFAULT_BATCH,
 ) -> list[ViewFinding]:
     """Every difference between the stored views and views rebuilt from the log."""
     head = app.head()
@@ -157,8 +157,6 @@ def check_views(
         }
         findings += _rebuild(app, rebuilt, upto, batch)
         for name in rebuilt:
-            if progress is not None:
-                progress(name)
             findings += _compare(name, stored[name].view, rebuilt[name].view)
             rebuilt[name].view.datastore.close()  # type: ignore[attr-defined]
     return findings

@@ -8,8 +8,9 @@ import click
 from rich.table import Table
 
 from commands.cli.options import db_option, read_db_option
+from commands.cli.parallel_views import PARALLEL_FROM, catch_up_in_parallel, workers_for
 from commands.cli.render import console
-from commands.cli.views import ViewReader, caught_up
+from commands.cli.views import ViewReader, caught_up, progress_bar
 from ledger.errors import InvalidInput
 from projections.base import LedgerProjection
 from projections.catch_up import DEFAULT_BATCH, lag
@@ -112,7 +113,33 @@ def rebuild(name: str | None, rebuild_all: bool, batch: int, database: str | Non
 def _caught_up(
     reader: ViewReader, projections: list[LedgerProjection], batch: int
 ) -> dict[str, int]:
-    return caught_up(reader.ctx, projections, show_progress=sys.stderr.isatty(), batch_size=batch)
+    """Views far behind are shared between processes, one per core
+    (commands.cli.parallel_views); one view, or a short way to go, is caught up here."""
+    app = reader.ctx.app
+    behind = {p.name: lag(app, p) for p in projections}
+    workers = workers_for([p.name for p in projections])
+    if workers == 1 or sum(lagging.behind for lagging in behind.values()) < PARALLEL_FROM:
+        return caught_up(
+            reader.ctx, projections, show_progress=sys.stderr.isatty(), batch_size=batch
+        )
+    with progress_bar(sys.stderr.isatty()) as progress:
+        task = progress.add_task(
+            f"{len(projections)} views on {workers} cores: catching up",
+            total=sum(lagging.behind for lagging in behind.values()) or None,
+        )
+
+        def waiting() -> None:
+            done = sum(lag(app, p).position - behind[p.name].position for p in projections)
+            progress.update(task, completed=done)
+
+        return catch_up_in_parallel(
+            reader.settings.reading(),
+            reader.view_settings,
+            [p.name for p in projections],
+            batch=batch,
+            workers=workers,
+            waiting=waiting,
+        )
 
 
 def _follow(reader: ViewReader, names: list[str]) -> None:

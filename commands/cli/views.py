@@ -102,6 +102,11 @@ class ViewReader:
         self._views = self.settings if views_on_primary else reading
         self.replica = None if self.settings.read_database is None else ReplicaNote(reading)
 
+    @property
+    def view_settings(self) -> Settings:
+        """The store the views are kept in (the primary's, for ``project --read-db``)."""
+        return self._views
+
     def open(self, name: str) -> LedgerProjection:
         return open_projection(self._views, name, self.ctx.framework)
 

@@ -72,6 +72,8 @@ def test_a_batch_records_what_the_commands_record_one_at_a_time(stores: StoreMak
     try:
         assert _said(one_by_one[3]) == _said(batched[3])
         assert len(batched[3].refused) == REFUSED_ON_PURPOSE
+        # A refusal is kept without the frames it was raised through (they hold the batch).
+        assert all(r.error.__traceback__ is None for r in batched[3].refused)
         assert len(batched[2]) > 150
         assert _payloads(batched[2]) == _payloads(one_by_one[2])
     finally:
