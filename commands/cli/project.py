@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 from rich.table import Table
@@ -132,14 +133,19 @@ def _caught_up(
             done = sum(lag(app, p).position - behind[p.name].position for p in projections)
             progress.update(task, completed=done)
 
-        return catch_up_in_parallel(
-            reader.settings.reading(),
-            reader.view_settings,
-            [p.name for p in projections],
-            batch=batch,
-            workers=workers,
-            waiting=waiting,
-        )
+        try:
+            return catch_up_in_parallel(
+                reader.settings.reading(),
+                reader.view_settings,
+                [p.name for p in projections],
+                batch=batch,
+                workers=workers,
+                waiting=waiting,
+            )
+        except (OSError, BrokenProcessPool):
+            # No worker processes to be had (a restricted account, say): one process does it.
+            progress.stop()
+    return caught_up(reader.ctx, projections, show_progress=sys.stderr.isatty(), batch_size=batch)
 
 
 def _follow(reader: ViewReader, names: list[str]) -> None:

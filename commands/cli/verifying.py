@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -64,17 +66,37 @@ def verify_live(anchors: Anchors, database: str | None) -> None:
     inputs = read_live(log, policy=anchors.policy, held=anchors.held, rules=RuleReplay(frameworks))
     # The views are rebuilt and compared in a process of their own while this one replays
     # the log: the two halves take about as long, and the machine has a core for each.
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as other_core:
-        views = other_core.submit(_view_findings, settings)
-        report = _run(inputs, log.app.head())
-        with progress_bar(sys.stderr.isatty()) as progress:
-            progress.add_task("views: rebuilding and comparing", total=None)
-            findings = views.result()
+    views = _views_elsewhere(settings)
+    report = _run(inputs, log.app.head())
+    with progress_bar(sys.stderr.isatty()) as progress:
+        progress.add_task("views: rebuilding and comparing", total=None)
+        findings = views()
     for finding in findings:
         report.fail("view", f"view {finding.view}: {finding.message}")
     _keep_state(report, anchors)
     keys, _ = log.records.public_keys_and_findings()
     conclude(report, found_keys=keys, allow_unsealed=anchors.allow_unsealed, views=len(PROJECTIONS))
+
+
+def _views_elsewhere(settings: Settings) -> Callable[[], list[ViewFinding]]:
+    """Start the view check in another process; returns how to wait for its findings. Where
+    no second process can be had (multiprocessing needs a helper process and semaphores,
+    which a restricted account may be refused), the check runs here when its turn comes."""
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        running = pool.submit(_view_findings, settings)
+    except (OSError, BrokenProcessPool):
+        return lambda: _view_findings(settings)
+
+    def findings() -> list[ViewFinding]:
+        try:
+            return running.result()
+        except BrokenProcessPool:
+            return _view_findings(settings)
+        finally:
+            pool.shutdown()
+
+    return findings
 
 
 def _view_findings(settings: Settings) -> list[ViewFinding]:
