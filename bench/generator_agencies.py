@@ -14,8 +14,8 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from bench.generator_cast import Item, office, office_lines
-from commands.demo.common import COMMITTEE, EVALUATOR, OPDC
+from bench.generator_cast import Item, office_lines, step
+from commands.demo.common import COMMITTEE, EVALUATOR, OPDC, assessed_unit, at
 
 __all__ = ["AGENCY_UNITS", "agency_year"]
 
@@ -35,22 +35,8 @@ _PERSON = {"S1": ("strategy", "50"), "R1": ("routine", "30"), "X1": ("special", 
 _THRESHOLDS = ["70", "75", "80", "85", "90"]
 
 
-def _at(date: str) -> str:
-    return f"{date}T10:00:00+07:00"
-
-
 def _on(unit_id: str, kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "type": kind,
-        "actor": actor,
-        "effective_at": _at(date),
-        "agreement": f"{unit_id}/{FY}",
-        **fields,
-    }
-
-
-def _own(unit_id: str) -> dict[str, str]:
-    return {"id": office(unit_id), "role": "assessed_unit"}
+    return step(kind, actor, date, agreement=f"{unit_id}/{FY}", **fields)
 
 
 def agency_year(seed: int, copy: int) -> Iterator[Item]:
@@ -66,7 +52,7 @@ def agency_year(seed: int, copy: int) -> Iterator[Item]:
             {
                 "type": "open_agreement",
                 "actor": OPDC,
-                "effective_at": _at("2010-10-15"),
+                "effective_at": at("2010-10-15"),
                 "unit_id": unit_id,
                 "fiscal_year": FY,
                 "framework_id": FRAMEWORK,
@@ -81,7 +67,7 @@ def agency_year(seed: int, copy: int) -> Iterator[Item]:
                 _on(
                     unit_id,
                     "propose_kpi",
-                    _own(unit_id),
+                    assessed_unit(unit_id),
                     "2010-11-01",
                     kpi_id=kpi_id,
                     title_th=f"ตัวชี้วัด {kpi_id}",
@@ -158,7 +144,7 @@ def _unit(unit_id: str, level: str, name_en: str, parent: str | None) -> dict[st
     command = {
         "type": "register_unit",
         "actor": OPDC,
-        "effective_at": _at("2010-10-01"),
+        "effective_at": at("2010-10-01"),
         "unit_id": unit_id,
         "name_th": f"หน่วย {unit_id}",
         "name_en": name_en,
@@ -179,9 +165,9 @@ def _sar(
     return _on(
         unit_id,
         "file_sar",
-        _own(unit_id),
+        assessed_unit(unit_id),
         filed,
         round_id=round_id,
-        filed_at=_at(filed),
+        filed_at=at(filed),
         results=results,
     )

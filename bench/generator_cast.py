@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-from commands.demo.common import APPEAL_BODY, CHANGE_COMMITTEE, COMMITTEE, EVALUATOR, OPDC
+from commands.demo.common import APPEAL_BODY, CHANGE_COMMITTEE, COMMITTEE, EVALUATOR, OPDC, at
 
 __all__ = [
     "ADMIN",
@@ -24,6 +24,7 @@ __all__ = [
     "office",
     "office_lines",
     "prologue",
+    "step",
 ]
 
 # One generated command and whether the rules are meant to refuse it.
@@ -44,6 +45,11 @@ _BODIES = (
     (APPEAL_BODY, "Appeals sub-committee"),
 )
 _SETUP_AT = "2013-09-01T09:00:00+07:00"
+
+
+def step(kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
+    """A command of ``kind`` by ``actor``, taking effect at 10:00 Bangkok time on ``date``."""
+    return {"type": kind, "actor": actor, "effective_at": at(date), **fields}
 
 
 def office(unit_id: str) -> str:

@@ -15,8 +15,8 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from bench.generator_cast import Item, office, office_lines
-from commands.demo.common import APPEAL_BODY, COMMITTEE, EVALUATOR, OPDC
+from bench.generator_cast import Item, office, office_lines, step
+from commands.demo.common import APPEAL_BODY, COMMITTEE, EVALUATOR, OPDC, at
 
 __all__ = ["DEPARTMENT_UNITS", "department_year"]
 
@@ -40,10 +40,6 @@ _THRESHOLDS = ["60", "65", "70", "75", "80"]
 _ROUNDS = (("6m", "2009-04-24"), ("9m", "2009-07-24"), ("12m", "2009-10-23"))
 
 
-def _at(date: str) -> str:
-    return f"{date}T10:00:00+07:00"
-
-
 def department_year(seed: int, copy: int) -> Iterator[Item]:
     tag = f"{copy:05d}"
     units = [f"DEP-{tag}-{k}" for k in range(DEPARTMENT_UNITS)]
@@ -52,7 +48,7 @@ def department_year(seed: int, copy: int) -> Iterator[Item]:
             {
                 "type": "register_unit",
                 "actor": OPDC,
-                "effective_at": _at("2008-10-01"),
+                "effective_at": at("2008-10-01"),
                 "unit_id": unit_id,
                 "name_th": f"กรมที่ {k + 1} ชุด {tag}",
                 "name_en": f"Department {k + 1} ({tag})",
@@ -63,7 +59,7 @@ def department_year(seed: int, copy: int) -> Iterator[Item]:
     yield from office_lines(units)
     for unit_id in units:
         yield (
-            _step(
+            step(
                 "open_agreement",
                 OPDC,
                 "2008-10-15",
@@ -176,12 +172,8 @@ def department_year(seed: int, copy: int) -> Iterator[Item]:
     yield from _appeal(units[1], tag)
 
 
-def _step(kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "actor": actor, "effective_at": _at(date), **fields}
-
-
 def _on(unit_id: str, kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return _step(kind, actor, date, agreement=f"{unit_id}/{FY}", **fields)
+    return step(kind, actor, date, agreement=f"{unit_id}/{FY}", **fields)
 
 
 def _proposals(unit_id: str) -> Iterator[Item]:
@@ -221,7 +213,7 @@ def _sar(seed: int, unit_id: str, round_id: str, filed: str) -> dict[str, Any]:
         {"id": office(unit_id), "role": "assessed_unit"},
         filed,
         round_id=round_id,
-        filed_at=_at(filed),
+        filed_at=at(filed),
         narrative=f"{round_id} self-assessment",
         results=[
             {"kpi_id": kpi_id, "actual": _actual(seed, unit_id, kpi_id, round_id)}

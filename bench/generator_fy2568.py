@@ -16,8 +16,8 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from bench.generator_cast import Item, office, office_lines
-from commands.demo.common import CHANGE_COMMITTEE, COMMITTEE, EVALUATOR, OPDC
+from bench.generator_cast import Item, office_lines, step
+from commands.demo.common import CHANGE_COMMITTEE, COMMITTEE, EVALUATOR, OPDC, assessed_unit, at
 
 __all__ = ["FY2568_UNITS", "fy2568_year"]
 
@@ -53,20 +53,8 @@ _ROUNDS = {
 }
 
 
-def _at(date: str) -> str:
-    return f"{date}T10:00:00+07:00"
-
-
-def _step(kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "actor": actor, "effective_at": _at(date), **fields}
-
-
 def _on(unit_id: str, kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return _step(kind, actor, date, agreement=f"{unit_id}/{FY}", **fields)
-
-
-def _own(unit_id: str) -> dict[str, str]:
-    return {"id": office(unit_id), "role": "assessed_unit"}
+    return step(kind, actor, date, agreement=f"{unit_id}/{FY}", **fields)
 
 
 def _draw(seed: int, *key: str) -> int:
@@ -93,7 +81,7 @@ def fy2568_year(seed: int, copy: int) -> Iterator[Item]:
         yield _unit(unit_id, "province", f"Province {k + 1} ({tag})"), False
     yield from office_lines([host, *units])
     yield (
-        _step(
+        step(
             "define_joint_kpi",
             OPDC,
             "2024-10-10",
@@ -108,7 +96,7 @@ def fy2568_year(seed: int, copy: int) -> Iterator[Item]:
     )
     for unit_id in units:
         yield (
-            _step(
+            step(
                 "open_agreement",
                 OPDC,
                 "2024-10-15",
@@ -149,19 +137,19 @@ def fy2568_year(seed: int, copy: int) -> Iterator[Item]:
         # Around the provinces' own targets (95 to 108), so their scores differ.
         value = f"{90 + _draw(seed, joint, round_id) % 251 / 10:.1f}"
         yield (
-            _step(
+            step(
                 "file_shared_result",
-                _own(host),
+                assessed_unit(host),
                 shared,
                 joint_id=joint,
                 round_id=round_id,
                 actual=value,
-                filed_at=_at(shared),
+                filed_at=at(shared),
             ),
             False,
         )
         yield (
-            _step(
+            step(
                 "verify_shared_result",
                 EVALUATOR,
                 verified,
@@ -178,10 +166,10 @@ def fy2568_year(seed: int, copy: int) -> Iterator[Item]:
                 _on(
                     unit_id,
                     "file_sar",
-                    _own(unit_id),
+                    assessed_unit(unit_id),
                     filed,
                     round_id=round_id,
-                    filed_at=_at(filed),
+                    filed_at=at(filed),
                     results=results,
                 ),
                 False,
@@ -206,7 +194,7 @@ def fy2568_year(seed: int, copy: int) -> Iterator[Item]:
 
 
 def _unit(unit_id: str, level: str, name_en: str) -> dict[str, Any]:
-    return _step(
+    return step(
         "register_unit",
         OPDC,
         "2024-10-01",
@@ -233,7 +221,7 @@ def _proposals(unit_id: str, joint: str, k: int) -> Iterator[Item]:
             fields |= _JOINT_MEASURE | {"joint_id": joint, "thresholds": _targets(k)}
         if code:
             fields["mandatory_code"] = code
-        actor = OPDC if code else _own(unit_id)
+        actor = OPDC if code else assessed_unit(unit_id)
         yield _on(unit_id, "propose_kpi", actor, "2024-11-05", **fields), False
 
 
@@ -258,7 +246,7 @@ def _changes(units: list[str], tag: str) -> Iterator[Item]:
         _on(
             units[2],
             "request_change",
-            _own(units[2]),
+            assessed_unit(units[2]),
             "2025-02-03",
             request_id=request,
             kpi_id="A3",
@@ -286,7 +274,7 @@ def _changes(units: list[str], tag: str) -> Iterator[Item]:
         _on(
             units[3],
             "request_change",
-            _own(units[3]),
+            assessed_unit(units[3]),
             "2025-02-05",
             request_id=f"CR-2568-{tag}-2",
             kpi_id="A3",

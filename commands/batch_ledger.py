@@ -14,7 +14,7 @@ again on what the store now holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 from uuid import UUID
 
@@ -110,40 +110,26 @@ class BatchLedger(FoldedLedger):
         return super().unit(unit_id, field=field)
 
     def calendar(self, framework_id: str) -> FrameworkCalendar | None:
-        key = calendar_uuid(framework_id)
-        if self._unknown(key, self.calendars):
-            self._keep(key, self.calendars, self.app.calendar(framework_id))
-        return super().calendar(framework_id)
+        return self._held(
+            calendar_uuid(framework_id), self.calendars, lambda: self.app.calendar(framework_id)
+        )
 
     def user(self, user_id: str) -> User | None:
-        key = user_uuid(user_id)
-        if self._unknown(key, self.users):
-            self._keep(key, self.users, self.app.user(user_id))
-        return super().user(user_id)
+        return self._held(user_uuid(user_id), self.users, lambda: self.app.user(user_id))
 
     def body(self, body_id: str) -> Body | None:
-        key = body_uuid(body_id)
-        if self._unknown(key, self.bodies):
-            self._keep(key, self.bodies, self.app.body(body_id))
-        return super().body(body_id)
+        return self._held(body_uuid(body_id), self.bodies, lambda: self.app.body(body_id))
 
     def credential(self, token_id: str) -> Credential | None:
-        key = credential_uuid(token_id)
-        if self._unknown(key, self.credentials):
-            self._keep(key, self.credentials, self.app.credential(token_id))
-        return super().credential(token_id)
+        return self._held(
+            credential_uuid(token_id), self.credentials, lambda: self.app.credential(token_id)
+        )
 
     def directory(self) -> Directory | None:
-        key = directory_uuid()
-        if self._unknown(key, self.directories):
-            self._keep(key, self.directories, self.app.directory())
-        return super().directory()
+        return self._held(directory_uuid(), self.directories, self.app.directory)
 
     def joint(self, joint_id: str) -> JointKpi | None:
-        key = joint_uuid(joint_id)
-        if self._unknown(key, self.joints):
-            self._keep(key, self.joints, self.app.joint(joint_id))
-        return super().joint(joint_id)
+        return self._held(joint_uuid(joint_id), self.joints, lambda: self.app.joint(joint_id))
 
     def receipt(self, command_id: UUID) -> CommandHandled | None:
         key = receipt_uuid(command_id)
@@ -202,12 +188,19 @@ class BatchLedger(FoldedLedger):
     def _unknown(self, key: UUID, held: Mapping[UUID, object]) -> bool:
         return key not in held and key not in self._absent
 
-    def _keep(self, key: UUID, held: dict[UUID, _State], found: _State | None) -> None:
-        if found is None:
-            self._absent.add(key)
-            return
-        held[key] = found
-        self.versions[key] = found.version
+    def _held(
+        self, key: UUID, held: dict[UUID, _State], load: Callable[[], _State | None]
+    ) -> _State | None:
+        """The aggregate held under ``key``, read from the store the first time it is asked
+        for (a miss is remembered too)."""
+        if self._unknown(key, held):
+            found = load()
+            if found is None:
+                self._absent.add(key)
+            else:
+                held[key] = found
+                self.versions[key] = found.version
+        return held.get(key)
 
 
 class _Versioned(Protocol):

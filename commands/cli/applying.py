@@ -92,12 +92,14 @@ def apply_command(
     """
     ctx = build_context(Settings.from_environment(database, access="create"))
     signed_in = sign_in(ctx, token_files)
+    showing = sys.stderr.isatty()
     try:
         summary = apply_lines(
             ctx,
             read_lines(file),
-            total=count_lines(file),
-            show_progress=sys.stderr.isatty(),
+            # Counting reads the file once more: only worth it for a bar someone will see.
+            total=count_lines(file) if showing else None,
+            show_progress=showing,
             keep_going=keep_going,
             entering=signed_in.entering,
             batch_size=batch_size,
