@@ -3,6 +3,8 @@
 ``process_event`` is the library's entry point (what its ProjectionRunner calls, one event per
 transaction); ``process_batch`` is what the pull-based catch-up uses, many events in one
 transaction. Both end by recording the position of the last event in the same transaction.
+A view whose documents follow from state it folds derives them once per page in ``settle``
+(projections.derived), not once per event.
 """
 
 from __future__ import annotations
@@ -53,7 +55,11 @@ class LedgerProjection(Projection[DocumentView]):
         with self.view.writing(last) as docs:
             for position, event in batch:
                 self.apply(docs, position, event)
+            self.settle(docs)
 
     @abstractmethod
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         """What one event does to this view's documents."""
+
+    def settle(self, docs: Documents) -> None:
+        """What the view writes once the page's events are applied (by default nothing)."""

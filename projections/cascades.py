@@ -9,6 +9,7 @@ own nodes, their children and their parents.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -22,9 +23,10 @@ from ledger.domain.control_events import CascadeDriftKept, ChangeDecided
 from ledger.domain.decisions.cascade import drifting
 from ledger.domain.events import LedgerEvent
 from ledger.rules.early_warning import standard_target
-from projections.base import LedgerProjection
+from projections.base import Positioned
+from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
-from projections.shared import read_agreement, shared_agreements
+from projections.shared import read_agreement
 
 __all__ = [
     "CascadeNode",
@@ -136,38 +138,56 @@ def _answer(docs: Documents, event: LedgerEvent, state: Agreement) -> None:
         docs.put("answer", f"{state.agreement_ref}#{kpi_id}", answer)
 
 
-class Cascades(LedgerProjection):
+class Cascades(DerivedPerAgreement):
     name = "cascades"
     summary = "cascaded KPIs: parent, children, targets, latest results and drift"
+    # The nodes the page changed, by agreement reference: KPI ids to write at its end.
+    _pending: dict[str, set[str]]
 
-    def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        for state in shared_agreements(docs, event, self.frameworks):
-            _answer(docs, event, state)
-            touched: set[str] = set()
-            for kpi in state.kpis.values():
-                ref = f"{state.agreement_ref}#{kpi.kpi_id}"
-                parent = kpi.terms.cascaded_from
-                if parent is not None:
-                    children = _children(docs, parent)
-                    if ref not in children:
-                        docs.put("children", parent, _Refs((*children, ref)))
-                    touched.update((ref, parent))
-                kids = _children(docs, ref)
-                if kids:
-                    touched.update((ref, *kids))
-            for ref in sorted(touched):
-                self._write(docs, ref, state)
+    def process_batch(self, batch: Sequence[Positioned]) -> None:
+        self._pending = {}
+        super().process_batch(batch)
 
-    def _write(self, docs: Documents, ref: str, changed: Agreement) -> None:
-        agreement_ref, kpi_id = _split(ref)
-        state = (
-            changed
-            if agreement_ref == changed.agreement_ref
-            else read_agreement(docs, agreement_ref, self.frameworks)
-        )
-        kpi = state.kpis.get(kpi_id) if state else None
-        if state is None or kpi is None:
+    def folded(self, docs: Documents, event: LedgerEvent, state: Agreement) -> None:
+        _answer(docs, event, state)
+        for kpi in state.kpis.values():
+            ref = f"{state.agreement_ref}#{kpi.kpi_id}"
+            parent = kpi.terms.cascaded_from
+            if parent is not None:
+                children = _children(docs, parent)
+                if ref not in children:
+                    docs.put("children", parent, _Refs((*children, ref)))
+                self._note(ref, parent)
+            kids = _children(docs, ref)
+            if kids:
+                self._note(ref, *kids)
+
+    def _note(self, *refs: str) -> None:
+        for ref in refs:
+            agreement_ref, kpi_id = _split(ref)
+            self._pending.setdefault(agreement_ref, set()).add(kpi_id)
+
+    def derive(self, docs: Documents, state: Agreement) -> None:
+        for kpi_id in sorted(self._pending.pop(state.agreement_ref, ())):
+            self._write(docs, kpi_id, state)
+
+    def settle(self, docs: Documents) -> None:
+        """Each changed agreement's own nodes, then the parents' and children's nodes in
+        agreements the page did not change (their children, drift or parent moved)."""
+        super().settle(docs)
+        for agreement_ref, kpi_ids in sorted(self._pending.items()):
+            state = read_agreement(docs, agreement_ref, self.frameworks)
+            if state is None:  # a parent named before its agreement was opened
+                continue
+            for kpi_id in sorted(kpi_ids):
+                self._write(docs, kpi_id, state)
+        self._pending.clear()
+
+    def _write(self, docs: Documents, kpi_id: str, state: Agreement) -> None:
+        kpi = state.kpis.get(kpi_id)
+        if kpi is None:
             return
+        ref = f"{state.agreement_ref}#{kpi_id}"
         parent_ref = kpi.terms.cascaded_from
         parent = _raw_kpi(docs, parent_ref) if parent_ref else None
         known = state.known_results.get(kpi_id)

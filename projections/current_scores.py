@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ledger.domain.events import LedgerEvent
-from projections.base import LedgerProjection
+from ledger.domain.agreement import Agreement
+from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
+from projections.folding import stored_unit
 from projections.scores import RoundScores, round_scores
-from projections.shared import scored_agreements
 
 __all__ = ["CurrentScores", "read_scores", "stream_scores"]
 
 
-class CurrentScores(LedgerProjection):
+class CurrentScores(DerivedPerAgreement):
     name = "scores"
     summary = "current scores per agreement and round: each KPI, the composite and its band"
+    keeps_units = True
 
-    def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        # A joint KPI's event re-scores every participating agreement.
-        for state, unit in scored_agreements(docs, event, self.frameworks):
-            tables = round_scores(state, unit, self.frameworks(state.framework_id))
-            prefix = f"{state.agreement_ref}|"
-            docs.delete_prefix("round", prefix)
-            for order, table in enumerate(tables):
-                docs.put("round", f"{prefix}{order:02d}", table)
+    def derive(self, docs: Documents, state: Agreement) -> None:
+        unit = stored_unit(docs, state.unit_id)
+        tables = round_scores(state, unit, self.frameworks(state.framework_id))
+        prefix = f"{state.agreement_ref}|"
+        docs.delete_prefix("round", prefix)
+        for order, table in enumerate(tables):
+            docs.put("round", f"{prefix}{order:02d}", table)
 
 
 def read_scores(

@@ -8,11 +8,9 @@ from typing import Literal
 import msgspec
 
 from ledger.domain.agreement import Agreement
-from ledger.domain.events import LedgerEvent
 from ledger.rules.early_warning import TrendCheck, check_trend
-from projections.base import LedgerProjection
+from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
-from projections.shared import shared_agreements
 
 __all__ = ["EarlyWarnings", "KpiTrend", "read_trends"]
 
@@ -32,17 +30,14 @@ class KpiTrend(msgspec.Struct, frozen=True, kw_only=True):
         return self.check.status == "off track"
 
 
-class EarlyWarnings(LedgerProjection):
+class EarlyWarnings(DerivedPerAgreement):
+    """A shared result is each participant's latest result too: a joint KPI's event checks
+    every participating agreement again."""
+
     name = "warnings"
     summary = "early warning: each KPI's latest result against its pro-rated target"
 
-    def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        # A shared result is each participant's latest result too: a joint KPI's event
-        # checks every participating agreement again.
-        for state in shared_agreements(docs, event, self.frameworks):
-            self._check(docs, state)
-
-    def _check(self, docs: Documents, state: Agreement) -> None:
+    def derive(self, docs: Documents, state: Agreement) -> None:
         framework = self.frameworks(state.framework_id)
         prefix = f"{state.agreement_ref}|"
         docs.delete_prefix("trend", prefix)

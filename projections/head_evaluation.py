@@ -9,12 +9,10 @@ from decimal import Decimal
 import msgspec
 
 from ledger.domain.agreement import Agreement
-from ledger.domain.events import LedgerEvent
-from ledger.domain.unit import Unit
-from projections.base import LedgerProjection
+from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
+from projections.folding import stored_unit
 from projections.scores import round_scores
-from projections.shared import scored_agreements
 
 __all__ = ["HeadEvaluation", "HeadRound", "read_head_rounds"]
 
@@ -38,19 +36,16 @@ class HeadRound(msgspec.Struct, frozen=True, kw_only=True):
     band_en: str | None
 
 
-class HeadEvaluation(LedgerProjection):
+class HeadEvaluation(DerivedPerAgreement):
     name = "governor"
     summary = "the governor's evaluation rounds, from the 6- and 12-month results (FY2568)"
+    keeps_units = True
 
-    def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        # A joint KPI's event re-scores every participating agreement.
-        for state, unit in scored_agreements(docs, event, self.frameworks):
-            self._evaluate(docs, state, unit)
-
-    def _evaluate(self, docs: Documents, state: Agreement, unit: Unit) -> None:
+    def derive(self, docs: Documents, state: Agreement) -> None:
         framework = self.frameworks(state.framework_id)
         if not framework.head_evaluation_rounds:
             return
+        unit = stored_unit(docs, state.unit_id)
         tables = {t.round_id: t for t in round_scores(state, unit, framework)}
         for head in framework.head_evaluation_rounds:
             table = tables.get(head.from_round)

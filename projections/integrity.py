@@ -6,10 +6,12 @@ agreement's trail between events, so reading a report costs one document, not a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
 from ledger.domain.events import LedgerEvent
 from projections.audit import AgreementAudit, IntegrityTrail, integrity_report, integrity_step
-from projections.base import LedgerProjection
+from projections.base import LedgerProjection, Positioned
 from projections.documents import Documents
 
 __all__ = ["IntegrityReports", "read_integrity"]
@@ -19,6 +21,13 @@ class IntegrityReports(LedgerProjection):
     name = "integrity"
     summary = "the target integrity report: every target version next to the results known then"
 
+    # The trails the page added to: each one's report is written once, at the page's end.
+    _changed: dict[str, IntegrityTrail]
+
+    def process_batch(self, batch: Sequence[Positioned]) -> None:
+        self._changed = {}
+        super().process_batch(batch)
+
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, NOT_AGREEMENT_EVENTS):
             return
@@ -26,8 +35,13 @@ class IntegrityReports(LedgerProjection):
         trail = docs.get("trail", key, IntegrityTrail) or IntegrityTrail()
         integrity_step(trail, position, event)
         docs.put("trail", key, trail)
-        report = integrity_report(trail)
-        docs.put("report", report.agreement, report)
+        self._changed[key] = trail
+
+    def settle(self, docs: Documents) -> None:
+        for trail in self._changed.values():
+            report = integrity_report(trail)
+            docs.put("report", report.agreement, report)
+        self._changed.clear()
 
 
 def read_integrity(docs: Documents, agreement: str | None = None) -> list[AgreementAudit]:

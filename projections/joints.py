@@ -14,17 +14,17 @@ from typing import Literal
 
 import msgspec
 
+from ledger.domain.agreement import Agreement
 from ledger.domain.agreement_state import KpiStatus
 from ledger.domain.control_events import AppealOutcome
-from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.events import LedgerEvent
 from ledger.domain.joint.events import JOINT_EVENTS, JointMeasure
 from ledger.domain.joint.sharing import joint_ids
 from ledger.domain.joint.state import JointKpi
 from ledger.domain.unit import Unit
-from projections.base import LedgerProjection
+from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
-from projections.folding import fold_unit
-from projections.shared import shared_agreements
+from projections.shared import fold_joint
 
 __all__ = [
     "JointEntry",
@@ -123,37 +123,38 @@ def _entry(joint: JointKpi, host: Unit | None) -> JointEntry:
     )
 
 
-class Joints(LedgerProjection):
+class Joints(DerivedPerAgreement):
     name = "joints"
     summary = "joint KPIs: host, measure, participants and the shared result per round"
+    keeps_units = True
+    # A participant's line is its own KPI's terms and status: no shared result in it.
+    with_shared_results = False
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
-        if isinstance(event, UnitRegistered):
-            fold_unit(docs, event)
+        if not isinstance(event, JOINT_EVENTS):
+            super().apply(docs, position, event)
             return
-        agreements = shared_agreements(docs, event, self.frameworks)
-        if isinstance(event, JOINT_EVENTS):
-            joint = docs.get("joint", str(event.originator_id), JointKpi)
-            assert joint is not None  # folded by shared_agreements
-            host = docs.get("unit", joint.host_unit_id, Unit)
-            docs.put("entry", joint.joint_id, _entry(joint, host))
-            return
-        for state in agreements:
-            for joint_id in joint_ids(state):
-                docs.delete_prefix("participant", f"{joint_id}|{state.agreement_ref}|")
-            for kpi in state.kpis.values():
-                if kpi.terms.joint_id is None:
-                    continue
-                line = JointParticipant(
-                    agreement=state.agreement_ref,
-                    unit_id=state.unit_id,
-                    kpi_id=kpi.kpi_id,
-                    status=kpi.status,
-                    weight=kpi.terms.weight,
-                    thresholds=kpi.terms.thresholds,
-                )
-                key = f"{kpi.terms.joint_id}|{state.agreement_ref}|{kpi.kpi_id}"
-                docs.put("participant", key, line)
+        # The shared result is the entry's, not the participants' lines: only it changes.
+        joint = fold_joint(docs, event)
+        host = docs.get("unit", joint.host_unit_id, Unit)
+        docs.put("entry", joint.joint_id, _entry(joint, host))
+
+    def derive(self, docs: Documents, state: Agreement) -> None:
+        for joint_id in joint_ids(state):
+            docs.delete_prefix("participant", f"{joint_id}|{state.agreement_ref}|")
+        for kpi in state.kpis.values():
+            if kpi.terms.joint_id is None:
+                continue
+            line = JointParticipant(
+                agreement=state.agreement_ref,
+                unit_id=state.unit_id,
+                kpi_id=kpi.kpi_id,
+                status=kpi.status,
+                weight=kpi.terms.weight,
+                thresholds=kpi.terms.thresholds,
+            )
+            key = f"{kpi.terms.joint_id}|{state.agreement_ref}|{kpi.kpi_id}"
+            docs.put("participant", key, line)
 
 
 def read_joints(docs: Documents) -> list[JointEntry]:

@@ -4,8 +4,8 @@ shared results laid over them (``ledger.domain.joint.sharing.with_shared_results
 A joint KPI's events are on its own stream and never copied into the participants' (one
 filing is one event however many agreements join). So each such view folds the joint KPIs
 too, keeps an index joint id -> participating agreements, and on a joint KPI's event reads
-every participant again: 76 participants cost 76 recomputations in the view, not 76 writes
-to the log.
+every participant again (once per page: projections.derived): 76 participants cost 76
+recomputations in the view, not 76 writes to the log.
 """
 
 from __future__ import annotations
@@ -16,24 +16,23 @@ import msgspec
 
 from ledger.application import agreement_uuid, joint_uuid
 from ledger.domain.agreement import NOT_AGREEMENT_EVENTS, Agreement
-from ledger.domain.events import LedgerEvent, UnitRegistered
+from ledger.domain.events import LedgerEvent
 from ledger.domain.joint.events import JOINT_EVENTS
 from ledger.domain.joint.sharing import joint_ids, with_shared_results
 from ledger.domain.joint.state import JointKpi, project_joint
-from ledger.domain.unit import Unit
 from ledger.frameworks.model import Framework
 from projections.documents import Documents
-from projections.folding import fold_agreement, fold_unit, stored_unit
+from projections.folding import fold_agreement
 
 __all__ = [
     "Frameworks",
     "ParticipantIds",
+    "changed_agreements",
     "fold_joint",
     "merged",
     "participants",
     "read_agreement",
-    "scored_agreements",
-    "shared_agreements",
+    "stored_agreement",
     "stored_joint",
 ]
 
@@ -88,33 +87,26 @@ def read_agreement(docs: Documents, ref: str, frameworks: Frameworks) -> Agreeme
     return merged(docs, stored, frameworks) if stored is not None else None
 
 
-def shared_agreements(
-    docs: Documents, event: LedgerEvent, frameworks: Frameworks
-) -> list[Agreement]:
-    """The agreements whose reading ``event`` changes, each with its shared results: the
-    agreement an agreement event belongs to, or every participant of a joint KPI."""
+def stored_agreement(docs: Documents, key: str) -> Agreement:
+    """An agreement this view folded, by aggregate id (one it knows it changed)."""
+    state = docs.get("agreement", key, Agreement)
+    if state is None:
+        raise LookupError(f"agreement {key} used before it was opened")
+    return state
+
+
+def changed_agreements(docs: Documents, event: LedgerEvent) -> list[Agreement]:
+    """Fold ``event``; the agreements whose reading it changes, as folded (without shared
+    results): the agreement an agreement event belongs to, or every participant of a joint
+    KPI (whose state is folded too)."""
     if isinstance(event, JOINT_EVENTS):
         joint = fold_joint(docs, event)
         found = (
             docs.get("agreement", key, Agreement) for key in participants(docs, joint.joint_id)
         )
-        return [merged(docs, state, frameworks) for state in found if state is not None]
+        return [state for state in found if state is not None]
     if isinstance(event, NOT_AGREEMENT_EVENTS):
         return []
     state = fold_agreement(docs, event)
     _remember_participant(docs, state)
-    return [merged(docs, state, frameworks)]
-
-
-def scored_agreements(
-    docs: Documents, event: LedgerEvent, frameworks: Frameworks
-) -> list[tuple[Agreement, Unit]]:
-    """For views that score: ``shared_agreements`` with each agreement's unit (units are
-    folded here too)."""
-    if isinstance(event, UnitRegistered):
-        fold_unit(docs, event)
-        return []
-    return [
-        (state, stored_unit(docs, state.unit_id))
-        for state in shared_agreements(docs, event, frameworks)
-    ]
+    return [state]
