@@ -11,6 +11,9 @@ import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from uuid import uuid4
+
+from eventsourcing.sqlite import SQLiteDatastore
 
 from ledger.application import LedgerApplication
 from ledger.errors import IntegrityViolation, NotFound
@@ -42,6 +45,17 @@ _CREATE = (
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+def _kept_in(datastore: SQLiteDatastore) -> bool:
+    """Whether a SQLite store holds the records' tables (it was written by a ledger since
+    they exist)."""
+    with datastore.transaction(commit=False) as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (TABLES["checkpoints"],),
+        )
+        return cursor.fetchone() is not None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -57,13 +71,16 @@ class IntegrityRecords:
     @classmethod
     def of(cls, app: LedgerApplication) -> IntegrityRecords:
         """The records in the database of the application's event store (on PostgreSQL,
-        created by ``ledger db init`` only)."""
+        created by ``ledger db init`` only; on SQLite, when the store is first written)."""
         datastore = app.recorder.datastore  # type: ignore[attr-defined]
         settings = app.settings
-        return cls(
-            Dialect(datastore, TABLES, postgres=settings.is_postgres),
-            create=settings.create_tables or not settings.is_postgres,
-        )
+        if settings.is_postgres:
+            return cls(Dialect(datastore, TABLES, postgres=True), create=settings.create_tables)
+        if settings.access == "read" and not _kept_in(datastore):
+            # Never sealed, and opened to be read: nothing is kept, and no table may be made
+            # in it; empty records in memory read as that, where creating them would fail.
+            datastore = SQLiteDatastore(f"file:records-{uuid4()}?mode=memory&cache=shared")
+        return cls(Dialect(datastore, TABLES, postgres=False), create=True)
 
     def add_checkpoint(self, signed: SignedCheckpoint) -> SignedCheckpoint:
         """Keep a checkpoint and its signature lines; the stored note, with every line so far.

@@ -283,3 +283,17 @@ def test_checkpoint_without_a_key_names_the_option(copy: Path) -> None:
     result = ledger("checkpoint", "--db", str(copy / "demo.sqlite"), env={"LEDGER_LOG_KEY": ""})
     assert result.returncode == 1
     assert "field: --key" in result.stderr
+
+
+def test_a_store_never_sealed_verifies_read_only(tmp_path: Path) -> None:
+    # A refused first write leaves a store with no Merkle log and no records tables; verify
+    # opens it read-only and must read "nothing kept", not fail making the tables.
+    db = str(tmp_path / "new.sqlite")
+    line = json.dumps({"type": "register_unit", "unit_id": "x"})
+    refused = ledger("apply", "-", "--db", db, stdin=line + "\n", env={"LEDGER_TOKEN": ""})
+    assert refused.returncode == 7, refused.stderr
+    keys = tmp_path / "keys"
+    assert ledger("keys", "generate", "log", "--dir", str(keys)).returncode == 0
+    result = ledger("verify", "--db", db, "--key", str(keys / "log.vkey"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Everything holds." in result.stdout
