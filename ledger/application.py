@@ -39,6 +39,7 @@ from ledger.domain.unit import Unit, project_unit
 from ledger.errors import LedgerError, NotFound, WriteConflict
 from ledger.persistence.codec import MsgspecMapper, MsgspecTranscoder
 from ledger.persistence.failures import store_failure
+from ledger.persistence.held import HeldStates
 from ledger.persistence.presence import recorded_among
 from ledger.persistence.settings import Settings
 
@@ -136,6 +137,7 @@ class LedgerApplication(Application[UUID]):
         """Open the store; raises NotFound for a store that is not there (unless the settings
         may create it) and the ``store_failure`` of anything that stops it opening."""
         self.settings = settings
+        self._held = HeldStates(self._events_after)
         env = settings.eventsourcing_env()
         if settings.is_postgres:
             # Imported only for PostgreSQL: psycopg and the library's driver are slow to load.
@@ -221,11 +223,10 @@ class LedgerApplication(Application[UUID]):
         return cast(JointKpi | None, self._found(joint_uuid(joint_id), project_joint))
 
     def _found(self, originator_id: UUID, projector: Any) -> object | None:
-        try:
-            found: object = self.repository.get(originator_id, projector_func=projector)
-        except AggregateNotFoundError:
-            return None
-        return found
+        return self._held.read(originator_id, projector)
+
+    def _events_after(self, originator_id: UUID, version: int) -> list[LedgerEvent]:
+        return [cast(LedgerEvent, e) for e in self.events.get(originator_id, gt=version)]
 
     def record(
         self, events: Sequence[LedgerEvent], *, latest: Mapping[UUID, Agreement] | None = None

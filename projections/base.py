@@ -17,6 +17,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
 from ledger.application import LedgerApplication
+from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
 from ledger.domain.events import LedgerEvent
 from ledger.frameworks.loader import framework_by_id
 from ledger.frameworks.model import Framework
@@ -37,6 +38,9 @@ class LedgerProjection(Projection[DocumentView]):
 
     # ``name`` (the library's: it names the view's tables and environment) is set per class.
     summary: ClassVar[str]
+    # Collections of documents kept per agreement under its aggregate id, with their type,
+    # which a page's agreement events read: fetched together at the start of the page.
+    per_agreement: ClassVar[tuple[tuple[str, type[Any]], ...]] = ()
 
     def __init__(
         self, view: DocumentView, frameworks: Callable[[str], Framework] = _builtin_framework
@@ -53,6 +57,14 @@ class LedgerProjection(Projection[DocumentView]):
             return
         last = Tracking(LedgerApplication.name, batch[-1][0])
         with self.view.writing(last) as docs:
+            if self.per_agreement:
+                keys = [
+                    str(event.originator_id)
+                    for _, event in batch
+                    if not isinstance(event, NOT_AGREEMENT_EVENTS)
+                ]
+                for collection, kind in self.per_agreement:
+                    docs.preload(collection, keys, kind)
             for position, event in batch:
                 self.apply(docs, position, event)
             self.settle(docs)

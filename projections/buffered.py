@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from bisect import bisect_left, insort
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import msgspec
@@ -54,6 +54,10 @@ class Documents(ABC):
         rows in chunks, so a whole-ledger read holds one chunk, not the whole view."""
         return iter(self.scan(collection, kind, prefix))
 
+    @abstractmethod
+    def preload(self, collection: str, keys: Iterable[str], kind: type[Any]) -> None:
+        """Say which documents are about to be read, so that they can be fetched together."""
+
 
 class DocumentStore(ABC):
     """One view's table inside one transaction, as raw JSON bodies."""
@@ -68,6 +72,11 @@ class DocumentStore(ABC):
     def stream_range(self, collection: str, prefix: str) -> Generator[tuple[str, str]]:
         """What ``fetch_range`` returns, fetched a chunk at a time (stores override it)."""
         yield from self.fetch_range(collection, prefix)
+
+    def fetch_many(self, collection: str, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """(key, body) of those of ``keys`` the collection holds; a store where each query is
+        a round trip to a server overrides it to ask once."""
+        return [(key, body) for key in keys if (body := self.fetch(collection, key)) is not None]
 
     @abstractmethod
     def write(
@@ -102,6 +111,9 @@ class Reading(Documents):
         self._streams.append(rows)
         decoder = msgspec.json.Decoder(kind)
         return ((key, decoder.decode(body)) for key, body in rows)
+
+    def preload(self, collection: str, keys: Iterable[str], kind: type[Any]) -> None:
+        """Nothing to do: a read fetches the few documents it needs as it goes."""
 
     def close(self) -> None:
         """Close the streams a reader left unfinished (it failed half-way), while their
@@ -171,6 +183,21 @@ class WriteBack(Documents):
         value = _GONE if body is None else msgspec.json.decode(body, type=kind)
         overlay.remember(key, value)
         return None if value is _GONE else value
+
+    def preload(self, collection: str, keys: Iterable[str], kind: type[Any]) -> None:
+        overlay = self._collection(collection)
+        wanted = [
+            key
+            for key in dict.fromkeys(keys)
+            if key not in overlay.values and not overlay.covered(key)
+        ]
+        if not wanted:
+            return
+        found = dict(self._store.fetch_many(collection, wanted))
+        decoder = msgspec.json.Decoder(kind)
+        for key in wanted:
+            body = found.get(key)
+            overlay.remember(key, _GONE if body is None else decoder.decode(body))
 
     def put(self, collection: str, key: str, value: Any) -> None:
         self._collection(collection).remember(key, value)

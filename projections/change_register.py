@@ -11,7 +11,7 @@ from ledger.domain.control_events import ChangeAttemptRefused, ChangeDecided, Ch
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import opened_meta, remember_opened
+from projections.folding import AgreementMeta, opened_meta, remember_opened
 
 __all__ = ["ChangeRegister", "RegisterEntry", "read_register"]
 
@@ -40,6 +40,7 @@ class RegisterEntry(msgspec.Struct, frozen=True, kw_only=True):
 class ChangeRegister(LedgerProjection):
     name = "requests"
     summary = "the change-request register: reason, window, decision, refused attempts"
+    per_agreement = (("agreement-ref", AgreementMeta),)
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if not isinstance(event, ChangeRequested | ChangeDecided | ChangeAttemptRefused):

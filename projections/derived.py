@@ -31,6 +31,7 @@ class DerivedPerAgreement(LedgerProjection):
     # whether ``derive`` reads an agreement with its joint KPIs' shared results laid over it.
     keeps_units = False
     with_shared_results = True
+    per_agreement = (("agreement", Agreement),)
     # Aggregate ids of the agreements the page changed, in the order it first did.
     _changed: dict[str, None]
 

@@ -37,6 +37,16 @@ class _PostgresStore(DocumentStore):
         row = self._c.fetchone()
         return None if row is None else str(row["body"])
 
+    def fetch_many(self, collection: str, keys: Sequence[str]) -> list[tuple[str, str]]:
+        self._c.execute(
+            SQL("SELECT key, body FROM {} WHERE collection=%s AND key = ANY(%s)").format(
+                self._table
+            ),
+            (collection, list(keys)),
+            prepare=True,
+        )
+        return [(str(row["key"]), str(row["body"])) for row in self._c.fetchall()]
+
     def fetch_range(self, collection: str, prefix: str) -> list[tuple[str, str]]:
         self._c.execute(
             SQL(

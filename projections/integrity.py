@@ -20,6 +20,7 @@ __all__ = ["IntegrityReports", "read_integrity"]
 class IntegrityReports(LedgerProjection):
     name = "integrity"
     summary = "the target integrity report: every target version next to the results known then"
+    per_agreement = (("trail", IntegrityTrail),)
 
     # The trails the page added to: each one's report is written once, at the page's end.
     _changed: dict[str, IntegrityTrail]

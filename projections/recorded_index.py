@@ -15,7 +15,7 @@ from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
 from ledger.domain.events import LedgerEvent
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import opened_meta
+from projections.folding import AgreementMeta, opened_meta
 
 __all__ = ["IndexEntry", "RecordedIndex", "versions_of"]
 
@@ -30,6 +30,7 @@ class IndexEntry(msgspec.Struct, frozen=True, kw_only=True):
 class RecordedIndex(LedgerProjection):
     name = "versions"
     summary = "each agreement's versions by recorded time (for as-of and diff)"
+    per_agreement = (("agreement-ref", AgreementMeta),)
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, NOT_AGREEMENT_EVENTS):

@@ -67,6 +67,7 @@ class SarEntry(msgspec.Struct, frozen=True, kw_only=True):
 class SarRegister(LedgerProjection):
     name = "sar"
     summary = "the SAR register: per agreement and round, due date, filings, lateness, penalties"
+    per_agreement = (("agreement-ref", AgreementMeta),)
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, UnitRegistered):

@@ -25,7 +25,7 @@ from ledger.domain.joint.events import JOINT_EVENTS, JointKpiDefined
 from ledger.domain.receipt import CommandHandled
 from projections.base import LedgerProjection
 from projections.documents import Documents
-from projections.folding import agreement_meta
+from projections.folding import AgreementMeta, agreement_meta
 
 __all__ = ["AuditTrail", "TrailRow", "kpis_named", "read_trail", "trail_row"]
 
@@ -126,6 +126,7 @@ def _subject(docs: Documents, event: LedgerEvent) -> str:
 class AuditTrail(LedgerProjection):
     name = "trail"
     summary = "every event per agreement (and per KPI) in log order, with both of its times"
+    per_agreement = (("agreement-ref", AgreementMeta),)
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         docs.put("event", f"{_subject(docs, event)}|{position:012d}", trail_row(position, event))

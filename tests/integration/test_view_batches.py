@@ -96,3 +96,24 @@ def test_a_batch_at_a_position_already_recorded_stores_nothing(view: DocumentVie
     with pytest.raises(IntegrityError), view.writing(_at(1)) as docs:
         docs.put("n", "a|1", "twice")
     assert view.dump() == before
+
+
+def test_documents_fetched_ahead_read_as_the_table_and_never_over_the_batch(
+    view: DocumentView,
+) -> None:
+    _fill(view)
+    with view.writing(_at(2)) as docs:
+        docs.put("n", "a|2", "written in the batch")
+        docs.delete_prefix("n", "b|")
+        docs.preload("n", ["a|1", "a|2", "b|1", "z|9", "a|1"], str)
+        assert docs.get("n", "a|1", str) == "A|1"
+        assert docs.get("n", "a|2", str) == "written in the batch"
+        assert docs.get("n", "b|1", str) is None  # deleted in the batch, in the table still
+        assert docs.get("n", "z|9", str) is None
+        docs.put("n", "z|9", "new")
+    assert view.dump() == [
+        ("n", "a|1", '"A|1"'),
+        ("n", "a|2", '"written in the batch"'),
+        ("n", "z|9", '"new"'),
+        ("other", "a|1", '"kept"'),
+    ]
