@@ -2,7 +2,7 @@
 size on each backend, with the references in the same run, and prints a table and ratios.
 
     .venv/bin/python -m bench.national --events 100000,1000000 --backends sqlite,postgresql \\
-        [--pg-url postgresql://postgres@127.0.0.1:5432/DB] [--out docs/national.json]
+        [--pg-url postgresql://postgres@127.0.0.1:5432/DB] [--out docs/bench/national.json]
 
 Per size: the history is generated once (bench.generate). Per backend, in a fresh store: bulk
 ingest through the full command path, the tail one command per transaction, sealing, the
