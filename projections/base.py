@@ -56,6 +56,7 @@ class LedgerProjection(Projection[DocumentView]):
         if not batch:
             return
         last = Tracking(LedgerApplication.name, batch[-1][0])
+        self.begin_page()
         with self.view.writing(last) as docs:
             if self.per_agreement:
                 keys = [
@@ -72,6 +73,10 @@ class LedgerProjection(Projection[DocumentView]):
     @abstractmethod
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         """What one event does to this view's documents."""
+
+    def begin_page(self) -> None:
+        """Forget what the view noted for ``settle`` in a page that was rolled back (by
+        default it notes nothing)."""
 
     def settle(self, docs: Documents) -> None:
         """What the view writes once the page's events are applied (by default nothing)."""

@@ -9,7 +9,6 @@ own nodes, their children and their parents.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -23,7 +22,6 @@ from ledger.domain.control_events import CascadeDriftKept, ChangeDecided
 from ledger.domain.decisions.cascade import drifting
 from ledger.domain.events import LedgerEvent
 from ledger.rules.early_warning import standard_target
-from projections.base import Positioned
 from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
 from projections.shared import read_agreement
@@ -144,9 +142,9 @@ class Cascades(DerivedPerAgreement):
     # The nodes the page changed, by agreement reference: KPI ids to write at its end.
     _pending: dict[str, set[str]]
 
-    def process_batch(self, batch: Sequence[Positioned]) -> None:
+    def begin_page(self) -> None:
+        super().begin_page()
         self._pending = {}
-        super().process_batch(batch)
 
     def folded(self, docs: Documents, event: LedgerEvent, state: Agreement) -> None:
         _answer(docs, event, state)

@@ -12,11 +12,10 @@ deriving after every event would have left, so a rebuild and a view kept live st
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
 
 from ledger.domain.agreement import Agreement
 from ledger.domain.events import LedgerEvent, UnitRegistered
-from projections.base import LedgerProjection, Positioned
+from projections.base import LedgerProjection
 from projections.documents import Documents
 from projections.folding import fold_unit
 from projections.shared import changed_agreements, merged, stored_agreement
@@ -35,9 +34,8 @@ class DerivedPerAgreement(LedgerProjection):
     # Aggregate ids of the agreements the page changed, in the order it first did.
     _changed: dict[str, None]
 
-    def process_batch(self, batch: Sequence[Positioned]) -> None:
-        self._changed = {}  # a fresh page: what a page rolled back noted is not this one's
-        super().process_batch(batch)
+    def begin_page(self) -> None:
+        self._changed = {}
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, UnitRegistered):

@@ -6,12 +6,10 @@ agreement's trail between events, so reading a report costs one document, not a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ledger.domain.agreement import NOT_AGREEMENT_EVENTS
 from ledger.domain.events import LedgerEvent
 from projections.audit import AgreementAudit, IntegrityTrail, integrity_report, integrity_step
-from projections.base import LedgerProjection, Positioned
+from projections.base import LedgerProjection
 from projections.documents import Documents
 
 __all__ = ["IntegrityReports", "read_integrity"]
@@ -25,9 +23,8 @@ class IntegrityReports(LedgerProjection):
     # The trails the page added to: each one's report is written once, at the page's end.
     _changed: dict[str, IntegrityTrail]
 
-    def process_batch(self, batch: Sequence[Positioned]) -> None:
+    def begin_page(self) -> None:
         self._changed = {}
-        super().process_batch(batch)
 
     def apply(self, docs: Documents, position: int, event: LedgerEvent) -> None:
         if isinstance(event, NOT_AGREEMENT_EVENTS):
