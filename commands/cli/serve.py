@@ -7,13 +7,14 @@ On SIGTERM or Ctrl-C uvicorn stops taking connections and lets the requests in f
 from __future__ import annotations
 
 import os
+import secrets
 from typing import Any
 
 import click
 import uvicorn
 
 from commands.cli.options import db_option
-from commands.http.app import RATE_ENV
+from commands.http.app import RATE_ENV, WEB_SECRET_ENV
 from commands.http.limits import RateLimit
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
@@ -56,10 +57,14 @@ __all__ = ["serve"]
 def serve(
     database: str | None, host: str, port: int, workers: int, grace: int, rate: float, burst: int
 ) -> None:
-    """Serve the HTTP API (docs/API.md) over the store; the schema is at /schema.
+    """Serve the web pages (at /) and the HTTP API (docs/API.md, under /api; the schema is at
+    /schema) over the store.
 
     The store must exist (make it with `ledger users bootstrap`); the log key is read from
-    LEDGER_LOG_KEY, as for `ledger apply`, and every write is sealed with it.
+    LEDGER_LOG_KEY, as for `ledger apply`, and every write is sealed with it. People sign in
+    to the pages with their token; the session cookies are encrypted with LEDGER_WEB_SECRET
+    (64 hex digits, the same for every worker), drawn afresh at each start when unset (so
+    restarting signs everyone out).
     """
     settings = Settings.from_environment(database, access="write")
     # Fail here, in one clear line, rather than in every worker.
@@ -67,6 +72,7 @@ def serve(
     # Workers are new processes: they read what they serve from the environment.
     os.environ["LEDGER_DATABASE_URL"] = settings.database
     os.environ[RATE_ENV] = f"{rate}/{burst}"
+    os.environ.setdefault(WEB_SECRET_ENV, secrets.token_hex(32))
     uvicorn.run(
         "commands.http.app:app_from_environment",
         factory=True,

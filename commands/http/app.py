@@ -1,7 +1,9 @@
 """The app factory: one ``Api`` (the settings and one handler context over the store) per
 worker process, provided to every route as the dependency ``api``; writes, reads and evidence
-routes over it; token authentication and rate limits on ``/api``; one error boundary; the
-access log; the OpenAPI 3.1 schema at ``/schema/openapi.json`` with its docs at ``/schema``.
+routes over it; token authentication and rate limits on ``/api``; the web pages
+(``commands.web``) with their session cookie and CSRF checks everywhere else; one error
+boundary per interface; the access log; the OpenAPI 3.1 schema at ``/schema/openapi.json``
+with its docs at ``/schema``.
 
 ``ledger serve`` runs ``app_from_environment`` in each uvicorn worker.
 """
@@ -9,16 +11,21 @@ access log; the OpenAPI 3.1 schema at ``/schema/openapi.json`` with its docs at 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.exceptions import HTTPException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.template.config import TemplateConfig
 
 from commands.http.access_log import AccessLog
 from commands.http.auth import TokenAuthentication
@@ -29,13 +36,21 @@ from commands.http.limits import RateLimit, TokenBuckets
 from commands.http.reads import READ_ROUTES
 from commands.http.state import Api
 from commands.http.writes import WRITE_ROUTES, Sealer
+from commands.web.environment import template_engine
+from commands.web.pages import WEB_HANDLERS
+from commands.web.routes import WEB_ROUTES
+from commands.web.secure_cookies import SecureCookiesOnHttps
+from commands.web.session import session_config
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
 
-__all__ = ["RATE_ENV", "app_from_environment", "create_app"]
+__all__ = ["RATE_ENV", "WEB_SECRET_ENV", "app_from_environment", "create_app"]
 
 RATE_ENV = "LEDGER_HTTP_RATE"
+WEB_SECRET_ENV = "LEDGER_WEB_SECRET"
+# Paths outside the web pages: no session cookie is read there and no CSRF token asked for.
+_NOT_WEB = [r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)"]
 
 
 def create_app(
@@ -43,11 +58,15 @@ def create_app(
     *,
     clock: Callable[[], datetime] = utc_now,
     rate_limit: RateLimit | None = None,
+    web_secret: bytes | None = None,
     debug: bool = False,
 ) -> Litestar:
-    """The API over the store the settings name (opened now: the store's failures, such as
-    ``NotFound`` or ``StoreUnavailable``, are raised here). ``clock`` stamps events and checks
-    token expiry; ``rate_limit`` is per token (default ``RateLimit()``)."""
+    """The API and the web pages over the store the settings name (opened now: the store's
+    failures, such as ``NotFound`` or ``StoreUnavailable``, are raised here). ``clock`` stamps
+    events and checks token and session expiry; ``rate_limit`` is per token (default
+    ``RateLimit()``); ``web_secret`` (32 bytes, the same in every worker) encrypts session
+    cookies and signs CSRF tokens (default: drawn now, so sessions end with the process)."""
+    secret = web_secret or secrets.token_bytes(32)
     api = Api(settings=settings, context=build_context(settings, clock=clock))
     sealer = Sealer(api)
     buckets = TokenBuckets(rate_limit or RateLimit())
@@ -56,13 +75,30 @@ def create_app(
         api.context.app.close()
 
     app = Litestar(
-        route_handlers=[*HEALTH_ROUTES, *WRITE_ROUTES, *READ_ROUTES, *EVIDENCE_ROUTES],
+        route_handlers=[
+            *HEALTH_ROUTES,
+            *WRITE_ROUTES,
+            *READ_ROUTES,
+            *EVIDENCE_ROUTES,
+            *WEB_ROUTES,
+        ],
         dependencies={
             "api": Provide(lambda: api, use_cache=True, sync_to_thread=False),
             "sealer": Provide(lambda: sealer, use_cache=True, sync_to_thread=False),
         },
-        middleware=[DefineMiddleware(TokenAuthentication, api=api, buckets=buckets, clock=clock)],
-        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[
+            DefineMiddleware(TokenAuthentication, api=api, buckets=buckets, clock=clock),
+            session_config(secret).middleware,
+        ],
+        csrf_config=CSRFConfig(
+            secret=secret.hex(),
+            cookie_name="ledger_csrf",
+            cookie_httponly=True,
+            cookie_samesite="strict",
+            exclude=_NOT_WEB,
+        ),
+        template_config=TemplateConfig(instance=template_engine()),
+        exception_handlers={**EXCEPTION_HANDLERS, HTTPException: _unrouted},
         openapi_config=_openapi(),
         on_shutdown=[close],
         state=State({"api": api}),
@@ -71,8 +107,16 @@ def create_app(
     )
     # Litestar's middleware runs per route, inside its error handling; the access log wraps
     # the whole app so that it sees every answer's final status, 404s and 405s included.
-    app.asgi_handler = AccessLog(app.asgi_handler)
+    app.asgi_handler = AccessLog(SecureCookiesOnHttps(app.asgi_handler))
     return app
+
+
+def _unrouted(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    """A request no route took (404, 405): JSON for the API and its schema, a page in the
+    reader's language anywhere else."""
+    if re.match(r"^/(api|schema)(/|$)", request.url.path):
+        return EXCEPTION_HANDLERS[HTTPException](request, error)
+    return WEB_HANDLERS[HTTPException](request, error)
 
 
 def _openapi() -> OpenAPIConfig:
@@ -97,7 +141,13 @@ def _openapi() -> OpenAPIConfig:
 def app_from_environment() -> Any:
     """The app for one uvicorn worker: the store from ``LEDGER_DATABASE_URL`` (``ledger serve``
     sets it from ``--db``), the log key from ``LEDGER_LOG_KEY``, the rate limit from
-    ``LEDGER_HTTP_RATE`` (``RATE/BURST``, set from ``--rate`` and ``--burst``)."""
+    ``LEDGER_HTTP_RATE`` (``RATE/BURST``, set from ``--rate`` and ``--burst``), the web
+    secret from ``LEDGER_WEB_SECRET`` (hex; ``ledger serve`` draws one per start when unset)."""
     rate, _, burst = os.environ.get(RATE_ENV, "").partition("/")
     limit = RateLimit(float(rate), int(burst)) if rate and burst else RateLimit()
-    return create_app(Settings.from_environment(access="write"), rate_limit=limit)
+    secret = os.environ.get(WEB_SECRET_ENV)
+    return create_app(
+        Settings.from_environment(access="write"),
+        rate_limit=limit,
+        web_secret=bytes.fromhex(secret) if secret else None,
+    )

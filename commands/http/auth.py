@@ -25,7 +25,8 @@ from ledger.errors import Unauthenticated
 
 __all__ = ["OPEN_PATHS", "TokenAuthentication"]
 
-# Open: liveness, readiness, the schema and its docs; every other route (all of /api) is not.
+# Open: liveness, readiness, the schema and its docs. The web pages sign in with their own
+# session (commands.web.session); their routers carry the opt ``exclude_from_auth``.
 OPEN_PATHS = [r"^/health$", r"^/ready$", r"^/schema(/|$)"]
 _RULE = "every /api request carries `Authorization: Bearer <token>`"
 

@@ -36,7 +36,7 @@ from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.log import TransparencyLog
 from ledger.persistence.failures import store_failure
 
-__all__ = ["WRITE_ROUTES", "Recorded", "RecordedEvent", "Sealer"]
+__all__ = ["WRITE_ROUTES", "Recorded", "RecordedEvent", "Sealer", "record"]
 
 
 class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True):
@@ -133,22 +133,28 @@ def _tag(command: AnyCommand) -> str:
     return str(type(command).__struct_config__.tag)
 
 
-def _write(request: Request[Any, Any, State], api: Api, sealer: Sealer) -> Response[Recorded]:
-    command: AnyCommand = request.state.command
+def record(api: Api, sealer: Sealer, command: AnyCommand, enterer: str) -> Recorded:
+    """Run ``command`` entered by the signed-in user ``enterer`` and seal what it recorded:
+    the one write path of the API and the web pages. Raises the command's ``LedgerError``
+    (a kept refusal is sealed first: it recorded an event)."""
     try:
-        answered = execute(replace(api.context, enterer=request.user), command)
+        answered = execute(replace(api.context, enterer=enterer), command)
     except KeptRefusal:
-        sealer.seal(api)  # a kept refusal recorded an event: it is sealed like any other
+        sealer.seal(api)
         raise
     signed = sealer.seal(api)
-    body = Recorded(
+    return Recorded(
         command_type=_tag(command),
         command_id=command.command_id,
         resent=answered.resent,
         events=sealer.positions(answered.events),
         checkpoint=None if signed is None else signed.checkpoint.size,
     )
-    return Response(body, status_code=200 if answered.resent else 201)
+
+
+def _write(request: Request[Any, Any, State], api: Api, sealer: Sealer) -> Response[Recorded]:
+    body = record(api, sealer, request.state.command, request.user)
+    return Response(body, status_code=200 if body.resent else 201)
 
 
 _JSON_BODY: Any = JSONBody  # subscripted with a type only known at run time
