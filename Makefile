@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint install postgres
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint install postgres browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +37,21 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	fi
 
-test: $(STAMP) postgres
+# The browser tests' Chromium (Debian's, driven by Playwright) and a Thai font, from apt;
+# axe-core from npm, pinned by tests/browser/package-lock.json.
+browser: $(AXE)
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi tlwg; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg >/dev/null \
+	  || { $(SUDO) apt-get update -q >/dev/null \
+	       && $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg >/dev/null; }; \
+	fi
+
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) postgres browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

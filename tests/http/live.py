@@ -46,10 +46,23 @@ def live_server(settings: Settings, folder: Path, *, workers: int = 1) -> Iterat
     ctx = build_context(settings)
     tokens = people(ctx)
     ctx.app.close()
+    with serving(settings, folder, tokens, workers=workers) as live:
+        yield live
+
+
+@contextmanager
+def serving(
+    settings: Settings, folder: Path, tokens: dict[str, str], *, workers: int = 1
+) -> Iterator[Live]:
+    """``ledger serve`` over a store already provisioned (its log key, if any, from
+    ``settings``), ready on a free port; stopped at the end."""
     port = free_port()
     log = folder / f"server-{port}.log"
     env = dict(os.environ)
     env.pop("LEDGER_DATABASE_URL", None)
+    env.pop("LEDGER_LOG_KEY", None)
+    if settings.log_key:
+        env["LEDGER_LOG_KEY"] = settings.log_key
     command = [
         sys.executable, "-c", "from commands.cli.main import main; main()", "serve",
         "--db", settings.database, "--port", str(port), "--workers", str(workers),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from ledger.persistence.settings import Settings
-from tests.web.world import World, WebClient, build_world
+from tests.web.world import WebClient, World, build_world
 
 
 @pytest.fixture(scope="module")

@@ -127,3 +127,11 @@ def test_an_unknown_page_is_a_page_not_json(web: WebClient) -> None:
     assert answer.status_code == 404
     assert answer.headers["content-type"].startswith("text/html")
     assert "Traceback" not in answer.text
+
+
+def test_every_page_forbids_scripts_framing_and_sniffing(web: WebClient) -> None:
+    headers = web.get("/login").headers
+    assert "script-src 'none'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"

@@ -26,7 +26,7 @@ from ledger.integrity.keys import generate, write_signer
 from ledger.integrity.log import TransparencyLog
 from ledger.persistence.settings import Settings
 
-__all__ = ["World", "WebClient", "build_world", "lines_upto"]
+__all__ = ["WebClient", "World", "build_world", "lines_upto"]
 
 
 @dataclass(frozen=True)
