@@ -38,6 +38,7 @@ from ledger.domain.values import Actor, Role
 
 __all__ = [
     "ADMINISTRATOR",
+    "AUDITOR",
     "BODIES",
     "USERS",
     "after_units",
@@ -46,6 +47,7 @@ __all__ = [
     "office",
 ]
 
+AUDITOR = "state-auditor"
 ADMINISTRATOR = ("ledger-admin", "ผู้ดูแลระบบบัญชีแยกประเภท", "Ledger administrator")
 # TAT hosts the joint tourism KPI: its office files the shared result (shared_year.py).
 _UNITS = (GROUP, *PROVINCES, HOST)
@@ -81,6 +83,7 @@ def office(unit_id: str) -> str:
 def _users() -> Iterator[tuple[str, str, str]]:
     yield OPDC["id"], "สำนักงาน ก.พ.ร. (กองพัฒนาระบบราชการ)", "OPDC secretariat staff"
     yield EVALUATOR["id"], "ผู้ประเมินอิสระ ภาคใต้", "Independent evaluator, south"
+    yield AUDITOR, "ผู้ตรวจสอบ สำนักงานการตรวจเงินแผ่นดิน", "Auditor, State Audit Office"
     for body_id, (_, name_en, _, secretary) in BODIES.items():
         yield secretary, f"ฝ่ายเลขานุการ {body_id}", f"Secretary to the {name_en}"
     for unit_id, name_th, name_en in _UNITS:
@@ -126,6 +129,10 @@ def before_units(tokens: Mapping[str, NewToken], expires_at: datetime) -> Iterat
         role="independent_evaluator",
         framework_id=FRAMEWORK,
         fiscal_year=FY,
+    )
+    # An auditor reads the year (the web pages, the registers, the proofs) and records nothing.
+    yield GrantRole(
+        actor=admin, user_id=AUDITOR, role="auditor", framework_id=FRAMEWORK, fiscal_year=FY
     )
     # The committees decide for every unit under the year's framework, and their secretaries
     # enter what they decide.

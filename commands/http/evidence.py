@@ -37,11 +37,12 @@ from litestar.response import Stream
 from commands.http.errors import ERROR_RESPONSES
 from commands.http.evidence_media import ACCEPTED, extension_of, matches, media_type_of
 from commands.http.read_params import SealerDep, checked
+from commands.http.writes import Sealer
 from ledger.bounds import MEDIA_TYPE, SHA256
 from ledger.errors import InvalidInput, NotFound, TooLarge
 from ledger.integrity.files import EVIDENCE
 
-__all__ = ["EVIDENCE_ROUTES", "EvidenceStored"]
+__all__ = ["EVIDENCE_ROUTES", "EvidenceStored", "check_upload", "stored_file"]
 
 _CHUNK = 1 << 16
 _TYPE_RULE = "evidence is one of: " + ", ".join(ACCEPTED)
@@ -103,6 +104,23 @@ def _too_large(size: int | str) -> TooLarge:
     )
 
 
+def check_upload(media_type: str, content: bytes, field: str = "body") -> tuple[str, str] | None:
+    """Whether ``content`` may be stored as evidence of ``media_type``, as every upload is
+    judged (the API's and the web forms'): InvalidInput naming ``field`` when it is empty;
+    (message, rule) of a 415 when evidence is not stored as that type or the bytes are not
+    of it; None when it may be stored."""
+    if not content:
+        raise InvalidInput("the upload is empty", field=field, rule="evidence has bytes")
+    if media_type not in ACCEPTED:
+        return f"{media_type} is not a type evidence is stored as", _TYPE_RULE
+    if not matches(media_type, content):
+        return (
+            f"the bytes are not of type {media_type}",
+            f"the bytes must be of the type named ({media_type})",
+        )
+    return None
+
+
 async def _read_bounded(request: Request[Any, Any, Any]) -> bytes:
     """The body, read as it streams in; TooLarge as soon as it passes the limit."""
     declared = request.headers.get("content-length", "")
@@ -135,13 +153,9 @@ async def upload(request: Request[Any, Any, Any], sealer: SealerDep) -> Response
     commands cite it by; 200 when the same bytes were stored before."""
     media_type = _media_type(request)
     content = await _read_bounded(request)
-    if not content:
-        raise InvalidInput("the upload is empty", field="body", rule="evidence has bytes")
-    if not matches(media_type, content):
-        raise _unsupported(
-            f"the bytes are not of type {media_type}",
-            f"the bytes must be of the type named ({media_type})",
-        )
+    unsupported = check_upload(media_type, content)
+    if unsupported is not None:
+        raise _unsupported(*unsupported)
     digest, new = await anyio.to_thread.run_sync(sealer.log.records.add_evidence, content)
     stored = EvidenceStored(sha256=digest, size=len(content), media_type=media_type, new=new)
     return Response(
@@ -176,6 +190,13 @@ def download(
     sha256: Annotated[str, Parameter(description=SHA256.rule, max_length=SHA256.max_length)],
 ) -> Stream:
     """The stored bytes, as an attachment named ``SHA256.EXT``, of the type they are."""
+    return stored_file(sealer, sha256)
+
+
+def stored_file(sealer: Sealer, sha256: str) -> Stream:
+    """The evidence stored under ``sha256`` as a download that no browser runs or renders
+    in place (the API's and the web pages'). InvalidInput for a malformed hash, NotFound
+    when nothing is stored under it."""
     digest = checked(sha256, SHA256, "sha256")
     # The records the uploads write to: one per process, opened once.
     content = sealer.log.records.evidence_file(digest)

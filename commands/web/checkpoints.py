@@ -1,0 +1,137 @@
+"""The transparency log as pages: the signed checkpoints (``ledger checkpoint list``, ``GET
+/api/checkpoints``), an agreement's events each with a link to its proof bundle, and the
+bundle itself as a download (``ledger prove``, ``GET /api/proofs``), byte for byte the bundle
+the API and the CLI write, which ``ledger verify-proof`` checks offline.
+
+An event is named as the API names it: its log position (as the history shows) or
+``AGGREGATE_ID:VERSION``. Who may download what:
+
+- an event of an agreement: whoever may read that agreement (its unit's office, the
+  evaluators and committees whose grants cover it, OPDC, administrators);
+- any other event (units, users, grants, tokens, bodies, joint KPIs, cancelled rounds,
+  command receipts): only a user holding a grant in force of ``opdc``, ``administrator``
+  or ``auditor`` over the whole ledger (no unit, framework, year or body limit). These
+  events are about people and the ledger itself, not about one agreement a reader's grant
+  covers; anyone else is refused with 403 naming the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, cast
+
+from litestar import Response, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from commands.http.read_integrity import EVENT_ID, CheckpointSummary
+from commands.http.read_integrity import checkpoints as api_checkpoints
+from commands.http.read_params import ApiDep, SealerDep, checked
+from commands.http.read_views import caught_up, renamed
+from commands.web.access import require_read
+from commands.web.checkpoint_words import LABELS
+from commands.web.pages import ViewerDep, page
+from commands.web.readable import agreement_metas, chosen_agreement, readable, scope_of_meta
+from commands.web.session import Viewer
+from commands.web.verify_page import VERIFY_ROUTES
+from ledger.domain.identity.access import Scope, grant_covers
+from ledger.errors import NotAllowed
+from ledger.integrity.files import safe_file_name
+from ledger.integrity.proving import make_bundle
+from ledger.integrity.tree_store import Leaf
+from projections.folding import AgreementMeta
+from projections.trail import read_trail
+
+__all__ = ["CHECKPOINT_ROUTES", "WHOLE_LEDGER_ROLES", "bundle_name"]
+
+# How many of the newest checkpoints the page lists (a live ledger signs one per write).
+SHOWN = 20
+WHOLE_LEDGER_ROLES = frozenset({"opdc", "administrator", "auditor"})
+_OUTSIDE_RULE = (
+    "a proof of an event outside any agreement (users, grants, tokens, bodies, units, joint "
+    "KPIs) is given only to a user holding opdc, administrator or auditor over the whole ledger"
+)
+AgreementFilter = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
+EventQuery = Annotated[str, QueryParameter(max_length=1000)]
+
+_listed = cast(Callable[..., list[CheckpointSummary]], api_checkpoints.fn)
+
+
+@get("/checkpoints", sync_to_thread=True)
+def checkpoints_page(
+    api: ApiDep, sealer: SealerDep, viewer: ViewerDep, agreement: AgreementFilter = None
+) -> Template:
+    """The newest signed checkpoints (the API's own list) and the latest signed note; with
+    ``?agreement=UNIT/FY``, that agreement's events, each linked to its proof bundle."""
+    metas = agreement_metas(api)
+    chosen = chosen_agreement(viewer, agreement, metas)
+    kept = _listed(sealer=sealer, limit=SHOWN)
+    # The API lists the largest tree first; its note is read alone, with its cosignatures.
+    latest = sealer.log.records.checkpoint(kept[0].tree_size).text() if kept else None
+    events = []
+    if chosen is not None:
+        with caught_up(api, "trail").view.reading() as docs:
+            events = read_trail(docs, chosen)
+    return page(
+        viewer,
+        "checkpoints.html",
+        LABELS,
+        kept=kept,
+        latest=latest,
+        agreements=sorted(readable(viewer, metas)),
+        chosen=chosen,
+        events=events,
+    )
+
+
+@get("/checkpoints/proof", sync_to_thread=True)
+def proof_download(
+    api: ApiDep, sealer: SealerDep, viewer: ViewerDep, event: EventQuery
+) -> Response[bytes]:
+    """The proof bundle of one event as a file to keep (``ledger prove EVENT``). 400 for an
+    event id of the wrong form, 404 for no such event or none covered by a checkpoint yet,
+    403 for an event the viewer may not read."""
+    log = sealer.log
+    if log.position() < api.context.app.head():
+        sealer.seal(api)
+    with renamed({"EVENT_ID": "event"}):
+        leaf = log.locate(checked(event, EVENT_ID, "event"))
+        name = bundle_name(viewer, leaf)
+        data = make_bundle(log, [leaf]).encode()
+    return Response(
+        data,
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def bundle_name(viewer: Viewer, leaf: Leaf) -> str:
+    """The file name of ``leaf``'s bundle (letters, digits, '.', '_', '-' only:
+    ``proof-TH-81-2557-216.json``), once the viewer may have it; NotAllowed (403) when not."""
+    with caught_up(viewer.api, "trail").view.reading() as docs:
+        meta = docs.get("agreement-ref", str(leaf.originator_id), AgreementMeta)
+    if meta is not None:
+        require_read(viewer, scope_of_meta(meta))
+        return f"proof-{safe_file_name(meta.ref)}-{leaf.position}.json"
+    if not _whole_ledger(viewer):
+        raise NotAllowed(
+            f"event at log position {leaf.position} belongs to no agreement, and user "
+            f"{viewer.user_id!r} holds no whole-ledger grant of opdc, administrator or auditor",
+            field="event",
+            rule=_OUTSIDE_RULE,
+        )
+    return f"proof-event-{leaf.position}.json"
+
+
+def _whole_ledger(viewer: Viewer) -> bool:
+    return any(
+        grant.role in WHOLE_LEDGER_ROLES and grant_covers(grant, Scope(), viewer.body_of)
+        for grant in viewer.user.grants_in_force(viewer.now)
+    )
+
+
+CHECKPOINT_ROUTES = [checkpoints_page, proof_download, *VERIFY_ROUTES]
