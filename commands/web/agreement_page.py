@@ -26,6 +26,7 @@ from commands.web.chart import ChartRound, kpi_chart, level_names
 from commands.web.i18n import Words
 from commands.web.pages import ViewerDep, page
 from commands.web.session import Viewer
+from ledger.domain.agreement import Agreement
 from ledger.domain.identity.access import Scope
 from ledger.domain.values import Role
 
@@ -50,20 +51,47 @@ _FORMS: tuple[tuple[str, Role, str], ...] = (
 )
 
 
+# Steps on an open request or appeal: (label key, roles that may take it, path, of which).
+_PENDING: tuple[tuple[str, tuple[Role, ...], str], ...] = (
+    ("act_decide_change", ("change_committee", "oversight_committee"), "changes/{}/decide"),
+    ("act_decide_appeal", ("appeal_body",), "appeals/{}/decide"),
+    ("act_adjust", ("appeal_body", "opdc"), "appeals/{}/adjust"),
+)
+
+
 @dataclass(frozen=True)
 class ActLink:
     label: str
     href: str
+    subject: str = ""
 
 
-def act_links(viewer: Viewer, scope: Scope, base: str) -> list[ActLink]:
+def act_links(viewer: Viewer, state: Agreement, scope: Scope, base: str) -> list[ActLink]:
     """The forms the viewer may use on the agreement (``actors_for`` finds someone it may
-    act for in the role the form needs); the form itself checks again, as does the handler."""
-    return [
+    act for in the role the form needs), then a step on each open change request, each open
+    appeal and each upheld appeal whose score is not yet adjusted; the form itself checks
+    again, as does the handler."""
+    links = [
         ActLink(label=key, href=f"{base}/{path}")
         for key, role, path in _FORMS
         if actors_for(viewer, role, scope)
     ]
+    waiting = {
+        "act_decide_change": [r for r, q in state.requests.items() if q.status == "open"],
+        "act_decide_appeal": [a for a, q in state.appeals.items() if q.status == "open"],
+        "act_adjust": [
+            a
+            for a, q in state.appeals.items()
+            if q.status in ("upheld", "partly_upheld") and not q.adjusted
+        ],
+    }
+    for key, roles, path in _PENDING:
+        if waiting[key] and any(actors_for(viewer, role, scope) for role in roles):
+            links += [
+                ActLink(label=key, href=f"{base}/{path.format(id_)}", subject=id_)
+                for id_ in waiting[key]
+            ]
+    return links
 
 
 def _charts(facts: AgreementFacts, words: Words) -> dict[str, str]:
@@ -126,7 +154,7 @@ def agreement_page(
         LABELS,
         facts=facts,
         base=base,
-        acts=act_links(viewer, scope, base),
+        acts=act_links(viewer, state, scope, base),
         charts=_charts(facts, Words(viewer.language, CHART_WORDS)),
         level_names=level_names(
             facts.framework.scoring, Words(viewer.language, CHART_WORDS), scores=False

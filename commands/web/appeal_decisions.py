@@ -26,7 +26,6 @@ from commands.web.control_fields import (
     chosen_actor,
     loaded_for,
     offered_actors,
-    paragraph,
 )
 from commands.web.forms import effective_at, fresh_command_id, submit, text
 from commands.web.i18n import Table
@@ -204,7 +203,7 @@ def _decision(
         "appeal_id": appeal_id,
         "outcome": text(data, "outcome"),
         "body": text(data, "body"),
-        "rationale": paragraph(data, "rationale"),
+        "rationale": text(data, "rationale"),
     }
 
 
@@ -242,7 +241,7 @@ def _adjustment(
         "agreement": ref,
         "appeal_id": appeal_id,
         "new_score": text(data, "new_score"),
-        "reason": paragraph(data, "reason"),
+        "reason": text(data, "reason"),
         "authority": text(data, "authority"),
     }
 

@@ -23,7 +23,6 @@ from commands.web.control_fields import (
     evidence_lines,
     loaded_for,
     offered_actors,
-    paragraph,
     suggested_id,
 )
 from commands.web.forms import effective_at, fresh_command_id, submit, text
@@ -135,7 +134,7 @@ def _appeal(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, An
         "kind": text(data, "kind") or "appeal",
         "round_id": text(data, "round_id"),
         "kpi_id": text(data, "kpi_id"),
-        "claim": paragraph(data, "claim"),
+        "claim": text(data, "claim"),
         "evidence": evidence_lines(data),
     }
 

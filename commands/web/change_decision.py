@@ -33,7 +33,6 @@ from commands.web.control_fields import (
     kpi_changes,
     loaded_for,
     offered_actors,
-    paragraph,
 )
 from commands.web.forms import effective_at, fresh_command_id, submit, text
 from commands.web.i18n import Table, Words
@@ -259,7 +258,7 @@ def _decision(
         "outcome": text(data, "outcome"),
         "body": text(data, "body"),
         "meeting_ref": text(data, "meeting_ref"),
-        "rationale": paragraph(data, "rationale"),
+        "rationale": text(data, "rationale"),
         "what_if_sha256": text(data, "what_if_sha256") or None,
     }
     amendments = kpi_changes(data)

@@ -27,7 +27,6 @@ from commands.web.control_fields import (
     kpi_changes,
     loaded_for,
     offered_actors,
-    paragraph,
     suggested_id,
 )
 from commands.web.forms import effective_at, fresh_command_id, submit, text
@@ -180,7 +179,7 @@ def _request(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, A
         "kpi_id": text(data, "kpi_id"),
         "kind": text(data, "kind") or "amend",
         "reason_code": text(data, "reason_code"),
-        "justification": paragraph(data, "justification"),
+        "justification": text(data, "justification"),
         "evidence": evidence_lines(data),
     }
     if proposal:

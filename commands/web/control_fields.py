@@ -34,7 +34,6 @@ __all__ = [
     "loaded_for",
     "numbers",
     "offered_actors",
-    "paragraph",
     "suggested_id",
 ]
 
@@ -114,12 +113,6 @@ def chosen_actor(form: Mapping[str, Any], offered: list[Actor]) -> dict[str, str
     return {"id": actor_id, "role": role, "kind": kind}
 
 
-def paragraph(form: Mapping[str, Any], name: str) -> str:
-    """A textarea's text with the browser's CRLF line ends made LF (the ledger's texts keep
-    line feeds and refuse other control characters)."""
-    return text(form, name).replace("\r\n", "\n").replace("\r", "\n")
-
-
 def numbers(form: Mapping[str, Any], name: str) -> list[str] | None:
     """A list of numbers typed with spaces, commas or slashes between them, as text (the
     command's decoding reads them exactly and names a bad one); None when left empty."""
@@ -143,7 +136,7 @@ def evidence_lines(form: Mapping[str, Any], name: str = "evidence") -> list[dict
     """Evidence named by hash, one file a line (``SHA256 file-name``; the name defaults to the
     hash); its media type is guessed from the name."""
     found = []
-    for number, line in enumerate(paragraph(form, name).split("\n")):
+    for number, line in enumerate(text(form, name).split("\n")):
         parts = line.strip().split(maxsplit=1)
         if not parts:
             continue

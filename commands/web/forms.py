@@ -38,9 +38,17 @@ def fresh_command_id() -> str:
 
 
 def text(form: Mapping[str, Any], name: str) -> str:
-    """A text field as typed, stripped at the ends ("" when absent or not text)."""
+    """A text field as typed, stripped at the ends ("" when absent or not text), with the
+    browser's CRLF line ends made LF (the ledger's texts keep line feeds and refuse other
+    control characters).
+
+    >>> text({"narrative": " line one\r\nline two "}, "narrative")
+    'line one\nline two'
+    """
     value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return value.strip().replace("\r\n", "\n").replace("\r", "\n")
 
 
 def effective_at(form: Mapping[str, Any], name: str = "effective_at") -> str | None:

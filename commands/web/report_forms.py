@@ -38,7 +38,6 @@ __all__ = [
     "chosen_round",
     "number",
     "open_agreement",
-    "paragraphs",
     "posted_actor",
     "recorded",
     "scored_here",
@@ -186,11 +185,6 @@ def number(form: Mapping[str, Any], name: str, kpi_id: str) -> str | None:
         )
     check_decimal(value, name)
     return str(value)
-
-
-def paragraphs(form: Mapping[str, Any], name: str) -> str:
-    """A textarea's text with the browser's CRLF line ends as the ledger keeps them (LF)."""
-    return text(form, name).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def recorded(opened: Opened, command_type: str) -> Redirect:

@@ -20,7 +20,7 @@ from commands.http.read_params import SealerDep
 from commands.http.writes import Sealer
 from commands.web.i18n import Words
 from commands.web.pages import ViewerDep
-from commands.web.refusals import FAMILIES, Refusal
+from commands.web.refusals import FAMILIES, Refusal, rule_in_thai
 from ledger.bounds import SHA256
 from ledger.errors import InvalidInput
 
@@ -74,7 +74,7 @@ def _shown(words: Words, status: int, message: str, field: str, rule: str | None
         heading=words.pick(*FAMILIES["invalid-input"]),
         message=message,
         field=field,
-        rule=rule,
+        rule=rule_in_thai(rule) if rule is not None and words.language == "th" else rule,
         expected=None,
         actual=None,
     )

@@ -7,15 +7,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from commands.http.read_views import caught_up
 from commands.http.state import Api
 from commands.wiring import build_context
+from ledger.persistence.settings import Settings
 from projections.current_scores import read_scores
 from projections.scores import RoundScores
-from tests.web.world import WebClient, World
+from tests.web.world import WebClient, World, build_world
 
 PAGE = "/agreements/TH-81/2557"
 
@@ -229,3 +231,23 @@ def test_every_table_stacks_on_a_phone(web: WebClient) -> None:
     assert all('class="stack"' in t for t in tables)
     assert page.count("<td") == page.count("<td data-label=")
     assert '<meta name="viewport"' in page
+
+
+@pytest.mark.parametrize(
+    ("upto", "ref", "user", "step"),
+    [
+        ("decide_change", "TH-81/2557", "change-secretary", "changes/CR-2557-01/decide"),
+        ("decide_appeal", "TH-92/2557", "appeal-secretary", "appeals/AP-2557-01/decide"),
+        ("adjust_score", "TH-92/2557", "appeal-secretary", "appeals/AP-2557-01/adjust"),
+        ("adjust_score", "TH-92/2557", "opdc-secretariat", "appeals/AP-2557-01/adjust"),
+    ],
+)
+def test_an_open_request_or_appeal_links_its_next_step_for_who_may_take_it(
+    tmp_path: Path, upto: str, ref: str, user: str, step: str
+) -> None:
+    world = build_world(tmp_path, Settings(database=str(tmp_path / "l.sqlite")), upto=upto)
+    with WebClient(world) as client:
+        client.sign_in(user)
+        assert f'href="/agreements/{ref}/{step}"' in client.get(f"/agreements/{ref}").text
+        client.sign_in(f"{ref.split('/')[0]}-office")
+        assert f"/{step}" not in client.get(f"/agreements/{ref}").text
