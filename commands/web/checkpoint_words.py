@@ -53,4 +53,11 @@ LABELS: Table = {
         "A log position as the history shows it (216, say) or AGGREGATE_ID:VERSION",
     ),
     "verify_link": ("วิธีตรวจสอบหลักฐานด้วยตนเอง", "How to verify a proof yourself"),
+    "pages": ("หน้า", "Pages"),
+    "older": ("จุดตรวจสอบก่อนหน้า", "Older checkpoints"),
+    "newest": ("จุดตรวจสอบล่าสุด", "Newest checkpoints"),
+    "agreement_help": (
+        "อ้างอิงคำรับรอง: รหัสหน่วยงาน / ปีงบประมาณ เช่น TH-81/2557",
+        "An agreement reference: unit id / fiscal year, as TH-81/2557",
+    ),
 }

@@ -17,25 +17,24 @@ An event is named as the API names it: its log position (as the history shows) o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, cast
+from typing import Annotated
 
 from litestar import Response, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
 from commands.http.read_integrity import EVENT_ID, CheckpointSummary
-from commands.http.read_integrity import checkpoints as api_checkpoints
 from commands.http.read_params import ApiDep, SealerDep, checked
 from commands.http.read_views import caught_up, renamed
 from commands.web.access import require_read
 from commands.web.checkpoint_words import LABELS
 from commands.web.pages import ViewerDep, page
-from commands.web.readable import agreement_metas, chosen_agreement, readable, scope_of_meta
+from commands.web.readable import chosen_agreement, page_link, scope_of_meta
 from commands.web.session import Viewer
 from commands.web.verify_page import VERIFY_ROUTES
 from ledger.domain.identity.access import Scope, grant_covers
 from ledger.errors import NotAllowed
+from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.files import safe_file_name
 from ledger.integrity.proving import make_bundle
 from ledger.integrity.tree_store import Leaf
@@ -53,34 +52,52 @@ _OUTSIDE_RULE = (
 )
 AgreementFilter = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
 EventQuery = Annotated[str, QueryParameter(max_length=1000)]
-
-_listed = cast(Callable[..., list[CheckpointSummary]], api_checkpoints.fn)
+BelowQuery = Annotated[int | None, QueryParameter(ge=1, required=False)]
 
 
 @get("/checkpoints", sync_to_thread=True)
 def checkpoints_page(
-    api: ApiDep, sealer: SealerDep, viewer: ViewerDep, agreement: AgreementFilter = None
+    api: ApiDep,
+    sealer: SealerDep,
+    viewer: ViewerDep,
+    agreement: AgreementFilter = None,
+    below: BelowQuery = None,
 ) -> Template:
-    """The newest signed checkpoints (the API's own list) and the latest signed note; with
-    ``?agreement=UNIT/FY``, that agreement's events, each linked to its proof bundle."""
-    metas = agreement_metas(api)
-    chosen = chosen_agreement(viewer, agreement, metas)
-    kept = _listed(sealer=sealer, limit=SHOWN)
-    # The API lists the largest tree first; its note is read alone, with its cosignatures.
-    latest = sealer.log.records.checkpoint(kept[0].tree_size).text() if kept else None
+    """The ``SHOWN`` newest signed checkpoints (``below``: those of smaller trees, a page of
+    older ones) and, on the first page, the latest signed note; with ``?agreement=UNIT/FY``,
+    that agreement's events (its own trail), each linked to its proof bundle."""
+    meta = chosen_agreement(viewer, agreement)
+    # Read alone, largest first: a live ledger keeps one checkpoint per write.
+    newest = sealer.log.records.newest_checkpoints(SHOWN + 1, below)
+    kept = [_summary(signed) for signed in newest[:SHOWN]]
+    latest = newest[0].text() if newest and below is None else None
     events = []
-    if chosen is not None:
+    if meta is not None:
         with caught_up(api, "trail").view.reading() as docs:
-            events = read_trail(docs, chosen)
+            events = read_trail(docs, meta.ref)
+    query = {"agreement": meta.ref if meta else None}
     return page(
         viewer,
         "checkpoints.html",
         LABELS,
         kept=kept,
         latest=latest,
-        agreements=sorted(readable(viewer, metas)),
-        chosen=chosen,
+        chosen=meta.ref if meta else None,
         events=events,
+        older=page_link("/checkpoints", None, **query, below=kept[-1].tree_size)
+        if len(newest) > SHOWN
+        else None,
+        newest=page_link("/checkpoints", None, **query) if below is not None else None,
+    )
+
+
+def _summary(signed: SignedCheckpoint) -> CheckpointSummary:
+    """A checkpoint as the API lists it (``GET /api/checkpoints``)."""
+    return CheckpointSummary(
+        origin=signed.checkpoint.origin,
+        tree_size=signed.checkpoint.size,
+        root_hash=signed.checkpoint.body().split("\n")[2],
+        signed_by=[signed.signer_of(line) for line in signed.signature_lines],
     )
 
 

@@ -5,13 +5,17 @@ the flags and the verdict; the change requests, the attempts refused, wording co
 cascades kept and the shared results certifications used.
 
 The report is the ``integrity`` projection's own (``projections.integrity.read_integrity``);
-this page only lays it out. Each log position links to that event's proof bundle, so a
-reader can prove "result recorded, then target changed" from leaf order alone.
+this page only lays it out, one agreement's report (read by its key) at a time: the one the
+URL names, or a page of those the viewer may read. Each log position links to that event's
+proof bundle, so a reader can prove "result recorded, then target changed" from leaf order alone.
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import get
+from litestar.params import QueryParameter
 from litestar.response import Template
 
 from commands.http.read_params import ApiDep, FiscalYear, UnitId, agreement_ref
@@ -19,7 +23,7 @@ from commands.http.read_views import caught_up
 from commands.web.codes import Codes
 from commands.web.i18n import Table
 from commands.web.pages import ViewerDep, page
-from commands.web.readable import readable, required
+from commands.web.readable import PAGING, required, shown
 from projections.integrity import read_integrity
 
 __all__ = ["INTEGRITY_PAGE_ROUTES", "LABELS"]
@@ -93,22 +97,27 @@ LABELS: Table = {
     "proof": ("ดาวน์โหลดหลักฐานการบันทึก", "download the proof bundle"),
     "detail": ("รายงานฉบับเต็มของคำรับรองนี้", "This agreement's report alone"),
     "nothing": ("ไม่มีคำรับรองที่ท่านมีสิทธิ์ดู", "No agreement you may see"),
+    **PAGING,
 }
+AfterQuery = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
+# Agreements per page of the whole report (each with every KPI's versions: tens of KB).
+REPORT_PAGE = 10
 
 
 @get("/integrity", sync_to_thread=True)
-def integrity_all(api: ApiDep, viewer: ViewerDep) -> Template:
-    """Every report the viewer may read (``ledger audit --all``), by agreement."""
-    shown = readable(viewer)
+def integrity_all(api: ApiDep, viewer: ViewerDep, after: AfterQuery = None) -> Template:
+    """The reports the viewer may read (``ledger audit --all``), a page of ``REPORT_PAGE``
+    agreements at a time (each report whole), with a link to the next page."""
+    seen = shown(viewer, None, after, REPORT_PAGE, "/integrity")
     with caught_up(api, "integrity").view.reading() as docs:
-        reports = [r for r in read_integrity(docs) if r.agreement in shown]
-    reports.sort(key=lambda r: r.agreement)
+        reports = [r for m in seen.metas for r in read_integrity(docs, m.ref)]
     return page(
         viewer,
         "integrity.html",
         LABELS,
         reports=reports,
         single=False,
+        seen=seen,
         code=Codes(viewer.language, LABELS),
     )
 
@@ -129,6 +138,7 @@ def integrity_one(
         LABELS,
         reports=reports,
         single=True,
+        seen=None,
         code=Codes(viewer.language, LABELS),
     )
 

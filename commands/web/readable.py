@@ -1,66 +1,290 @@
-"""Which agreements a page may show its viewer, by reference, and the ``?agreement=`` filter
-the register pages take (as the API's registers take it).
+"""Which agreements a page may show its viewer, found at the cost of what the page shows,
+not of what the ledger holds.
 
-A register row names its agreement only by reference (``TH-81/2557``); whether the viewer may
-read it needs the agreement's unit, framework and fiscal year. The ``trail`` view keeps that
-for every agreement it has seen opened (``projections.folding.AgreementMeta``, one small
-document each), so the pages read it there instead of loading each agreement.
+A page about one agreement looks its reference document up by key (the agreement's
+aggregate id, ``projections.folding.AgreementMeta``): unit, fiscal year and framework, which
+say whether the viewer may read it. A list page walks the agreements in (unit, fiscal year)
+order and stops once it holds a page: an agreement's reference is ``UNIT/FY``, a fiscal year
+is one of the framework registry's (an agreement shares its framework's year), so the
+candidates are each unit by the registry's years, each checked by key. A viewer whose every
+grant in force names units (a unit's office, a committee formed for some units) walks only
+those units; anyone else walks the units the ledger registered, in order.
+
+The ``sar`` view keeps both small documents this needs, the units (``unit``) and the
+references (``agreement-ref``), folded as every view folds them (``projections.folding``).
 """
 
 from __future__ import annotations
 
-from commands.http.read_params import known_agreement, optional_agreement
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import get_args
+from urllib.parse import urlencode
+
+from commands.http.read_params import checked, known_agreement
 from commands.http.read_views import caught_up
 from commands.http.state import Api
 from commands.web.access import may_read, require_read, scope_of
+from commands.web.i18n import Table
 from commands.web.session import Viewer
+from ledger.application import agreement_uuid
+from ledger.bounds import AGREEMENT_REF, ID
 from ledger.domain.identity.access import Scope
+from ledger.domain.unit import Unit
+from ledger.errors import InvalidInput, NotFound
+from ledger.frameworks.model import Framework, UnitLevel
+from projections.documents import Documents
 from projections.folding import AgreementMeta
 
-# Agreements by reference: unit, fiscal year and framework.
-Metas = dict[str, AgreementMeta]
+__all__ = [
+    "LEVELS",
+    "PAGING",
+    "Found",
+    "Shown",
+    "Wanted",
+    "chosen_agreement",
+    "frameworks",
+    "meta_of",
+    "page_link",
+    "reach",
+    "readable_page",
+    "required",
+    "scope_of_meta",
+    "shown",
+    "walk",
+    "walked_units",
+]
 
-__all__ = ["Metas", "agreement_metas", "chosen_agreement", "readable", "required", "scope_of_meta"]
+# The view holding the units and every agreement's reference document.
+VIEW = "sar"
+LEVELS: tuple[str, ...] = get_args(UnitLevel)
+_OPENED = "agreement must be opened first"
+# The words of a paged list, for each page module's table.
+PAGING: Table = {
+    "pages": ("หน้า", "Pages"),
+    "next": ("หน้าถัดไป", "Next page"),
+    "first": ("หน้าแรก", "First page"),
+    "agreement_help": (
+        "อ้างอิงคำรับรอง: รหัสหน่วยงาน / ปีงบประมาณ เช่น TH-81/2557 (เว้นว่าง: ทุกคำรับรองที่มีสิทธิ์ดู)",
+        "An agreement reference: unit id / fiscal year, as TH-81/2557 (empty: every one you "
+        "may see)",
+    ),
+}
 
 
 def scope_of_meta(meta: AgreementMeta) -> Scope:
     return scope_of(meta.unit_id, meta.framework_id, meta.fiscal_year)
 
 
-def agreement_metas(api: Api) -> Metas:
-    """Every agreement the ledger has opened: reference -> unit, year and framework."""
-    with caught_up(api, "trail").view.reading() as docs:
-        return {meta.ref: meta for _, meta in docs.scan("agreement-ref", AgreementMeta)}
+def _meta(docs: Documents, ref: str) -> AgreementMeta | None:
+    return docs.get("agreement-ref", str(agreement_uuid(ref)), AgreementMeta)
 
 
-def readable(viewer: Viewer, metas: Metas | None = None) -> Metas:
-    """The agreements the viewer's grants in force cover, by reference (among ``metas``,
-    default every agreement)."""
-    return {
-        ref: meta
-        for ref, meta in (metas or agreement_metas(viewer.api)).items()
-        if may_read(viewer, scope_of_meta(meta))
-    }
+def meta_of(api: Api, ref: str) -> AgreementMeta | None:
+    """The reference document of agreement ``ref`` (one keyed read); None if never opened."""
+    with caught_up(api, VIEW).view.reading() as docs:
+        return _meta(docs, ref)
 
 
-def required(viewer: Viewer, ref: str, metas: Metas | None = None) -> AgreementMeta:
+def required(viewer: Viewer, ref: str) -> AgreementMeta:
     """The agreement ``ref`` names, for a page about it. Raises NotFound (404) when the
     ledger never opened it and NotAllowed (403) when the viewer's grants do not cover it (a
     URL typed by hand included)."""
-    known_agreement(viewer.api, ref)
-    meta = (metas or agreement_metas(viewer.api))[ref]
+    meta = meta_of(viewer.api, ref)
+    if meta is None:
+        known_agreement(viewer.api, ref)  # NotFound, as the API words it
+        # Opened since the view was caught up: the next read will see it.
+        raise NotFound(f"no agreement {ref!r} yet", field="agreement", rule=_OPENED)
     require_read(viewer, scope_of_meta(meta))
     return meta
 
 
-def chosen_agreement(viewer: Viewer, given: str | None, metas: Metas | None = None) -> str | None:
-    """A register's ``?agreement=`` filter: None when absent or left empty (every agreement
+def chosen_agreement(viewer: Viewer, given: str | None) -> AgreementMeta | None:
+    """A page's ``?agreement=`` filter: None when absent or left empty (every agreement
     the viewer may read). Raises InvalidInput (400, field ``agreement`` and its rule) for
     one that is not a reference, NotFound (404) for one never opened, NotAllowed (403) for
     one outside the viewer's grants."""
     if not given:
         return None
-    ref = optional_agreement(viewer.api, given)
-    assert ref is not None
-    required(viewer, ref, metas)
-    return ref
+    return required(viewer, checked(given, AGREEMENT_REF, "agreement"))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a register page covers: the agreement chosen (``chosen``, alone in ``metas``),
+    or a page of those the viewer may read, with links to the next and the first page."""
+
+    chosen: str | None
+    metas: list[AgreementMeta]
+    next_page: str | None
+    first_page: str | None
+
+
+def shown(
+    viewer: Viewer, given: str | None, after: str | None, size: int, path: str, **query: object
+) -> Shown:
+    """The agreement ``given`` (checked as ``chosen_agreement`` checks it), or the page of
+    ``size`` readable agreements after ``after``; the links keep ``query``."""
+    meta = chosen_agreement(viewer, given)
+    if meta is not None:
+        return Shown(meta.ref, [meta], None, None)
+    found = readable_page(viewer, Wanted(), after, size)
+    return Shown(
+        None,
+        found.metas,
+        page_link(path, found.after, **query) if found.after else None,
+        page_link(path, None, **query) if after else None,
+    )
+
+
+@cache
+def _extra_frameworks(folder: str) -> tuple[Framework, ...]:
+    from ledger.frameworks.loader import load_framework
+
+    return tuple(
+        load_framework(str(p), p.read_bytes()) for p in sorted(Path(folder).glob("*.toml"))
+    )
+
+
+def frameworks(api: Api) -> dict[str, Framework]:
+    """The framework registry, by id: the shipped frameworks and the operator's folder's
+    (as ``framework_by_id`` resolves them), read once per process."""
+    from ledger.frameworks.loader import builtin_frameworks
+
+    found = dict(builtin_frameworks())
+    if api.settings.frameworks_dir:
+        found.update((f.id, f) for f in _extra_frameworks(api.settings.frameworks_dir))
+    return found
+
+
+def reach(viewer: Viewer) -> frozenset[str] | None:
+    """The units the viewer's grants in force are limited to; None when some grant is not
+    limited to units (OPDC, an auditor, an evaluator over a framework). A superset: each
+    agreement is still checked with ``may_read``."""
+    units: set[str] = set()
+    for grant in viewer.user.grants_in_force(viewer.now):
+        if grant.unit_id is not None:
+            units.add(grant.unit_id)
+        elif grant.body_id is not None:
+            body = viewer.body_of(grant.body_id)
+            if body is not None and not body.units:
+                return None
+            units.update(body.units if body is not None else ())
+        else:
+            return None
+    return frozenset(units)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A list's filters: each None or empty for any."""
+
+    year: int | None = None
+    unit: str | None = None
+    level: str | None = None
+    framework: str | None = None
+
+    def checked(self, api: Api) -> Wanted:
+        """Itself, once each filter is one the ledger knows; InvalidInput (400) naming the
+        field and its rule otherwise."""
+        if self.unit:
+            checked(self.unit, ID, "unit")
+        if self.level and self.level not in LEVELS:
+            raise InvalidInput(
+                f"no unit level {self.level!r}",
+                field="level",
+                rule=f"a unit level: {', '.join(LEVELS)}",
+                actual=self.level,
+            )
+        if self.framework and self.framework not in frameworks(api):
+            raise InvalidInput(
+                f"no framework {self.framework!r}",
+                field="framework",
+                rule=f"a framework of the registry: {', '.join(sorted(frameworks(api)))}",
+                actual=self.framework,
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of readable agreements, in (unit, fiscal year) order; ``after``: the last
+    one's reference when more follow (the next page starts after it), else None."""
+
+    metas: list[AgreementMeta]
+    units: dict[str, Unit]
+    after: str | None
+
+
+def _split(ref: str) -> tuple[str, int]:
+    unit, _, year = ref.rpartition("/")
+    return unit, int(year)
+
+
+def walked_units(docs: Documents, limited: frozenset[str] | None, start: str) -> Iterator[Unit]:
+    """The registered units, in id order, from ``start`` on: those in ``limited`` read by
+    key, or (None) every unit the view holds, streamed a chunk at a time."""
+    if limited is not None:
+        for unit_id in sorted(u for u in limited if u >= start):
+            unit = docs.get("unit", unit_id, Unit)
+            if unit is not None:
+                yield unit
+        return
+    for unit_id, unit in docs.stream("unit", Unit):
+        if unit_id >= start:
+            yield unit
+
+
+def readable_page(viewer: Viewer, wanted: Wanted, after: str | None, size: int) -> Found:
+    """At most ``size`` agreements the viewer may read matching ``wanted``, after the
+    reference ``after`` (checked: InvalidInput, field ``after``): ``walk`` over the view."""
+    start = ("", 0) if not after else _split(checked(after, AGREEMENT_REF, "after"))
+    with caught_up(viewer.api, VIEW).view.reading() as docs:
+        return walk(docs, viewer, wanted, start, size)
+
+
+def walk(
+    docs: Documents, viewer: Viewer, wanted: Wanted, start: tuple[str, int], size: int
+) -> Found:
+    """The first ``size`` agreements after ``start`` (unit, fiscal year) that the viewer
+    may read and ``wanted`` matches, from ``docs`` (units and references). Reads one unit
+    document and one reference per candidate, and stops once the page is full (one more is
+    looked at, to know whether a next page exists): a viewer limited to units reads only
+    theirs, by key; anyone else streams the units in order from ``start``."""
+    years = sorted(
+        {
+            f.fiscal_year
+            for f in frameworks(viewer.api).values()
+            if wanted.year in (None, f.fiscal_year) and wanted.framework in (None, "", f.id)
+        }
+    )
+    limited = reach(viewer)
+    if wanted.unit:
+        limited = frozenset({wanted.unit}) & (limited if limited is not None else {wanted.unit})
+    metas: list[AgreementMeta] = []
+    units: dict[str, Unit] = {}
+    for unit in walked_units(docs, limited, start[0]):
+        if wanted.level and unit.level != wanted.level:
+            continue
+        for year in years:
+            if (unit.unit_id, year) <= start:
+                continue
+            meta = _meta(docs, f"{unit.unit_id}/{year:04d}")
+            if meta is None or (wanted.framework and meta.framework_id != wanted.framework):
+                continue
+            if not may_read(viewer, scope_of_meta(meta)):
+                continue
+            if len(metas) == size:
+                return Found(metas, units, metas[-1].ref)
+            metas.append(meta)
+            units[unit.unit_id] = unit
+    return Found(metas, units, None)
+
+
+def page_link(path: str, after: str | None, **query: object) -> str:
+    """``path`` with the non-empty ``query`` and ``after`` (None: the first page)."""
+    given = {**query, "after": after}
+    kept = {k: "true" if v is True else v for k, v in given.items() if v not in (None, "", False)}
+    return f"{path}?{urlencode(kept)}" if kept else path

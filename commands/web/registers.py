@@ -3,9 +3,11 @@ register and the early warnings (with cascaded KPIs drifting from their parent),
 sar``, ``ledger requests`` and ``ledger warnings`` and ``GET /api/registers/...`` give them.
 
 Each page reads the same projection through the same function as the API route it mirrors
-(``commands.http.read_registers``) and keeps the rows of agreements the viewer may read; an
-``?agreement=UNIT/FY`` filter is checked as the API checks it (400 naming the field and the
-rule, 404 for an agreement never opened) and refused with 403 outside the viewer's grants.
+(``commands.http.read_registers``), one agreement at a time (its rows are keyed under its
+reference): the agreement ``?agreement=UNIT/FY`` names, checked as the API checks it (400
+naming the field and the rule, 404 for an agreement never opened, 403 outside the viewer's
+grants), or else a page of the agreements the viewer may read (``REGISTER_PAGE``, with a
+link to the next), so a page costs what it shows, not what the ledger holds.
 ``REGISTER_PAGE_ROUTES`` also carries the target integrity report (``integrity_page``).
 """
 
@@ -24,8 +26,7 @@ from commands.web.codes import Codes
 from commands.web.i18n import Table
 from commands.web.integrity_page import INTEGRITY_PAGE_ROUTES
 from commands.web.pages import ViewerDep, page
-from commands.web.readable import Metas, agreement_metas, chosen_agreement, readable
-from commands.web.session import Viewer
+from commands.web.readable import PAGING, shown
 from ledger.frameworks.model import ChangeReason
 from ledger.thaidate import bangkok_date
 from projections.cascades import read_drifting
@@ -106,16 +107,14 @@ LABELS: Table = {
     "no_trends_off": ("ไม่มีตัวชี้วัดที่ต่ำกว่าเป้าหมายตามสัดส่วน", "No KPI is off track"),
     "no_trends": ("ยังไม่มีผลการดำเนินงาน", "No results yet"),
     "no_drift": ("ตัวชี้วัดถ่ายทอดสอดคล้องกับต้นทางทั้งหมด", "No cascaded KPI drifts"),
+    **PAGING,
 }
 AgreementFilter = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
+AfterQuery = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
 TodayQuery = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
 AllQuery = Annotated[bool, QueryParameter(required=False)]
-
-
-def _shown(viewer: Viewer, agreement: str | None) -> tuple[str | None, Metas]:
-    """The chosen agreement (checked) and every agreement the viewer may read."""
-    metas = agreement_metas(viewer.api)
-    return chosen_agreement(viewer, agreement, metas), readable(viewer, metas)
+# Agreements per page when no agreement is chosen (each brings its rounds or requests).
+REGISTER_PAGE = 20
 
 
 @get("/registers/sar", sync_to_thread=True)
@@ -124,13 +123,14 @@ def sar_page(
     viewer: ViewerDep,
     agreement: AgreementFilter = None,
     today: TodayQuery = None,
+    after: AfterQuery = None,
 ) -> Template:
     """Per agreement and round: due date, filed or late (with penalties), cancelled, missing
     or not yet due, judged on ``today`` (default: today in Bangkok, as the API)."""
-    chosen, shown = _shown(viewer, agreement)
     day: date = bangkok_date(moment(today, "today") if today else viewer.now)
+    seen = shown(viewer, agreement, after, REGISTER_PAGE, "/registers/sar", today=today)
     with caught_up(api, "sar").view.reading() as docs:
-        entries = [e for e in read_sar_register(docs, chosen) if e.agreement in shown]
+        entries = [e for m in seen.metas for e in read_sar_register(docs, m.ref)]
     return page(
         viewer,
         "sar_register.html",
@@ -138,22 +138,24 @@ def sar_page(
         rows=[(e.status(day), e) for e in entries],
         day=day,
         today=today or "",
-        agreements=sorted(shown),
-        chosen=chosen,
+        seen=seen,
         code=Codes(viewer.language, LABELS),
     )
 
 
 @get("/registers/changes", sync_to_thread=True)
-def changes_page(api: ApiDep, viewer: ViewerDep, agreement: AgreementFilter = None) -> Template:
+def changes_page(
+    api: ApiDep, viewer: ViewerDep, agreement: AgreementFilter = None, after: AfterQuery = None
+) -> Template:
     """Every change request: kind, reason, window, decision, rule-1 flags and the attempts
     refused on it."""
-    chosen, shown = _shown(viewer, agreement)
+    seen = shown(viewer, agreement, after, REGISTER_PAGE, "/registers/changes")
+    framework_of = {m.ref: m.framework_id for m in seen.metas}
     with caught_up(api, "requests").view.reading() as docs:
-        entries = [e for e in read_register(docs, chosen) if e.agreement in shown]
+        entries = [e for m in seen.metas for e in read_register(docs, m.ref)]
     reasons: dict[str, ChangeReason | None] = {}
     for e in entries:
-        framework = api.context.framework(shown[e.agreement].framework_id)
+        framework = api.context.framework(framework_of[e.agreement])
         reasons[f"{e.agreement}|{e.request_id}"] = framework.change_reason(e.reason_code)
     return page(
         viewer,
@@ -161,27 +163,29 @@ def changes_page(api: ApiDep, viewer: ViewerDep, agreement: AgreementFilter = No
         LABELS,
         rows=entries,
         reasons=reasons,
-        agreements=sorted(shown),
-        chosen=chosen,
+        seen=seen,
         code=Codes(viewer.language, LABELS),
     )
 
 
 @get("/warnings", sync_to_thread=True)
 def warnings_page(
-    api: ApiDep, viewer: ViewerDep, agreement: AgreementFilter = None, all: AllQuery = False
+    api: ApiDep,
+    viewer: ViewerDep,
+    agreement: AgreementFilter = None,
+    all: AllQuery = False,
+    after: AfterQuery = None,
 ) -> Template:
     """KPIs whose latest result is off track against the target pro-rated to its round
     (``all``: those on track too), and cascaded KPIs drifting from their parent."""
-    chosen, shown = _shown(viewer, agreement)
+    seen = shown(viewer, agreement, after, REGISTER_PAGE, "/warnings", all=all)
+    refs = [m.ref for m in seen.metas]
     with caught_up(api, "warnings").view.reading() as docs:
         trends = [
-            t
-            for t in read_trends(docs, agreement=chosen, only_off_track=not all)
-            if t.agreement in shown
+            t for ref in refs for t in read_trends(docs, agreement=ref, only_off_track=not all)
         ]
     with caught_up(api, "cascades").view.reading() as docs:
-        drifting = [n for n in read_drifting(docs, chosen) if n.agreement in shown]
+        drifting = [n for ref in refs for n in read_drifting(docs, ref)]
     return page(
         viewer,
         "warnings.html",
@@ -189,8 +193,7 @@ def warnings_page(
         trends=trends,
         drifting=drifting,
         show_all=all,
-        agreements=sorted(shown),
-        chosen=chosen,
+        seen=seen,
         code=Codes(viewer.language, LABELS),
     )
 

@@ -163,6 +163,17 @@ class IntegrityRecords:
             found.append(signed)
         return sorted(found, key=lambda c: c.checkpoint.size), findings
 
+    def newest_checkpoints(self, limit: int, below: int | None = None) -> list[SignedCheckpoint]:
+        """At most ``limit`` kept checkpoints, largest tree first, of trees smaller than
+        ``below`` (default: any). Reads those alone, so a page of them costs what it lists
+        however many are kept (a live ledger keeps one per write)."""
+        found, _ = self._read_checkpoints(
+            "WHERE tree_size IN (SELECT tree_size FROM {checkpoints} WHERE tree_size < ? "
+            "ORDER BY tree_size DESC LIMIT ?)",
+            (below if below is not None else 2**62, limit),
+        )
+        return found[::-1]
+
     def checkpoint(self, size: int) -> SignedCheckpoint:
         """The checkpoint kept for ``size`` (read alone: sealing calls this after every write)."""
         found, _ = self._read_checkpoints("WHERE tree_size = ?", (size,))

@@ -8,19 +8,24 @@ from __future__ import annotations
 import html
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from commands.web.i18n import Words
+from commands.wiring import build_context
 from ledger.application import agreement_uuid
+from ledger.integrity.checkpoint import Checkpoint, sign
 from ledger.integrity.keys import generate, read_signer
+from ledger.integrity.log import TransparencyLog
 from tests.cli import ledger
-from tests.web.world import WebClient
+from tests.web.world import WebClient, World
 
 
 def api(web: WebClient, user: str, path: str, **params: Any) -> Any:
@@ -210,3 +215,62 @@ def test_the_checkpoint_pages_ask_a_stranger_to_sign_in(web: WebClient) -> None:
         answer = web.client.get(path, follow_redirects=False)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/login?next=")
+
+
+# The newest checkpoints, a page at a time ---------------------------------------------------
+
+
+@pytest.fixture
+def many_checkpoints(full_world: World, tmp_path: Path) -> World:
+    """A copy of the whole year whose log also kept a checkpoint of every tree size from 1
+    to 30 (each signed with the world's log key over the tree as it stood then), as a live
+    ledger keeps one per write."""
+    copy = tmp_path / "copy.sqlite"
+    with sqlite3.connect(full_world.settings.database) as source, sqlite3.connect(copy) as dest:
+        source.backup(dest)
+    settings = msgspec.structs.replace(full_world.settings, database=str(copy))
+    assert settings.log_key is not None
+    signer = read_signer(Path(settings.log_key))
+    ctx = build_context(settings)
+    try:
+        log = TransparencyLog(ctx.app)
+        log.catch_up()
+        for size in range(1, 31):
+            log.records.add_checkpoint(sign(Checkpoint(signer.name, size, log.root(size)), signer))
+    finally:
+        ctx.app.close()
+    return World(settings, full_world.tokens)
+
+
+def test_the_newest_checkpoints_are_read_alone_largest_first(many_checkpoints: World) -> None:
+    ctx = build_context(many_checkpoints.settings)
+    try:
+        records = TransparencyLog(ctx.app).records
+        every = [c.checkpoint.size for c in reversed(records.checkpoints())]
+        assert [c.checkpoint.size for c in records.newest_checkpoints(5)] == every[:5]
+        below = records.newest_checkpoints(4, below=every[5])
+        assert [c.checkpoint.size for c in below] == every[6:10]
+        assert [c.checkpoint.size for c in records.newest_checkpoints(9, below=3)] == [2, 1]
+        assert below[0].text() == records.checkpoint(every[6]).text()
+    finally:
+        ctx.app.close()
+
+
+def test_older_checkpoints_are_a_page_further(many_checkpoints: World) -> None:
+    with WebClient(many_checkpoints) as web:
+        web.sign_in("TH-81-office")
+        every = [c["tree_size"] for c in api(web, "TH-81-office", "/api/checkpoints").json()]
+        assert len(every) == 31
+        seen: list[list[int]] = []
+        path: str | None = "/checkpoints?agreement=TH-81%2F2557"
+        while path is not None:
+            page = web.client.get(path)
+            assert page.status_code == 200
+            size = r'<td data-label="จำนวนเหตุการณ์" class="num">(\d+)</td>'
+            seen.append([int(s) for s in re.findall(size, page.text)])
+            assert "<h3>TH-81/2557</h3>" in page.text  # the agreement's events stay
+            assert ("บันทึกลงนามล่าสุด" in page.text) == (len(seen) == 1)  # the note: first page
+            link = re.search(r'<a href="([^"]+)" rel="next">', page.text)
+            path = html.unescape(link.group(1)).split("#")[0] if link else None
+        assert [len(p) for p in seen] == [20, 11]
+        assert [s for p in seen for s in p] == every

@@ -5,7 +5,9 @@ dates and in English with ISO ones."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -13,6 +15,7 @@ import msgspec
 import pytest
 
 from commands.cli.demo import demo_lines
+from commands.web import integrity_page, registers
 from commands.web.i18n import Words
 from tests.web.world import WebClient, World
 
@@ -311,3 +314,59 @@ def test_the_register_pages_ask_a_stranger_to_sign_in(web: WebClient) -> None:
         answer = web.get(path)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/login?next=")
+
+
+# A page of agreements at a time -----------------------------------------------------------
+
+
+def _pages(web: WebClient, path: str, column: str) -> list[list[dict[str, str]]]:
+    """The rows having ``column`` of each page, following the next-page links from ``path``."""
+    found: list[list[dict[str, str]]] = []
+    at: str | None = path
+    while at is not None:
+        page = web.client.get(at)
+        assert page.status_code == 200, at
+        found.append(rows(page.text, column))
+        link = re.search(r'<a href="([^"]+)" rel="next">', page.text)
+        at = unescape(link.group(1)) if link else None
+        if at is not None:
+            assert path.partition("?")[2] in at  # the page's own filters are kept
+    return found
+
+
+def test_without_an_agreement_each_register_shows_a_page_of_agreements_at_a_time(
+    web: WebClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registers, "REGISTER_PAGE", 2)
+    monkeypatch.setattr(integrity_page, "REPORT_PAGE", 2)
+    web.sign_in("opdc-secretariat")
+    lines = api(web, "opdc-secretariat", "/api/registers/sar", today="2014-04-30")
+    pages = _pages(web, "/registers/sar?today=30%2F04%2F2557", "กำหนดส่ง")
+    assert len(pages) == 3
+    assert all(len({r["คำรับรอง"] for r in p}) == 2 for p in pages)
+    shown = [r for p in pages for r in p]
+    assert [r["คำรับรอง"] for r in shown] == [line["entry"]["agreement"] for line in lines]
+    assert [r["กำหนดส่ง"] for r in shown] == [
+        TH.day(date.fromisoformat(line["entry"]["due"])) for line in lines
+    ]
+    reports = api(web, "opdc-secretariat", "/api/audit")
+    pages = _pages(web, "/integrity", "ผลการตรวจสอบ")
+    assert [len(p) for p in pages] == [2, 2, 2]
+    assert [r["คำรับรอง"] for p in pages for r in p] == [r["agreement"] for r in reports]
+    every = api(web, "opdc-secretariat", "/api/warnings", all="true")
+    pages = _pages(web, "/warnings?all=true", "ส่วนต่าง")
+    assert [(r["คำรับรอง"], r["ตัวชี้วัด"].split(" ")[0]) for p in pages for r in p] == [
+        (t["agreement"], t["kpi_id"]) for t in every
+    ]
+    entries = api(web, "opdc-secretariat", "/api/registers/changes")
+    pages = _pages(web, "/registers/changes", "ปิดรอบการขอ")
+    assert [r["คำขอ"].split(" ")[0] for p in pages for r in p] == [e["request_id"] for e in entries]
+
+
+def test_a_bad_page_start_is_refused_with_its_field(web: WebClient) -> None:
+    web.sign_in("opdc-secretariat")
+    for path in ("/registers/sar", "/registers/changes", "/warnings", "/integrity"):
+        answer = web.get(path, after="<i>TH-81</i>")
+        assert answer.status_code == 400, path
+        assert "<code>after</code>" in answer.text
+        assert "<i>TH-81</i>" not in answer.text
