@@ -9,45 +9,63 @@ a post typed by hand is refused by the handler with its rule.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 from litestar.response import Redirect, Template
 
-from commands.handlers.context import Loaded
 from commands.http.read_params import FiscalYear, SealerDep, UnitId
 from commands.http.read_views import caught_up
 from commands.http.writes import Sealer
-from commands.web.control_fields import (
-    actor_choices,
-    checked_id,
-    chosen_actor,
-    loaded_for,
-    offered_actors,
-)
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
+from commands.web.form_fields import checked_id
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table
 from commands.web.pages import ViewerDep, page
 from commands.web.refusals import Refusal
 from commands.web.session import Viewer
 from ledger.bounds import ID
 from ledger.domain.agreement import AppealState
-from ledger.domain.values import Actor, Role
+from ledger.domain.values import Actor
 from ledger.errors import NotFound
 from projections.trail import TrailRow, read_trail
 
 __all__ = ["APPEAL_DECISION_ROUTES"]
 
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 AppealId = Annotated[str, Parameter(description=ID.rule, min_length=1, max_length=ID.max_length)]
-_DECIDING: tuple[Role, ...] = ("appeal_body",)
-_ADJUSTING: tuple[Role, ...] = ("appeal_body", "opdc")
-# (form fields, agreement ref, appeal id, actors offered) -> the command's JSON
-Build = Callable[[dict[str, str], str, str, list[Actor]], dict[str, Any]]
-_DECIDE = "record the appeal body's decision"
-_ADJUST = "adjust a score after an upheld appeal"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One of the two forms answering an appeal: what it records, on which page, and the
+    fields of its command beyond every act's (from the form and the appeal's id)."""
+
+    act: Act
+    template: str
+    fields: Callable[[dict[str, str]], dict[str, Any]]
+
+
+_DECIDE = Answer(
+    Act("decide_appeal", ("appeal_body",), "record the appeal body's decision"),
+    "decide_appeal.html",
+    lambda data: {
+        "outcome": text(data, "outcome"),
+        "body": text(data, "body"),
+        "rationale": text(data, "rationale"),
+    },
+)
+_ADJUST = Answer(
+    Act("adjust_score", ("appeal_body", "opdc"), "adjust a score after an upheld appeal"),
+    "adjust_score.html",
+    lambda data: {
+        "new_score": text(data, "new_score"),
+        "reason": text(data, "reason"),
+        "authority": text(data, "authority"),
+    },
+)
 
 LABELS: Table = {
     "decide_title": ("บันทึกมติต่อคำอุทธรณ์", "Record the decision on an appeal"),
@@ -93,21 +111,21 @@ LABELS: Table = {
 }
 
 
-def _appeal_of(loaded: Loaded, appeal_id: str) -> AppealState:
-    appeal = loaded.agreement.appeals.get(appeal_id)
+def _appeal_of(opened: Opened, appeal_id: str) -> AppealState:
+    appeal = opened.loaded.agreement.appeals.get(appeal_id)
     if appeal is None:
         raise NotFound(
-            f"no appeal {appeal_id!r} in {loaded.agreement.agreement_ref}",
+            f"no appeal {appeal_id!r} in {opened.ref}",
             field="appeal_id",
             rule="a decision answers a recorded appeal",
         )
     return appeal
 
 
-def _requested(viewer: Viewer, loaded: Loaded, appeal_id: str, kpi_id: str) -> TrailRow | None:
+def _requested(viewer: Viewer, opened: Opened, appeal_id: str, kpi_id: str) -> TrailRow | None:
     """The appeal as the unit made it (claim, evidence), from the trail."""
     with caught_up(viewer.api, "trail").view.reading() as docs:
-        rows = read_trail(docs, loaded.agreement.agreement_ref, kpi_id)
+        rows = read_trail(docs, opened.ref, kpi_id)
     return next(
         (
             r
@@ -120,61 +138,73 @@ def _requested(viewer: Viewer, loaded: Loaded, appeal_id: str, kpi_id: str) -> T
 
 def _page(
     viewer: Viewer,
-    loaded: Loaded,
-    template: str,
+    opened: Opened,
+    answer: Answer,
     appeal_id: str,
     actors: list[Actor],
     values: dict[str, str],
     refusal: Refusal | None = None,
 ) -> Template:
-    appeal = _appeal_of(loaded, appeal_id)
+    appeal = _appeal_of(opened, appeal_id)
+    agreement = opened.loaded.agreement
     first = viewer.body_of(actors[0].id) if actors[0].kind == "body" else None
     values.setdefault("command_id", fresh_command_id())
     for name in ("body", "authority"):
         values.setdefault(name, first.name_th if first else "")
     return page(
         viewer,
-        template,
+        answer.template,
         LABELS,
         status=refusal.status if refusal else 200,
         refusal=refusal,
-        agreement=loaded.agreement,
-        unit=loaded.unit,
-        round=loaded.framework.round(appeal.round_id),
+        opened=opened,
+        round=opened.loaded.framework.round(appeal.round_id),
         appeal_id=appeal_id,
         appeal=appeal,
-        kpi=loaded.agreement.kpis.get(appeal.kpi_id),
-        assessed=loaded.agreement.round(appeal.round_id).assessments.get(appeal.kpi_id),
-        requested=_requested(viewer, loaded, appeal_id, appeal.kpi_id),
-        actors=actor_choices(viewer, actors),
+        kpi=agreement.kpis.get(appeal.kpi_id),
+        assessed=agreement.round(appeal.round_id).assessments.get(appeal.kpi_id),
+        requested=_requested(viewer, opened, appeal_id, appeal.kpi_id),
+        actors=acting.actor_choices(viewer, actors),
         values=values,
     )
 
 
-def _answer(
+def _show(
+    viewer: Viewer, unit_id: str, fiscal_year: int, appeal_id: str, answer: Answer
+) -> Template:
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, answer.act)
+    return _page(viewer, opened, answer, checked_id(appeal_id, "appeal_id"), actors, {})
+
+
+def _record(
     viewer: Viewer,
     sealer: Sealer,
     unit_id: str,
     fiscal_year: int,
     appeal_id: str,
     data: dict[str, str],
-    step: tuple[str, tuple[Role, ...], str, str],
-    build: Build,
+    answer: Answer,
 ) -> Redirect | Template:
     """Record the form's command; the agreement page after, or the form with the refusal."""
-    command_type, roles, what, template = step
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, roles, loaded.scope, what)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, answer.act)
     wanted = checked_id(appeal_id, "appeal_id")
-    _appeal_of(loaded, wanted)
-    ref = loaded.agreement.agreement_ref
-    outcome = submit(viewer, sealer, lambda: build(data, ref, wanted, actors))
-    if outcome.refused is None:
-        target = f"/agreements/{unit_id}/{fiscal_year}?recorded={command_type}"
-        return Redirect(target, status_code=303)
-    values = {k: v for k, v in data.items() if k != "_csrf_token"}
-    values["command_id"] = fresh_command_id()
-    return _page(viewer, loaded, template, wanted, actors, values, outcome.refused)
+    _appeal_of(opened, wanted)
+    outcome = submit(
+        viewer,
+        sealer,
+        lambda: acting.command(
+            answer.act, data, opened, actors, appeal_id=wanted, **answer.fields(data)
+        ),
+    )
+    return acting.respond(
+        outcome,
+        opened,
+        answer.act,
+        data,
+        lambda kept, why: _page(viewer, opened, answer, wanted, actors, kept, why),
+    )
 
 
 _DECIDE_ROUTE = "/agreements/{unit_id:str}/{fiscal_year:int}/appeals/{appeal_id:str}/decide"
@@ -185,26 +215,7 @@ _ADJUST_ROUTE = "/agreements/{unit_id:str}/{fiscal_year:int}/appeals/{appeal_id:
 def decide_form(
     viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear, appeal_id: AppealId
 ) -> Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, _DECIDING, loaded.scope, _DECIDE)
-    wanted = checked_id(appeal_id, "appeal_id")
-    return _page(viewer, loaded, "decide_appeal.html", wanted, actors, {})
-
-
-def _decision(
-    data: dict[str, str], ref: str, appeal_id: str, actors: list[Actor]
-) -> dict[str, Any]:
-    return {
-        "type": "decide_appeal",
-        "actor": chosen_actor(data, actors),
-        "effective_at": effective_at(data),
-        "command_id": text(data, "command_id") or None,
-        "agreement": ref,
-        "appeal_id": appeal_id,
-        "outcome": text(data, "outcome"),
-        "body": text(data, "body"),
-        "rationale": text(data, "rationale"),
-    }
+    return _show(viewer, unit_id, fiscal_year, appeal_id, _DECIDE)
 
 
 @post(_DECIDE_ROUTE, sync_to_thread=True, status_code=303)
@@ -216,34 +227,14 @@ def decide_appeal(
     appeal_id: AppealId,
     data: Form,
 ) -> Redirect | Template:
-    step = ("decide_appeal", _DECIDING, _DECIDE, "decide_appeal.html")
-    return _answer(viewer, sealer, unit_id, fiscal_year, appeal_id, data, step, _decision)
+    return _record(viewer, sealer, unit_id, fiscal_year, appeal_id, data, _DECIDE)
 
 
 @get(_ADJUST_ROUTE, sync_to_thread=True)
 def adjust_form(
     viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear, appeal_id: AppealId
 ) -> Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, _ADJUSTING, loaded.scope, _ADJUST)
-    wanted = checked_id(appeal_id, "appeal_id")
-    return _page(viewer, loaded, "adjust_score.html", wanted, actors, {})
-
-
-def _adjustment(
-    data: dict[str, str], ref: str, appeal_id: str, actors: list[Actor]
-) -> dict[str, Any]:
-    return {
-        "type": "adjust_score",
-        "actor": chosen_actor(data, actors),
-        "effective_at": effective_at(data),
-        "command_id": text(data, "command_id") or None,
-        "agreement": ref,
-        "appeal_id": appeal_id,
-        "new_score": text(data, "new_score"),
-        "reason": text(data, "reason"),
-        "authority": text(data, "authority"),
-    }
+    return _show(viewer, unit_id, fiscal_year, appeal_id, _ADJUST)
 
 
 @post(_ADJUST_ROUTE, sync_to_thread=True, status_code=303)
@@ -255,8 +246,7 @@ def adjust_score(
     appeal_id: AppealId,
     data: Form,
 ) -> Redirect | Template:
-    step = ("adjust_score", _ADJUSTING, _ADJUST, "adjust_score.html")
-    return _answer(viewer, sealer, unit_id, fiscal_year, appeal_id, data, step, _adjustment)
+    return _record(viewer, sealer, unit_id, fiscal_year, appeal_id, data, _ADJUST)
 
 
 APPEAL_DECISION_ROUTES = [decide_form, decide_appeal, adjust_form, adjust_score]

@@ -7,25 +7,17 @@ decision and the score adjustment it leads to are in ``commands.web.appeal_decis
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Template
 
-from commands.handlers.context import Loaded
 from commands.http.read_params import FiscalYear, SealerDep, UnitId
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
 from commands.web.appeal_decisions import APPEAL_DECISION_ROUTES
-from commands.web.control_fields import (
-    actor_choices,
-    chosen_actor,
-    evidence_lines,
-    loaded_for,
-    offered_actors,
-    suggested_id,
-)
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web.form_fields import evidence_lines, suggested_id
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table
 from commands.web.pages import ViewerDep, page
 from commands.web.refusals import Refusal
@@ -35,8 +27,7 @@ from ledger.frameworks.model import Round
 
 __all__ = ["APPEAL_ROUTES"]
 
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-_STEP = "request a review or an appeal of a score"
+_ACT = Act("request_appeal", ("assessed_unit",), "request a review or an appeal of a score")
 
 LABELS: Table = {
     "title": ("ขอทบทวนหรืออุทธรณ์ผลการประเมิน", "Request a review or appeal a score"),
@@ -70,14 +61,14 @@ LABELS: Table = {
 }
 
 
-def appealable(loaded: Loaded) -> list[tuple[Round, KpiAssessment]]:
+def appealable(opened: Opened) -> list[tuple[Round, KpiAssessment]]:
     """The evaluator's scores in the rounds the framework takes appeals in, for the unit's
     level, round by round (a monitor KPI has no score to contest)."""
-    agreement = loaded.agreement
+    agreement = opened.loaded.agreement
     in_agreement = {k.kpi_id for k in agreement.kpis_in_agreement()}
     return [
         (round_, assessment)
-        for round_ in loaded.framework.rounds_for(loaded.unit.level)
+        for round_ in opened.rounds
         if round_.appeals
         for kpi_id, assessment in agreement.round(round_.id).assessments.items()
         if kpi_id in in_agreement and assessment.score is not None
@@ -86,12 +77,12 @@ def appealable(loaded: Loaded) -> list[tuple[Round, KpiAssessment]]:
 
 def _form(
     viewer: Viewer,
-    loaded: Loaded,
+    opened: Opened,
     actors: list[Actor],
     values: dict[str, str],
     refusal: Refusal | None = None,
 ) -> Template:
-    scores = appealable(loaded)
+    scores = appealable(opened)
     rounds = list({r.id: r for r, _ in scores}.values())
     kpi_ids = list(dict.fromkeys(a.kpi_id for _, a in scores))
     return page(
@@ -100,43 +91,41 @@ def _form(
         LABELS,
         status=refusal.status if refusal else 200,
         refusal=refusal,
-        agreement=loaded.agreement,
-        unit=loaded.unit,
+        opened=opened,
         scores=scores,
         rounds=rounds,
-        kpis=[loaded.agreement.kpis[k] for k in kpi_ids],
-        actors=actor_choices(viewer, actors),
+        kpis=[opened.loaded.agreement.kpis[k] for k in kpi_ids],
+        actors=acting.actor_choices(viewer, actors),
         values=values,
     )
 
 
 @get("/agreements/{unit_id:str}/{fiscal_year:int}/appeals/new", sync_to_thread=True)
 def appeal_form(viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear) -> Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, ("assessed_unit",), loaded.scope, _STEP)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     values = {
         "command_id": fresh_command_id(),
-        "appeal_id": suggested_id("AP", fiscal_year, loaded.agreement.appeals),
+        "appeal_id": suggested_id("AP", fiscal_year, opened.loaded.agreement.appeals),
         "kind": "appeal",
     }
-    return _form(viewer, loaded, actors, values)
+    return _form(viewer, opened, actors, values)
 
 
-def _appeal(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, Any]:
+def _appeal(data: dict[str, str], opened: Opened, actors: list[Actor]) -> dict[str, Any]:
     """The request_appeal command the form describes, as its JSON."""
-    return {
-        "type": "request_appeal",
-        "actor": chosen_actor(data, actors),
-        "effective_at": effective_at(data),
-        "command_id": text(data, "command_id") or None,
-        "agreement": ref,
-        "appeal_id": text(data, "appeal_id"),
-        "kind": text(data, "kind") or "appeal",
-        "round_id": text(data, "round_id"),
-        "kpi_id": text(data, "kpi_id"),
-        "claim": text(data, "claim"),
-        "evidence": evidence_lines(data),
-    }
+    return acting.command(
+        _ACT,
+        data,
+        opened,
+        actors,
+        appeal_id=text(data, "appeal_id"),
+        kind=text(data, "kind") or "appeal",
+        round_id=text(data, "round_id"),
+        kpi_id=text(data, "kpi_id"),
+        claim=text(data, "claim"),
+        evidence=evidence_lines(data),
+    )
 
 
 @post(
@@ -147,16 +136,12 @@ def _appeal(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, An
 def request_appeal(
     viewer: ViewerDep, sealer: SealerDep, unit_id: UnitId, fiscal_year: FiscalYear, data: Form
 ) -> Redirect | Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, ("assessed_unit",), loaded.scope, _STEP)
-    ref = loaded.agreement.agreement_ref
-    outcome = submit(viewer, sealer, lambda: _appeal(data, ref, actors))
-    if outcome.refused is None:
-        target = f"/agreements/{unit_id}/{fiscal_year}?recorded=request_appeal"
-        return Redirect(target, status_code=303)
-    values = {k: v for k, v in data.items() if k != "_csrf_token"}
-    values["command_id"] = fresh_command_id()
-    return _form(viewer, loaded, actors, values, outcome.refused)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
+    outcome = submit(viewer, sealer, lambda: _appeal(data, opened, actors))
+    return acting.respond(
+        outcome, opened, _ACT, data, lambda kept, why: _form(viewer, opened, actors, kept, why)
+    )
 
 
 APPEAL_ROUTES = [appeal_form, request_appeal, *APPEAL_DECISION_ROUTES]

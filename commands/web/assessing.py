@@ -10,33 +10,24 @@ result is verified once, with its host).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from commands.http.read_params import FiscalYear, IdQuery, SealerDep, UnitId
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
+from commands.web.form_fields import number
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table
-from commands.web.pages import ViewerDep, page
+from commands.web.pages import ViewerDep
 from commands.web.refusals import Refusal
 from commands.web.report_forms import LABELS as SHARED
-from commands.web.report_forms import (
-    Opened,
-    acting,
-    actor_key,
-    chosen_round,
-    number,
-    open_agreement,
-    posted_actor,
-    recorded,
-    scored_here,
-)
+from commands.web.report_forms import RoundForm, chosen_round, round_page, scored_here
 from commands.web.session import Viewer
 from ledger.domain.agreement import KpiState
-from ledger.domain.values import Role
+from ledger.domain.values import Actor
 from ledger.frameworks.model import Round
 
 __all__ = ["ASSESSING_ROUTES"]
@@ -55,8 +46,10 @@ LABELS: Table = {
     "nothing_filed": ("ยังไม่มีผลที่หน่วยงานรายงานในรอบนี้", "Nothing is reported in this round"),
 }
 _ASSESSMENT = "/agreements/{unit_id:str}/{fiscal_year:int}/assessment"
-_ROLES: tuple[Role, ...] = ("independent_evaluator",)
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+_ACT = Act("record_assessment", ("independent_evaluator",), "record an evaluator's assessment")
+
+
+_FORM = RoundForm("assessment_form.html", LABELS, _ACT, "assessment")
 
 
 def _offered(opened: Opened) -> list[Round]:
@@ -81,27 +74,21 @@ def _form(
     viewer: Viewer,
     opened: Opened,
     wanted: str | None,
-    typed: Mapping[str, Any],
+    values: Mapping[str, str],
     refusal: Refusal | None = None,
 ) -> Template:
     offered = _offered(opened)
     round_ = chosen_round(opened, wanted, offered)
-    return page(
+    return round_page(
         viewer,
-        "assessment_form.html",
-        LABELS,
-        status=refusal.status if refusal else 200,
-        refusal=refusal,
-        opened=opened,
-        unit=opened.loaded.unit,
-        actors=acting(viewer, opened, _ROLES),
-        actor_key=actor_key,
-        rounds=offered,
-        round=round_,
+        _FORM,
+        opened,
+        offered,
+        round_,
+        values,
+        refusal,
         state=opened.loaded.agreement.round(round_.id) if round_ else None,
         kpis=_reported(opened, round_),
-        typed=typed,
-        command_id=fresh_command_id(),
     )
 
 
@@ -109,24 +96,26 @@ def _form(
 def assessment_form(
     viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear, round_id: IdQuery = None
 ) -> Template:
-    opened = open_agreement(viewer, unit_id, fiscal_year)
-    return _form(viewer, opened, round_id, {})
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    return _form(viewer, opened, round_id, {"command_id": fresh_command_id()})
 
 
 @post(_ASSESSMENT, sync_to_thread=True, status_code=303)
 def record_assessment(
     viewer: ViewerDep, sealer: SealerDep, unit_id: UnitId, fiscal_year: FiscalYear, data: Form
 ) -> Redirect | Template:
-    opened = open_agreement(viewer, unit_id, fiscal_year)
-    acting(viewer, opened, _ROLES)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     wanted = text(data, "round_id")
-    outcome = submit(viewer, sealer, lambda: _command(opened, data, wanted))
-    if outcome.refused is not None:
-        return _form(viewer, opened, wanted, data, outcome.refused)
-    return recorded(opened, "record_assessment")
+    outcome = submit(viewer, sealer, lambda: _command(opened, actors, data, wanted))
+    return acting.respond(
+        outcome, opened, _ACT, data, lambda kept, why: _form(viewer, opened, wanted, kept, why)
+    )
 
 
-def _command(opened: Opened, form: Mapping[str, Any], round_id: str) -> dict[str, Any]:
+def _command(
+    opened: Opened, actors: list[Actor], form: Mapping[str, Any], round_id: str
+) -> dict[str, Any]:
     round_ = next((r for r in opened.rounds if r.id == round_id), None)
     assessments = []
     for kpi in _reported(opened, round_):
@@ -134,15 +123,7 @@ def _command(opened: Opened, form: Mapping[str, Any], round_id: str) -> dict[str
         if value is not None:
             notes = text(form, f"notes-{kpi.kpi_id}")
             assessments.append({"kpi_id": kpi.kpi_id, "verified_actual": value, "notes": notes})
-    return {
-        "type": "record_assessment",
-        "actor": posted_actor(form),
-        "agreement": opened.ref,
-        "round_id": round_id,
-        "assessments": assessments,
-        "effective_at": effective_at(form),
-        "command_id": text(form, "command_id") or None,
-    }
+    return acting.command(_ACT, form, opened, actors, round_id=round_id, assessments=assessments)
 
 
 ASSESSING_ROUTES = [assessment_form, record_assessment]

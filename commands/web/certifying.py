@@ -11,31 +11,21 @@ certified again after a score adjustment.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from commands.http.read_params import FiscalYear, IdQuery, SealerDep, UnitId
 from commands.http.read_views import caught_up
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table
-from commands.web.pages import ViewerDep, page
+from commands.web.pages import ViewerDep
 from commands.web.refusals import Refusal
 from commands.web.report_forms import LABELS as SHARED
-from commands.web.report_forms import (
-    Opened,
-    acting,
-    actor_key,
-    chosen_round,
-    open_agreement,
-    posted_actor,
-    recorded,
-)
+from commands.web.report_forms import RoundForm, chosen_round, round_page
 from commands.web.session import Viewer
-from ledger.domain.values import Role
 from ledger.frameworks.model import Round
 from projections.current_scores import read_scores
 from projections.scores import RoundScores
@@ -56,8 +46,10 @@ LABELS: Table = {
     "certify": ("รับรองผลคะแนนรอบนี้", "Certify this round"),
 }
 _CERTIFY = "/agreements/{unit_id:str}/{fiscal_year:int}/certify"
-_ROLES: tuple[Role, ...] = ("opdc", "oversight_committee")
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+_ACT = Act("certify_scores", ("opdc", "oversight_committee"), "certify a round's scores")
+
+
+_FORM = RoundForm("certify_form.html", LABELS, _ACT, "certify")
 
 
 def _offered(opened: Opened) -> list[Round]:
@@ -82,26 +74,20 @@ def _form(
     viewer: Viewer,
     opened: Opened,
     wanted: str | None,
-    typed: Mapping[str, Any],
+    values: Mapping[str, str],
     refusal: Refusal | None = None,
 ) -> Template:
     offered = _offered(opened)
     round_ = chosen_round(opened, wanted, offered)
-    return page(
+    return round_page(
         viewer,
-        "certify_form.html",
-        LABELS,
-        status=refusal.status if refusal else 200,
-        refusal=refusal,
-        opened=opened,
-        unit=opened.loaded.unit,
-        actors=acting(viewer, opened, _ROLES),
-        actor_key=actor_key,
-        rounds=offered,
-        round=round_,
+        _FORM,
+        opened,
+        offered,
+        round_,
+        values,
+        refusal,
         scores=_scores(viewer, opened, round_),
-        typed=typed,
-        command_id=fresh_command_id(),
     )
 
 
@@ -109,32 +95,23 @@ def _form(
 def certify_form(
     viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear, round_id: IdQuery = None
 ) -> Template:
-    opened = open_agreement(viewer, unit_id, fiscal_year)
-    return _form(viewer, opened, round_id, {})
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    return _form(viewer, opened, round_id, {"command_id": fresh_command_id()})
 
 
 @post(_CERTIFY, sync_to_thread=True, status_code=303)
 def certify_scores(
     viewer: ViewerDep, sealer: SealerDep, unit_id: UnitId, fiscal_year: FiscalYear, data: Form
 ) -> Redirect | Template:
-    opened = open_agreement(viewer, unit_id, fiscal_year)
-    acting(viewer, opened, _ROLES)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     wanted = text(data, "round_id")
     outcome = submit(
-        viewer,
-        sealer,
-        lambda: {
-            "type": "certify_scores",
-            "actor": posted_actor(data),
-            "agreement": opened.ref,
-            "round_id": wanted,
-            "effective_at": effective_at(data),
-            "command_id": text(data, "command_id") or None,
-        },
+        viewer, sealer, lambda: acting.command(_ACT, data, opened, actors, round_id=wanted)
     )
-    if outcome.refused is not None:
-        return _form(viewer, opened, wanted, data, outcome.refused)
-    return recorded(opened, "certify_scores")
+    return acting.respond(
+        outcome, opened, _ACT, data, lambda kept, why: _form(viewer, opened, wanted, kept, why)
+    )
 
 
 CERTIFYING_ROUTES = [certify_form, certify_scores]

@@ -15,41 +15,36 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, QueryParameter
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from commands.decoding import decode_command
 from commands.handlers.change import what_if_for
-from commands.handlers.context import Loaded
 from commands.http.read_params import FiscalYear, SealerDep, UnitId
 from commands.http.read_views import caught_up
 from commands.http.read_what_if import RequestId
 from commands.messages import DecideChange, KpiAmendments
-from commands.web.control_fields import (
-    actor_choices,
-    checked_id,
-    chosen_actor,
-    kpi_changes,
-    loaded_for,
-    offered_actors,
-)
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
+from commands.web.form_fields import checked_id, kpi_changes
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table, Words
 from commands.web.pages import ViewerDep, page
 from commands.web.refusals import Refusal, refusal
 from commands.web.session import Viewer
 from ledger.domain.decisions.what_if import WhatIf, what_if_digest
-from ledger.domain.values import Actor, Role
+from ledger.domain.values import Actor
 from ledger.errors import InvalidInput
 from projections.trail import TrailRow, read_trail
 
 __all__ = ["CHANGE_DECISION_ROUTES"]
 
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Amendment = Annotated[str | None, QueryParameter(max_length=400, required=False)]
-_ROLES: tuple[Role, ...] = ("change_committee", "oversight_committee")
-_STEP = "record a committee's decision on a change request"
+_ACT = Act(
+    "decide_change",
+    ("change_committee", "oversight_committee"),
+    "record a committee's decision on a change request",
+)
 
 LABELS: Table = {
     "title": ("บันทึกมติคณะกรรมการต่อคำขอเปลี่ยนแปลง", "Record the committee's decision"),
@@ -137,11 +132,10 @@ LABELS: Table = {
 }
 
 
-def _requested(viewer: Viewer, loaded: Loaded, request_id: str, kpi_id: str) -> TrailRow | None:
+def _requested(viewer: Viewer, opened: Opened, request_id: str, kpi_id: str) -> TrailRow | None:
     """The request as recorded (its justification, reason and evidence), from the trail."""
-    ref = loaded.agreement.agreement_ref
     with caught_up(viewer.api, "trail").view.reading() as docs:
-        rows = read_trail(docs, ref, kpi_id)
+        rows = read_trail(docs, opened.ref, kpi_id)
     return next(
         (
             r
@@ -192,14 +186,13 @@ def _what_if(
 
 def _page(
     viewer: Viewer,
-    loaded: Loaded,
+    opened: Opened,
     actors: list[Actor],
     request_id: str,
     values: dict[str, str],
     refused: Refusal | None = None,
 ) -> Template:
-    ref = loaded.agreement.agreement_ref
-    shown, amendments, not_considered = _what_if(viewer, ref, request_id, values)
+    shown, amendments, not_considered = _what_if(viewer, opened.ref, request_id, values)
     first = viewer.body_of(actors[0].id) if actors[0].kind == "body" else None
     values.setdefault("body", first.name_th if first else "")
     values.setdefault("command_id", fresh_command_id())
@@ -210,16 +203,15 @@ def _page(
         LABELS,
         status=refused.status if refused else (not_considered.status if not_considered else 200),
         refusal=refused or not_considered,
-        agreement=loaded.agreement,
-        unit=loaded.unit,
-        framework=loaded.framework,
+        opened=opened,
+        framework=opened.loaded.framework,
         request_id=request_id,
-        requested=_requested(viewer, loaded, request_id, shown.kpi_id),
+        requested=_requested(viewer, opened, request_id, shown.kpi_id),
         shown=shown,
         digest=what_if_digest(shown),
         amendments=amendments,
         outcomes=outcomes,
-        actors=actor_choices(viewer, actors),
+        actors=acting.actor_choices(viewer, actors),
         values=values,
     )
 
@@ -237,34 +229,31 @@ def decision_form(
     weight: Amendment = None,
     baseline: Amendment = None,
 ) -> Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, _ROLES, loaded.scope, _STEP)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     typed = {"thresholds": thresholds, "weight": weight, "baseline": baseline}
     values = {name: value for name, value in typed.items() if value}
-    return _page(viewer, loaded, actors, checked_id(request_id, "request_id"), values)
+    return _page(viewer, opened, actors, checked_id(request_id, "request_id"), values)
 
 
 def _decision(
-    data: dict[str, str], ref: str, request_id: str, actors: list[Actor]
+    data: dict[str, str], opened: Opened, request_id: str, actors: list[Actor]
 ) -> dict[str, Any]:
     """The decide_change command the form describes, as its JSON."""
-    command: dict[str, Any] = {
-        "type": "decide_change",
-        "actor": chosen_actor(data, actors),
-        "effective_at": effective_at(data),
-        "command_id": text(data, "command_id") or None,
-        "agreement": ref,
-        "request_id": request_id,
-        "outcome": text(data, "outcome"),
-        "body": text(data, "body"),
-        "meeting_ref": text(data, "meeting_ref"),
-        "rationale": text(data, "rationale"),
-        "what_if_sha256": text(data, "what_if_sha256") or None,
-    }
     amendments = kpi_changes(data)
-    if amendments:
-        command["amendments"] = amendments
-    return command
+    return acting.command(
+        _ACT,
+        data,
+        opened,
+        actors,
+        request_id=request_id,
+        outcome=text(data, "outcome"),
+        body=text(data, "body"),
+        meeting_ref=text(data, "meeting_ref"),
+        rationale=text(data, "rationale"),
+        what_if_sha256=text(data, "what_if_sha256") or None,
+        **({"amendments": amendments} if amendments else {}),
+    )
 
 
 @post(_ROUTE, sync_to_thread=True, status_code=303)
@@ -276,20 +265,20 @@ def decide_change(
     request_id: RequestId,
     data: Form,
 ) -> Redirect | Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, _ROLES, loaded.scope, _STEP)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     wanted = checked_id(request_id, "request_id")
-    ref = loaded.agreement.agreement_ref
-    outcome = submit(viewer, sealer, lambda: _decision(data, ref, wanted, actors))
-    if outcome.refused is None:
-        target = f"/agreements/{unit_id}/{fiscal_year}?recorded=decide_change"
-        return Redirect(target, status_code=303)
-    # Shown again with the what-if as it stands now (and its digest), the typed values kept;
-    # a kept refusal used the command id, so a corrected form is a new command.
-    values = {k: v for k, v in data.items() if k not in ("_csrf_token", "what_if_sha256")}
-    values["command_id"] = fresh_command_id()
-    return _page(
-        viewer, loaded_for(viewer, unit_id, fiscal_year), actors, wanted, values, outcome.refused
+    outcome = submit(viewer, sealer, lambda: _decision(data, opened, wanted, actors))
+    # Shown again with the what-if as it stands now (and its digest), the typed values kept:
+    # the agreement is read again, since a kept refusal (rule 1) changed it.
+    return acting.respond(
+        outcome,
+        opened,
+        _ACT,
+        data,
+        lambda kept, why: _page(
+            viewer, acting.open_agreement(viewer, unit_id, fiscal_year), actors, wanted, kept, why
+        ),
     )
 
 

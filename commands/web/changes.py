@@ -10,26 +10,18 @@ typed by hand outside these is refused by the handler with its rule, shown on th
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from commands.handlers.context import Loaded
 from commands.http.read_params import FiscalYear, SealerDep, UnitId
+from commands.web import acting
+from commands.web.acting import Act, Form, Opened
 from commands.web.change_decision import CHANGE_DECISION_ROUTES
-from commands.web.control_fields import (
-    actor_choices,
-    chosen_actor,
-    evidence_lines,
-    kpi_changes,
-    loaded_for,
-    offered_actors,
-    suggested_id,
-)
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web.form_fields import evidence_lines, kpi_changes, suggested_id
+from commands.web.forms import fresh_command_id, submit, text
 from commands.web.i18n import Table
 from commands.web.pages import ViewerDep, page
 from commands.web.refusals import Refusal
@@ -42,8 +34,7 @@ from ledger.thaidate import bangkok_date, parse_moment
 
 __all__ = ["CHANGE_ROUTES"]
 
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-_STEP = "request a change to a signed KPI"
+_ACT = Act("request_change", ("assessed_unit",), "request a change to a signed KPI")
 
 LABELS: Table = {
     "title": ("ขอเปลี่ยนแปลงตัวชี้วัด", "Request a change to a KPI"),
@@ -121,11 +112,12 @@ def _falling_in(loaded: Loaded, on: date) -> ChangeWindow | None:
 
 def _form(
     viewer: Viewer,
-    loaded: Loaded,
+    opened: Opened,
     actors: list[Actor],
     values: dict[str, str],
     refusal: Refusal | None = None,
 ) -> Template:
+    loaded = opened.loaded
     agreement = loaded.agreement
     open_on = {r.kpi_id: rid for rid, r in agreement.requests.items() if r.status == "open"}
     kpis = agreement.kpis_in_agreement() if agreement.signed else []
@@ -136,8 +128,7 @@ def _form(
         LABELS,
         status=refusal.status if refusal else 200,
         refusal=refusal,
-        agreement=agreement,
-        unit=loaded.unit,
+        opened=opened,
         framework=loaded.framework,
         kpis=kpis,
         open_on=open_on,
@@ -145,46 +136,39 @@ def _form(
         windows=sorted(loaded.framework.change_windows, key=lambda w: w.closes),
         judged_on=on,
         falls_in=_falling_in(loaded, on),
-        actors=actor_choices(viewer, actors),
+        actors=acting.actor_choices(viewer, actors),
         values=values,
     )
 
 
-def _path(unit_id: str, fiscal_year: int) -> str:
-    return f"/agreements/{unit_id}/{fiscal_year}"
-
-
 @get("/agreements/{unit_id:str}/{fiscal_year:int}/changes/new", sync_to_thread=True)
 def change_form(viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear) -> Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, ("assessed_unit",), loaded.scope, _STEP)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
     values = {
         "command_id": fresh_command_id(),
-        "request_id": suggested_id("CR", fiscal_year, loaded.agreement.requests),
+        "request_id": suggested_id("CR", fiscal_year, opened.loaded.agreement.requests),
         "kind": "amend",
     }
-    return _form(viewer, loaded, actors, values)
+    return _form(viewer, opened, actors, values)
 
 
-def _request(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, Any]:
+def _request(data: dict[str, str], opened: Opened, actors: list[Actor]) -> dict[str, Any]:
     """The request_change command the form describes, as its JSON."""
     proposal = kpi_changes(data)
-    command: dict[str, Any] = {
-        "type": "request_change",
-        "actor": chosen_actor(data, actors),
-        "effective_at": effective_at(data),
-        "command_id": text(data, "command_id") or None,
-        "agreement": ref,
-        "request_id": text(data, "request_id"),
-        "kpi_id": text(data, "kpi_id"),
-        "kind": text(data, "kind") or "amend",
-        "reason_code": text(data, "reason_code"),
-        "justification": text(data, "justification"),
-        "evidence": evidence_lines(data),
-    }
-    if proposal:
-        command["proposal"] = proposal
-    return command
+    return acting.command(
+        _ACT,
+        data,
+        opened,
+        actors,
+        request_id=text(data, "request_id"),
+        kpi_id=text(data, "kpi_id"),
+        kind=text(data, "kind") or "amend",
+        reason_code=text(data, "reason_code"),
+        justification=text(data, "justification"),
+        evidence=evidence_lines(data),
+        **({"proposal": proposal} if proposal else {}),
+    )
 
 
 @post(
@@ -195,16 +179,12 @@ def _request(data: dict[str, str], ref: str, actors: list[Actor]) -> dict[str, A
 def request_change(
     viewer: ViewerDep, sealer: SealerDep, unit_id: UnitId, fiscal_year: FiscalYear, data: Form
 ) -> Redirect | Template:
-    loaded = loaded_for(viewer, unit_id, fiscal_year)
-    actors = offered_actors(viewer, ("assessed_unit",), loaded.scope, _STEP)
-    ref = loaded.agreement.agreement_ref
-    outcome = submit(viewer, sealer, lambda: _request(data, ref, actors))
-    if outcome.refused is None:
-        return Redirect(f"{_path(unit_id, fiscal_year)}?recorded=request_change", status_code=303)
-    # A kept refusal used the form's command id; a corrected form is a new command.
-    values = {k: v for k, v in data.items() if k != "_csrf_token"}
-    values["command_id"] = fresh_command_id()
-    return _form(viewer, loaded, actors, values, outcome.refused)
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    actors = acting.offered_actors(viewer, opened, _ACT)
+    outcome = submit(viewer, sealer, lambda: _request(data, opened, actors))
+    return acting.respond(
+        outcome, opened, _ACT, data, lambda kept, why: _form(viewer, opened, actors, kept, why)
+    )
 
 
 CHANGE_ROUTES = [change_form, request_change, *CHANGE_DECISION_ROUTES]

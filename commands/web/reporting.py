@@ -12,34 +12,29 @@ certification, and evidence downloads.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from commands.http.evidence_media import ACCEPTED
 from commands.http.read_params import FiscalYear, IdQuery, SealerDep, UnitId
 from commands.http.read_views import caught_up
+from commands.web import acting
+from commands.web.acting import Act, MultipartForm, Opened
 from commands.web.assessing import ASSESSING_ROUTES
 from commands.web.certifying import CERTIFYING_ROUTES
-from commands.web.forms import effective_at, fresh_command_id, submit, text
+from commands.web.form_fields import number
+from commands.web.forms import Outcome, effective_at, fresh_command_id, submit, text
 from commands.web.i18n import Table, Words
-from commands.web.pages import ViewerDep, page
+from commands.web.pages import ViewerDep
 from commands.web.refusals import Refusal
+from commands.web.report_forms import LABELS as SHARED
 from commands.web.report_forms import (
-    LABELS as SHARED,
-)
-from commands.web.report_forms import (
-    Opened,
-    acting,
-    actor_key,
+    RoundForm,
+    cancelled_rounds,
     chosen_round,
-    number,
-    open_agreement,
-    posted_actor,
-    recorded,
+    round_page,
     scored_here,
 )
 from commands.web.session import Viewer
@@ -51,7 +46,7 @@ from commands.web.web_evidence import (
     store_uploads,
     unique,
 )
-from ledger.domain.values import Role
+from ledger.domain.values import Actor
 from ledger.frameworks.model import Round
 from ledger.integrity.files import EVIDENCE
 from projections.trail import read_trail
@@ -86,17 +81,20 @@ LABELS: Table = {
     "file": ("ส่งรายงาน", "File the SAR"),
 }
 _SAR = "/agreements/{unit_id:str}/{fiscal_year:int}/sar"
-_ROLES: tuple[Role, ...] = ("assessed_unit",)
-MultipartForm = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+_ACT = Act("file_sar", ("assessed_unit",), "file a SAR")
 
 
-def _offered(opened: Opened) -> list[Round]:
+_FORM = RoundForm("sar_form.html", LABELS, _ACT, "sar")
+
+
+def _offered(viewer: Viewer, opened: Opened) -> list[Round]:
     """The unit's rounds that can still take a SAR: not cancelled, not certified."""
     agreement = opened.loaded.agreement
+    cancelled = cancelled_rounds(viewer, opened)
     return [
         r
         for r in opened.rounds
-        if r.id not in opened.cancelled and agreement.round(r.id).certified_composite is None
+        if r.id not in cancelled and agreement.round(r.id).certified_composite is None
     ]
 
 
@@ -117,35 +115,29 @@ def _form(
     viewer: Viewer,
     opened: Opened,
     wanted: str | None,
-    typed: Mapping[str, Any],
+    values: Mapping[str, str],
     cited: list[Cited],
     refusal: Refusal | None = None,
 ) -> Template:
-    offered = _offered(opened)
+    offered = _offered(viewer, opened)
     round_ = chosen_round(opened, wanted, offered)
     kpis = scored_here(opened, round_) if round_ else []
     joint = [k for k in opened.loaded.agreement.kpis_in_agreement() if k.terms.joint_id]
     state = opened.loaded.agreement.round(round_.id) if round_ else None
-    return page(
+    return round_page(
         viewer,
-        "sar_form.html",
-        LABELS,
-        status=refusal.status if refusal else 200,
-        refusal=refusal,
-        opened=opened,
-        unit=opened.loaded.unit,
-        actors=acting(viewer, opened, _ROLES),
-        actor_key=actor_key,
-        rounds=offered,
-        round=round_,
+        _FORM,
+        opened,
+        offered,
+        round_,
+        values,
+        refusal,
         state=state,
         filed={r.id: opened.loaded.agreement.round(r.id).sar_filed_at for r in offered},
         kpis=kpis,
         joint=joint,
-        typed=typed,
         cited=cited,
         cited_before=_cited_before(viewer, opened, round_.id) if round_ else [],
-        command_id=fresh_command_id(),
         accept=",".join(ACCEPTED),
     )
 
@@ -154,8 +146,8 @@ def _form(
 def sar_form(
     viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear, round_id: IdQuery = None
 ) -> Template:
-    opened = open_agreement(viewer, unit_id, fiscal_year)
-    return _form(viewer, opened, round_id, {}, [])
+    opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+    return _form(viewer, opened, round_id, {"command_id": fresh_command_id()}, [])
 
 
 @post(_SAR, sync_to_thread=True, status_code=303, request_max_body_size=EVIDENCE.limit)
@@ -167,8 +159,8 @@ def file_sar(
     data: MultipartForm,
 ) -> Redirect | Template:
     try:
-        opened = open_agreement(viewer, unit_id, fiscal_year)
-        acting(viewer, opened, _ROLES)
+        opened = acting.open_agreement(viewer, unit_id, fiscal_year)
+        actors = acting.offered_actors(viewer, opened, _ACT)
         words = Words(viewer.language, LABELS)
         uploaded, refused = store_uploads(sealer, data, "evidence", words)
     finally:
@@ -176,15 +168,24 @@ def file_sar(
     wanted = text(data, "round_id")
     cited = unique([*carried(data), *uploaded])
     if refused is not None:
-        return _form(viewer, opened, wanted, data, cited, refused)
-    outcome = submit(viewer, sealer, lambda: _command(opened, data, wanted, cited))
-    if outcome.refused is not None:
-        return _form(viewer, opened, wanted, data, cited, outcome.refused)
-    return recorded(opened, "file_sar")
+        outcome = Outcome(refused=refused)
+    else:
+        outcome = submit(viewer, sealer, lambda: _command(opened, actors, data, wanted, cited))
+    return acting.respond(
+        outcome,
+        opened,
+        _ACT,
+        data,
+        lambda kept, why: _form(viewer, opened, wanted, kept, cited, why),
+    )
 
 
 def _command(
-    opened: Opened, form: Mapping[str, Any], round_id: str, cited: list[Cited]
+    opened: Opened,
+    actors: list[Actor],
+    form: Mapping[str, Any],
+    round_id: str,
+    cited: list[Cited],
 ) -> dict[str, Any]:
     round_ = next((r for r in opened.rounds if r.id == round_id), None)
     results = []
@@ -192,20 +193,18 @@ def _command(
         value = number(form, f"actual-{kpi.kpi_id}", kpi.kpi_id)
         if value is not None:
             results.append({"kpi_id": kpi.kpi_id, "actual": value})
-    command: dict[str, Any] = {
-        "type": "file_sar",
-        "actor": posted_actor(form),
-        "agreement": opened.ref,
-        "round_id": round_id,
-        "results": results,
-        "narrative": text(form, "narrative"),
-        "evidence": cited,
-        "channel": text(form, "channel") or "e-sar",
-        "effective_at": effective_at(form),
-        "filed_at": effective_at(form, "filed_at"),
-        "command_id": text(form, "command_id") or None,
-    }
-    return command
+    return acting.command(
+        _ACT,
+        form,
+        opened,
+        actors,
+        round_id=round_id,
+        results=results,
+        narrative=text(form, "narrative"),
+        evidence=cited,
+        channel=text(form, "channel") or "e-sar",
+        filed_at=effective_at(form, "filed_at"),
+    )
 
 
 REPORTING_ROUTES = [

@@ -8,6 +8,11 @@ import re
 __all__ = ["RULES_TH", "RULE_PATTERNS_TH"]
 
 RULES_TH: dict[str, str] = {
+    "a unit level: ministry, mission_group, department, province_group, province, "
+    "provincial_agency, individual": (
+        "ระดับหน่วยงานที่มีในระบบ: ministry, mission_group, department, province_group, province, "
+        "provincial_agency, individual"
+    ),
     "--key FILE first": "ระบุ --key FILE ก่อน",
     "--trust FILE, or --key FILE with any --witness FILE": (
         "ระบุ --trust FILE หรือระบุ --key FILE พร้อม --witness FILE ตามที่มี"
@@ -496,7 +501,6 @@ RULES_TH: dict[str, str] = {
     "text: no control or bidirectional formatting characters": (
         "ข้อความ: ไม่มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ"
     ),
-    "the actor is one of those the form offers": "ผู้ดำเนินการต้องเป็นผู้หนึ่งที่แบบฟอร์มเสนอให้เลือก",
     "the actor is one the form offers": "ผู้ดำเนินการต้องเป็นผู้ที่แบบฟอร์มเสนอให้เลือก",
     "the application role must not belong to the schema's owner role": (
         "บทบาทของแอปพลิเคชันต้องไม่เป็นสมาชิกของบทบาทเจ้าของ schema"
@@ -560,12 +564,5 @@ RULE_PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"weights are multiples of (\S+)"), "น้ำหนักต้องเป็นพหุคูณของ {0}"),
     (re.compile(r"scores lie between (\S+) and (\S+)"), "คะแนนต้องอยู่ระหว่าง {0} ถึง {1}"),
     (re.compile(r"names match (.+)"), "ชื่อต้องตรงตามรูปแบบ {0}"),
-    (
-        re.compile(
-            r"(.+) is entered by a user holding (.+) for the agreement, "
-            r"or by the secretariat of a body deciding in that role"
-        ),
-        "การดำเนินการ '{0}' ต้องบันทึกโดยผู้ใช้ที่ได้รับสิทธิ์ในบทบาท {1} สำหรับคำรับรองนี้ "
-        "หรือโดยฝ่ายเลขานุการของคณะบุคคลที่มีอำนาจวินิจฉัยในบทบาทนั้น",
-    ),
+    (re.compile(r"a framework of the registry: (.+)"), "กรอบการประเมินผลที่มีในทะเบียน: {0}"),
 )

@@ -36,7 +36,7 @@ def test_a_sar_posted_without_the_csrf_token_is_refused_and_records_nothing(
         f"{served.url}{OTHER}/sar",
         multipart={
             "round_id": "9m",
-            "actor": "assessed_unit:user:TH-81-office",
+            "actor": "user:assessed_unit:TH-81-office",
             "actual-P1": "3000",
         },
     )

@@ -26,7 +26,7 @@ from tests.web.world import WebClient, World, build_world, hidden
 
 KRABI = "/agreements/TH-81/2557"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-OFFICE = "assessed_unit:user:TH-81-office"
+OFFICE = "user:assessed_unit:TH-81-office"
 # The demo files Krabi's 9-month SAR on 25 July 2014 (commands/demo/andaman.py, _reports).
 FILED = "2014-07-25T10:00:00+07:00"
 
@@ -240,7 +240,7 @@ def test_the_evaluator_records_verified_values_beside_the_reported(tmp_path: Pat
         form: dict[str, Any] = {
             "command_id": hidden(page.text, "command_id"),
             "round_id": "12m",
-            "actor": "independent_evaluator:user:independent-evaluator-south",
+            "actor": "user:independent_evaluator:independent-evaluator-south",
             "verified-G1": "99",
             "notes-G1": "<b>checked</b>",
             "verified-P1": "",
@@ -284,7 +284,7 @@ def test_opdc_certifies_a_round_after_seeing_its_scores(tmp_path: Path) -> None:
             {
                 "command_id": hidden(page.text, "command_id"),
                 "round_id": "12m",
-                "actor": "opdc:user:opdc-secretariat",
+                "actor": "user:opdc:opdc-secretariat",
                 "effective_at": "2015-03-20",
             },
         )
@@ -298,7 +298,7 @@ def test_opdc_certifies_a_round_after_seeing_its_scores(tmp_path: Path) -> None:
         assert 'name="round_id"' not in web.get(f"{KRABI}/certify").text
         again = web.post(
             f"{KRABI}/certify",
-            {"round_id": "12m", "actor": "opdc:user:opdc-secretariat"},
+            {"round_id": "12m", "actor": "user:opdc:opdc-secretariat"},
         )
         assert again.status_code == 422
         assert "already certified" in again.text
