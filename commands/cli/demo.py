@@ -126,7 +126,8 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         f"the demo only). Verify it against the policy the witness side keeps:\n"
         f"  ledger verify --db {path} --trust {policy}\n"
         f"Each user's token (throwaway, for the demo only) is in {tokens}/USER.token; try "
-        f"`ledger users list --db {path}`, or `ledger serve` with\n"
+        f"`ledger users list --db {path}`, or `ledger serve --db {path}` and open\n"
+        f"  http://127.0.0.1:8000/ (sign in with a token), or call the API with\n"
         f'  curl -H "Authorization: Bearer $(cat {tokens}/{OPDC_USER}.token)" ...'
     )
 

@@ -127,7 +127,7 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     ),
     "serve": Subcommand(
         "commands.cli.serve:serve",
-        "Serve the HTTP API (docs/API.md) over the store; the schema is at /schema.",
+        "Serve the web pages (at /) and the HTTP API (under /api) over the store.",
     ),
     "show": Subcommand(
         "commands.cli.reads:show", "The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."

@@ -54,7 +54,7 @@ def page(
     """``template`` rendered with ``t`` (the reader's words from ``table``), ``viewer`` (None
     before signing in) and ``context``."""
     viewer = language if isinstance(language, Viewer) else None
-    words = Words(viewer.language if viewer else language, table)  # type: ignore[arg-type]
+    words = Words(language.language if isinstance(language, Viewer) else language, table)
     return Template(
         template_name=template,
         context={"t": words, "viewer": viewer, "refusal": None, "notice": None, **context},

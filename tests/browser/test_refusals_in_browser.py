@@ -1,13 +1,14 @@
 """What the browser must refuse or adapt to: a page outside the user's grants (followed or
-typed by hand), a form posted without its CSRF token, a phone's width, and print."""
+typed by hand), a form posted without its CSRF token, a phone's width, print, and a user
+with a keyboard and no mouse."""
 
 from __future__ import annotations
 
 import httpx
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.browser import shot
-from tests.browser.year import checked, open_as
+from tests.browser.year import checked, demo_command, open_as, recorded
 from tests.http.live import Live
 
 OTHER = "/agreements/TH-81/2557"
@@ -78,3 +79,36 @@ def test_printing_an_agreement_leaves_out_the_menu_and_the_forms(
     expect(page.locator("form.signout")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+
+def tab_to(page: Page, selector: str, limit: int = 300) -> None:
+    """Press Tab until the element ``selector`` names has the focus (as a keyboard user
+    moves through a page); fails if it is never reached."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} is never reached with the Tab key")
+
+
+def test_a_sar_is_filed_with_the_keyboard_alone(browser: Browser, served: Live) -> None:
+    demo = demo_command("file_sar", agreement="TH-83/2557", round_id="9m")
+    page = open_as(browser, served, "TH-83-office")
+    page.goto(f"{served.url}/agreements/TH-83/2557")
+    tab_to(page, "a[href='/agreements/TH-83/2557/sar']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/agreements/TH-83/2557/sar")
+    # A joint KPI's result is its host's to file: the form has no field for it.
+    typed = [r for r in demo["results"] if page.locator(f"#f-actual-{r['kpi_id']}").count()]
+    assert len(typed) >= 3
+    for result in typed:
+        tab_to(page, f"#f-actual-{result['kpi_id']}")
+        page.keyboard.type(result["actual"])
+    tab_to(page, "#f-narrative")
+    page.keyboard.type("Typed without a mouse")
+    for name in ("effective_at", "filed_at"):
+        tab_to(page, f"#f-{name}")
+        page.keyboard.type(demo[name][:10])
+    tab_to(page, "form:has(#f-narrative) button[type=submit]")
+    page.keyboard.press("Enter")
+    recorded(page)

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import msgspec
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.browser import axe_violations, shot
 from tests.http.live import Live
@@ -89,11 +90,12 @@ def submit(page: Page, form: str) -> None:
 
 def recorded(page: Page) -> None:
     """The form was recorded: the agreement page says so (else: what the page refused)."""
-    page.wait_for_load_state()
-    if "?recorded=" not in page.url:
+    try:
+        page.wait_for_url(re.compile(r"\?recorded="), timeout=15_000)
+    except PlaywrightTimeout:
         refusal = page.locator("#refusal")
         said = refusal.inner_text() if refusal.count() else page.locator("#main").inner_text()
-        raise AssertionError(f"not recorded at {page.url}: {said}")
+        raise AssertionError(f"not recorded at {page.url}: {said}") from None
     expect(page.locator("#notice")).to_be_visible()
 
 
