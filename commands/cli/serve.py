@@ -59,7 +59,8 @@ def serve(
 ) -> None:
     """Serve the web pages (at /) and the HTTP API (under /api) over the store.
 
-    The API is described in docs/API.md and its schema is at /schema. The store must exist (make it with `ledger users bootstrap`); the log key is read from
+    The API is described in docs/API.md and its schema is at /schema. The store must exist
+    (make it with `ledger users bootstrap`); the log key is read from
     LEDGER_LOG_KEY, as for `ledger apply`, and every write is sealed with it. People sign in
     to the pages with their token; the session cookies are encrypted with LEDGER_WEB_SECRET
     (64 hex digits, the same for every worker), drawn afresh at each start when unset (so
