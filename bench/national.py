@@ -105,7 +105,7 @@ def _measure(stores: Stores, source: Path, key: Path, startup_runs: int) -> dict
     reads = {
         "ledger --help": [LEDGER, "--help"],
         f"scores {AGREEMENT}": [LEDGER, "scores", AGREEMENT, *db],
-        f"as-of 2099-01-01 {AGREEMENT}": [LEDGER, "as-of", "2099-01-01", AGREEMENT, *db],
+        f"as-of {AGREEMENT} 2099-01-01": [LEDGER, "as-of", AGREEMENT, "2099-01-01", *db],
         f"audit {AGREEMENT}": [LEDGER, "audit", AGREEMENT, *db],
         f"history {AGREEMENT}": [LEDGER, "history", AGREEMENT, *db],
     }

@@ -48,7 +48,7 @@ def commands(store: str) -> dict[str, list[str]]:
         "ledger --help": [*LEDGER, "--help"],
         "ledger scores --help": [*LEDGER, "scores", "--help"],
         f"ledger scores {AGREEMENT}": [*LEDGER, "scores", AGREEMENT, *db],
-        f"ledger as-of 2099-01-01 {AGREEMENT}": [*LEDGER, "as-of", "2099-01-01", AGREEMENT, *db],
+        f"ledger as-of {AGREEMENT} 2099-01-01": [*LEDGER, "as-of", AGREEMENT, "2099-01-01", *db],
         f"ledger audit {AGREEMENT}": [*LEDGER, "audit", AGREEMENT, *db],
         f"ledger history {AGREEMENT}": [*LEDGER, "history", AGREEMENT, *db],
     }

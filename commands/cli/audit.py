@@ -12,8 +12,9 @@ import click
 from commands.cli.options import db_option, json_option, read_db_option
 from commands.cli.render import print_json, print_json_array
 from commands.cli.render_audit import print_audit
+from commands.cli.suggest import agreement_not_found
 from commands.cli.views import ViewReader, catch_up_option
-from ledger.errors import InvalidInput, NotFound
+from ledger.errors import InvalidInput
 from ledger.integrity.files import safe_file_name
 from projections.audit import AgreementAudit
 from projections.integrity import read_integrity
@@ -62,14 +63,11 @@ def audit(
     if agreement is None:
         _audit_all(database, stale=stale, as_json=as_json, proofs=proofs)
         return
-    with ViewReader(database).view("integrity", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("integrity", stale=stale).view.reading() as docs:
         reports = read_integrity(docs, agreement)
     if not reports:
-        raise NotFound(
-            f"no agreement {agreement!r}",
-            field="AGREEMENT",
-            rule="agreement must be opened first",
-        )
+        raise agreement_not_found(reader.ctx.app, agreement)
     if as_json:
         print_json(reports)
     else:

@@ -13,9 +13,9 @@ from commands.cli.identity_writes import run_as_administrator
 from commands.cli.options import db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.signing_in import token_option
+from commands.cli.suggest import not_found
 from commands.messages import FormBody
 from ledger.domain.values import Role
-from ledger.errors import NotFound
 from ledger.thaidate import utc_now
 
 __all__ = ["bodies"]
@@ -95,7 +95,9 @@ def show_body(body_id: str, database: str | None, as_json: bool) -> None:
     directory = directory_of(database)
     body = directory.bodies.get(body_id)
     if body is None:
-        raise NotFound(f"no body {body_id!r}", field="BODY_ID", rule="`ledger bodies list`")
+        raise not_found(
+            "body", body_id, directory.bodies, field="BODY_ID", rule="`ledger bodies list`"
+        )
     if as_json:
         members = [
             {"user_id": user.user_id, "grant": grant} for user, grant in directory.members(body_id)

@@ -7,7 +7,9 @@ import click
 from commands.cli.options import db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_cascade import print_cascade
+from commands.cli.suggest import not_found, require_agreement
 from commands.cli.views import ViewReader, catch_up_option
+from ledger.application import LedgerApplication
 from ledger.errors import NotFound
 from projections.cascades import read_cascade
 
@@ -25,9 +27,11 @@ def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool) -> N
     (province -> agency -> individual): each level's target (the criteria's standard
     level), latest result, and DRIFTING where a parent's criteria changed since the
     child last followed them (until its committee changes it in step or keeps it)."""
-    with ViewReader(database).view("cascades", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("cascades", stale=stale).view.reading() as docs:
         tree = read_cascade(docs, kpi_ref)
     if tree is None:
+        _require_kpi(reader.ctx.app, kpi_ref)
         raise NotFound(
             f"KPI {kpi_ref!r} is in no cascade: it neither cascades from a KPI nor has KPIs "
             "cascaded from it",
@@ -38,3 +42,14 @@ def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool) -> N
         print_json(tree)
     else:
         print_cascade(tree, kpi_ref)
+
+
+def _require_kpi(app: LedgerApplication, kpi_ref: str) -> None:
+    """Return when AGREEMENT#KPI names a KPI of an opened agreement; NotFound naming the
+    agreement or the KPI that is unknown (with the closest known) otherwise."""
+    ref, _, kpi_id = kpi_ref.rpartition("#")
+    require_agreement(app, ref or kpi_ref)
+    kpis = app.agreement(ref).kpis
+    if kpi_id not in kpis:
+        rule = "a KPI is named AGREEMENT#KPI_ID (e.g. TH-81/2557#G1)"
+        raise not_found("KPI", kpi_id, kpis, field="AGREEMENT#KPI", rule=rule, within=ref)

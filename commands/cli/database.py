@@ -8,7 +8,8 @@ import click
 from rich.table import Table
 
 from commands.cli.options import db_option
-from commands.cli.render import console
+from commands.cli.render import print_table
+from commands.cli.tables import column
 from commands.database import DEFAULT_APP_ROLE, initialise_database
 from ledger.errors import InvalidInput
 from ledger.persistence.settings import Settings
@@ -56,15 +57,18 @@ def init(database: str | None, app_role: str, app_password_env: str | None) -> N
     report = initialise_database(
         Settings.from_environment(database, access="create"), app_role, password
     )
-    table = Table(title=f"schema {report.schema} · ตารางในฐานข้อมูล / tables")
-    table.add_column("table / ตาราง")
-    table.add_column(f"{report.app_role} may")
-    table.add_column("anyone may not (trigger)")
+    table = Table(
+        column("Table\nตาราง"),
+        column(f"{report.app_role} may\nบทบาทนี้ทำได้"),
+        column("Anyone may not (trigger)\nห้ามทุกบทบาท (ทริกเกอร์)"),
+        title=f"schema {report.schema} · ตารางในฐานข้อมูล / tables",
+        title_justify="left",
+    )
     for name in report.append_only:
         table.add_row(name, "SELECT, INSERT", "UPDATE, DELETE, TRUNCATE")
     for name in report.rewritable:
         table.add_row(name, "SELECT, INSERT, UPDATE, DELETE, TRUNCATE", "")
-    console.print(table)
+    print_table(table)
     click.echo(
         f"initialised schema {report.schema}: {len(report.append_only)} append-only tables, "
         f"{len(report.rewritable)} read-model tables, role {report.app_role}"

@@ -120,7 +120,7 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
         f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
         f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
-        f"     ledger as-of 2557-04-30 TH-81/2557 --effective --db {path} · "
+        f"     ledger as-of TH-81/2557 2557-04-30 --effective --db {path} · "
         f"ledger sar --db {path} · ledger warnings --db {path}\n"
         f"The year is sealed in a checkpoint cosigned by a demo witness (throwaway keys, for "
         f"the demo only). Verify it against the policy the witness side keeps:\n"

@@ -10,7 +10,6 @@ from typing import NoReturn
 
 import click
 
-from commands.cli.options import json_option
 from commands.cli.subcommands import SUBCOMMANDS, LazyGroup
 from ledger.errors import EXIT_INTERNAL, EXIT_USAGE, LedgerError, exit_code_for
 
@@ -28,39 +27,6 @@ def cli() -> None:
     Every write is a command (see `ledger apply --help`); every read is rebuilt from the
     recorded events. Times are shown in Bangkok time with Buddhist-Era dates.
     """
-
-
-@cli.group("frameworks")
-def frameworks_group() -> None:
-    """List the shipped frameworks, or check a new framework file."""
-
-
-@frameworks_group.command("list")
-@json_option
-def frameworks_list(as_json: bool) -> None:
-    """The frameworks shipped with the ledger."""
-    from commands.cli.render import console, print_json
-    from ledger.frameworks.loader import builtin_frameworks
-
-    shipped = builtin_frameworks()
-    if as_json:
-        print_json(list(shipped.values()))
-        return
-    for fw in shipped.values():
-        console.print(
-            f"{fw.id}  FY{fw.fiscal_year}  {fw.scoring}  {', '.join(fw.levels)}\n"
-            f"  {fw.name_th}\n  {fw.name_en}"
-        )
-
-
-@frameworks_group.command("check")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def frameworks_check(path: Path) -> None:
-    """Validate a framework file (TOML); names the field at fault."""
-    from ledger.frameworks.loader import load_framework
-
-    framework = load_framework(str(path), path.read_bytes())
-    click.echo(f"{path}: framework {framework.id} is valid")
 
 
 def main() -> None:

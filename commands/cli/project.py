@@ -10,7 +10,8 @@ from rich.table import Table
 
 from commands.cli.options import db_option, read_db_option
 from commands.cli.parallel_views import PARALLEL_FROM, catch_up_in_parallel, workers_for
-from commands.cli.render import console
+from commands.cli.render import print_table
+from commands.cli.tables import column
 from commands.cli.views import ViewReader, caught_up, progress_bar
 from ledger.errors import InvalidInput
 from projections.base import LedgerProjection
@@ -65,9 +66,16 @@ def project(
     if follow:
         _follow(reader, _chosen(names))
         return
-    table = Table(title="Projections / มุมมองข้อมูล", title_justify="left")
-    for header in ("View", "Processed now", "Position", "Log head", "Behind", "What it holds"):
-        table.add_column(header, justify="left" if header in ("View", "What it holds") else "right")
+    table = Table(
+        column("View\nมุมมอง"),
+        column("Processed now\nประมวลผลรอบนี้", right=True),
+        column("Position\nตำแหน่ง", right=True),
+        column("Log head\nท้ายบันทึก", right=True),
+        column("Behind\nค้างอยู่", right=True),
+        column("What it holds\nสิ่งที่เก็บ", prose=True),
+        title="Projections / มุมมองข้อมูล",
+        title_justify="left",
+    )
     projections = [reader.open(name) for name in _chosen(names)]
     processed = {} if status else _caught_up(reader, projections, batch)
     for projection in projections:
@@ -80,7 +88,7 @@ def project(
             str(where.behind),
             projection.summary,
         )
-    console.print(table)
+    print_table(table)
 
 
 @click.command()

@@ -10,9 +10,11 @@ import click
 from rich.table import Table
 
 from commands.cli.options import db_option
-from commands.cli.render import console
+from commands.cli.render import console, print_table
+from commands.cli.tables import column
 from commands.cli.transparency import caught_up_log
 from commands.keyfiles import checked, load_verifier
+from ledger.grammar import counted
 from ledger.integrity.bundle import VerifiedBundle, read_bundle, verify_bundle
 from ledger.integrity.files import BUNDLE, read_given
 from ledger.integrity.proving import make_bundle
@@ -40,12 +42,19 @@ def prove(event_ids: tuple[str, ...], out: Path | None, database: str | None) ->
         sys.stdout.buffer.write(data)
     else:
         out.write_bytes(data)
-        click.echo(f"wrote {out}: {len(event_ids)} events", err=True)
+        click.echo(f"wrote {out}: {counted(len(event_ids), 'event')}", err=True)
 
 
 def _describe(bundle: VerifiedBundle) -> Table:
     table = Table(
-        "leaf", "recorded (Bangkok, BE)", "event", "KPI", "round", "aggregate", title="Proven"
+        column("Leaf\nใบ", right=True),
+        column("Recorded (Bangkok, BE)\nบันทึก (พ.ศ.)"),
+        column("Event\nเหตุการณ์"),
+        column("KPI\nตัวชี้วัด"),
+        column("Round\nรอบ"),
+        column("Aggregate · version\nรายการ · รุ่น"),
+        title="Proven / พิสูจน์แล้ว",
+        title_justify="left",
     )
     for item in bundle.entries:
         event = item.event
@@ -56,7 +65,7 @@ def _describe(bundle: VerifiedBundle) -> Table:
             event.topic.rpartition(":")[2],
             str(payload.get("kpi_id", "")),
             str(payload.get("round_id", "")),
-            f"{str(event.originator_id)[:8]}… v{event.originator_version}",
+            f"{event.originator_id}\nv{event.originator_version}",
         )
     return table
 
@@ -85,7 +94,7 @@ def verify_proof(bundle_file: Path, key: Path, witness_keys: tuple[Path, ...]) -
     with checked("FILE", "every event is in the tree the signed checkpoint names"):
         verified = verify_bundle(read_bundle(data), log_key, witnesses)
     head = verified.signed.checkpoint
-    console.print(_describe(verified))
+    print_table(_describe(verified))
     console.print(f"All {len(verified.entries)} events are in the log {head.origin}.")
     console.print(f"Checkpoint of {head.size} events signed by {log_key.name}.")
     for cosignature in verified.cosignatures:

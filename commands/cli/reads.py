@@ -13,6 +13,7 @@ from commands.cli.render import (
     print_scores,
 )
 from commands.cli.replica import read_context
+from commands.cli.suggest import agreement_not_found, check_subject, require_agreement
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.application import agreement_uuid
 from ledger.errors import NotFound
@@ -20,12 +21,6 @@ from projections.current_scores import read_scores, stream_scores
 from projections.trail import read_trail
 
 __all__ = ["history", "scores", "show"]
-
-
-def _no_agreement(agreement: str) -> NotFound:
-    return NotFound(
-        f"no agreement {agreement!r}", field="AGREEMENT", rule="agreement must be opened first"
-    )
 
 
 @click.command()
@@ -57,7 +52,7 @@ def scores(
     with reader.view("scores", stale=stale).view.reading() as docs:
         tables = read_scores(docs, agreement=agreement, round_id=round_id)
     if not tables and not reader.ctx.app.exists(agreement_uuid(agreement)):
-        raise _no_agreement(agreement)
+        raise agreement_not_found(reader.ctx.app, agreement)
     if as_json:
         print_json(tables)
     else:
@@ -72,7 +67,11 @@ def scores(
 def show(agreement: str, database: str | None, as_json: bool) -> None:
     """The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."""
     ctx = read_context(database)
-    state = ctx.app.agreement(agreement)
+    try:
+        state = ctx.app.agreement(agreement)
+    except NotFound:
+        require_agreement(ctx.app, agreement)  # with the closest known references
+        raise
     if as_json:
         print_json(state)
         return
@@ -98,8 +97,8 @@ def history(
     reader = ViewReader(database)
     with reader.view("trail", stale=stale).view.reading() as docs:
         rows = read_trail(docs, agreement, kpi_id)
-        if not rows and not read_trail(docs, agreement):
-            raise _no_agreement(agreement)
+    if not rows:
+        check_subject(reader.ctx, agreement)
     if as_json:
         print_json(rows)
     else:

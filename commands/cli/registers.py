@@ -16,6 +16,7 @@ from commands.cli.render_views import (
     print_sar_register,
     print_trends,
 )
+from commands.cli.suggest import require_agreement
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.thaidate import bangkok_date, parse_moment, utc_now
 from projections.cascades import CascadeNode, read_drifting
@@ -36,11 +37,14 @@ __all__ = ["governor", "requests", "sars", "warnings"]
 def requests(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
     """The change-request register (all agreements, or AGREEMENT): kind, reason, window,
     decision, rule-1 flags and the attempts refused on each request."""
-    with ViewReader(database).view("requests", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("requests", stale=stale).view.reading() as docs:
         if as_json and agreement is None:
             print_json_array(entry for _, entry in docs.stream("request", RegisterEntry))
             return
         entries = read_register(docs, agreement)
+    if not entries:
+        require_agreement(reader.ctx.app, agreement)
     if as_json:
         print_json(entries)
     else:
@@ -64,12 +68,15 @@ def sars(
     """The SAR register: per agreement and round, the due date and whether the SAR was filed,
     filed late (with its penalties), cancelled, missing or not yet due."""
     day: date = bangkok_date(parse_moment(today, field="--today") if today else utc_now())
-    with ViewReader(database).view("sar", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("sar", stale=stale).view.reading() as docs:
         if as_json and agreement is None:
             streamed = (entry for _, entry in docs.stream("sar", SarEntry))
             print_json_array({"status": e.status(day), "entry": e} for e in streamed)
             return
         entries = read_sar_register(docs, agreement)
+    if not entries:
+        require_agreement(reader.ctx.app, agreement)
     if as_json:
         print_json([{"status": e.status(day), "entry": e} for e in entries])
     else:
@@ -85,11 +92,14 @@ def sars(
 def governor(agreement: str | None, database: str | None, stale: bool, as_json: bool) -> None:
     """The governor's evaluation rounds (FY2568 provinces): round 1 from the 6-month
     Performance Base result, round 2 from the 12-month result of both bases."""
-    with ViewReader(database).view("governor", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("governor", stale=stale).view.reading() as docs:
         if as_json and agreement is None:
             print_json_array(entry for _, entry in docs.stream("round", HeadRound))
             return
         entries = read_head_rounds(docs, agreement)
+    if not entries:
+        require_agreement(reader.ctx.app, agreement)
     if as_json:
         print_json(entries)
     else:
@@ -119,6 +129,8 @@ def warnings(
         trends = read_trends(docs, agreement=agreement, only_off_track=not show_all)
     with reader.view("cascades", stale=stale).view.reading() as docs:
         drift = read_drifting(docs, agreement)
+    if not trends and not drift:
+        require_agreement(reader.ctx.app, agreement)
     if as_json:
         print_json({"trends": trends, "drifting": drift})
         return

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import msgspec
 from rich.table import Table
 from rich.text import Text
 
+from commands.cli.event_lines import event_summary
+from commands.cli.numbers import (
+    format_actual,
+    format_composite,
+    format_number,
+    format_score,
+    format_weight,
+    format_weighted,
+)
+from commands.cli.tables import column, fit
 from commands.cli.terminal import SafeConsole, escape_json, styled
 from ledger.domain.agreement import Agreement
 from ledger.domain.unit import Unit
@@ -20,6 +29,8 @@ from projections.scores import RoundScores
 from projections.trail import TrailRow
 
 __all__ = [
+    "STATUS",
+    "composite_label",
     "console",
     "event_summary",
     "format_number",
@@ -30,13 +41,31 @@ __all__ = [
     "print_json_fields",
     "print_score_summary",
     "print_scores",
+    "print_table",
+    "status_label",
 ]
 
 # Every string printed through it is shown as it is: no markup, controls escaped.
 console = SafeConsole()
 
-# Wider than any in-bounds number (28 digits, |value| < 10^15) in plain notation.
-NUMBER_WIDTH = 40
+# The round statuses RoundScores gives, in both languages.
+STATUS = {
+    "certified": ("certified", "รับรองผลแล้ว"),
+    "awaiting re-certification": ("awaiting re-certification", "รอรับรองผลใหม่"),
+    "provisional": ("provisional", "ผลเบื้องต้น"),
+    "reported": ("reported, not yet assessed", "รายงานแล้ว ยังไม่ประเมิน"),
+}
+
+
+def status_label(status: str, between: str = " / ") -> str:
+    """A round's status in English and Thai, ``between`` them."""
+    return between.join(STATUS.get(status, (status,)))
+
+
+def print_table(*layouts: Table) -> None:
+    """The first of ``layouts`` that fits the terminal, else the last stacked
+    (``commands.cli.tables.fit``)."""
+    console.print(fit(console, *layouts))
 
 
 def print_json(value: Any) -> None:
@@ -81,25 +110,22 @@ def _write_array(items: Iterable[Any], *, depth: int) -> None:
     write(f"\n{outer}]" if opened else "[]")
 
 
-def format_number(value: Decimal | None) -> str:
-    """A decimal in plain notation; scientific notation when plain would be wider than
-    ``NUMBER_WIDTH`` (a number beyond the bounds, e.g. from a tampered store), so a huge
-    exponent never builds a huge string.
-
-    >>> format_number(Decimal("12.50")), format_number(Decimal("1e1000000"))
-    ('12.50', '1e+1000000')
-    """
-    if value is None:
+def composite_label(t: RoundScores, sep: str = " ") -> str:
+    """The composite as the scoring gave it, labelled provisional (with how many scored
+    KPIs are assessed) unless the round is certified: a partly assessed round's composite
+    is a mean over what is assessed so far, not the year's result. ``sep`` goes between
+    the number and each part of the label."""
+    if t.composite is None:
         return "—"
-    if not value.is_finite():
-        return str(value)
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    digits = len(value.as_tuple().digits)
-    plain_width = max(value.adjusted() + 1, 1) + max(-exponent, 0)
-    if plain_width > NUMBER_WIDTH or digits > NUMBER_WIDTH:
-        return f"{value:e}"
-    return f"{value:f}"
+    shown = format_composite(t.composite)
+    if t.status == "certified":
+        return shown
+    scored = [row for row in t.kpis if not row.monitor]
+    done, of = sum(row.score is not None for row in scored), len(scored)
+    return (
+        f"{shown}{sep}provisional / ผลเบื้องต้น{sep}"
+        f"({done} of {of} assessed / ประเมินแล้ว {done} จาก {of})"
+    )
 
 
 def print_scores(tables: Iterable[RoundScores]) -> None:
@@ -109,23 +135,27 @@ def print_scores(tables: Iterable[RoundScores]) -> None:
         printed = True
         title = (
             f"{t.unit_name_th} ({t.unit_name_en}) · {t.agreement} · "
-            f"{t.round_label_th} / {t.round_label_en} · {t.status}"
+            f"{t.round_label_th} / {t.round_label_en} · {status_label(t.status)}"
         )
-        table = Table(title=title, title_justify="left", show_lines=False)
-        table.add_column("KPI\nตัวชี้วัด")
-        table.add_column("Title\nชื่อตัวชี้วัด", no_wrap=True, max_width=34, overflow="ellipsis")
-        for header in ("Weight\nน้ำหนัก", "Actual\nผล", "Score\nคะแนน", "Weighted\nถ่วงน้ำหนัก"):
-            table.add_column(header, justify="right")
+        table = Table(
+            column("KPI\nตัวชี้วัด"),
+            column("Title\nชื่อตัวชี้วัด", prose=True),
+            column("Weight\nน้ำหนัก", right=True),
+            column("Actual\nผล", right=True),
+            column("Score\nคะแนน", right=True),
+            column("Weighted\nถ่วงน้ำหนัก", right=True),
+            title=title,
+            title_justify="left",
+        )
         for row in t.kpis:
             actual = row.verified_actual if row.verified_actual is not None else row.reported_actual
-            weight = "monitor" if row.monitor else format_number(row.weight)
             table.add_row(
                 row.kpi_id,
-                f"{row.title_en} / {row.title_th}",
-                weight,
-                format_number(actual),
-                format_number(row.score),
-                format_number(row.weighted_score),
+                f"{row.title_en}\n{row.title_th}",
+                "monitor\nติดตาม" if row.monitor else format_weight(row.weight),
+                format_actual(actual),
+                format_score(row.score),
+                format_weighted(row.weighted_score),
             )
         band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
         deductions = ""
@@ -134,33 +164,38 @@ def print_scores(tables: Iterable[RoundScores]) -> None:
                 f"{pid} {format_number(amount)}" for pid, amount in t.penalties.items()
             )
             deductions = (
-                f"{format_number(t.composite_before_penalties)} − penalties / หักคะแนน ({listed}) = "
+                f"{format_composite(t.composite_before_penalties)} − penalties / หักคะแนน "
+                f"({listed}) = "
             )
-        table.caption = f"Composite / คะแนนรวม: {deductions}{format_number(t.composite)}{band}"
-        table.caption_justify = "right"
-        console.print(table)
+        table.caption = f"Composite / คะแนนรวม: {deductions}{composite_label(t)}{band}"
+        table.caption_justify = "left"
+        print_table(table)
     if not printed:
         console.print("No scores yet / ยังไม่มีผลคะแนน")
 
 
 def print_score_summary(tables: Sequence[RoundScores]) -> None:
     """One line per agreement and round: the composite and its band."""
-    table = Table(title="Scores / ผลคะแนน", title_justify="left")
-    for header in ("Unit / หน่วยงาน", "Agreement", "Round / รอบ", "Status"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("Composite\nคะแนนรวม", justify="right")
-    table.add_column("Band / ระดับ")
+    table = Table(
+        column("Agreement\nข้อตกลง"),
+        column("Unit\nหน่วยงาน", prose=True),
+        column("Round\nรอบ"),
+        column("Status\nสถานะ"),
+        column("Composite\nคะแนนรวม", right=True),
+        column("Band\nระดับ"),
+        title="Scores / ผลคะแนน",
+        title_justify="left",
+    )
     for t in tables:
-        band = f"{t.band_th} / {t.band_en}" if t.band_th else "—"
         table.add_row(
-            f"{t.unit_name_en} / {t.unit_name_th}",
             t.agreement,
+            f"{t.unit_name_en}\n{t.unit_name_th}",
             t.round_id,
-            t.status,
-            format_number(t.composite),
-            band,
+            status_label(t.status, "\n"),
+            composite_label(t, "\n"),
+            f"{t.band_en}\n{t.band_th}" if t.band_th else "—",
         )
-    console.print(table)
+    print_table(table)
 
 
 def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> None:
@@ -174,55 +209,80 @@ def print_agreement(agreement: Agreement, unit: Unit, framework: Framework) -> N
             ),
         )
     )
-    table = Table(title_justify="left")
-    for header in (
-        "KPI",
-        "Title / ชื่อ",
-        "Component\nองค์ประกอบ",
-        "Direction",
-        "Weight\nน้ำหนัก",
-        "Criteria\nเกณฑ์",
-        "Status\nสถานะ",
-    ):
-        table.add_column(header)
+    wide = Table(
+        column("KPI\nตัวชี้วัด"),
+        column("Title\nชื่อตัวชี้วัด", prose=True),
+        column("Component\nองค์ประกอบ"),
+        column("Direction\nทิศทาง"),
+        column("Weight\nน้ำหนัก", right=True),
+        column("Criteria\nเกณฑ์"),
+        column("Status\nสถานะ"),
+    )
+    narrow = Table(
+        column("KPI · component\nตัวชี้วัด · องค์ประกอบ"),
+        column("Title\nชื่อตัวชี้วัด", prose=True),
+        column("Weight · direction\nน้ำหนัก · ทิศทาง"),
+        column("Criteria\nเกณฑ์"),
+        column("Status\nสถานะ"),
+    )
     for kpi in agreement.kpis.values():
         terms = kpi.terms
+        title = f"{terms.title_th}\n{terms.title_en}"
+        weight = "monitor\nติดตาม" if terms.monitor else format_weight(terms.weight)
         criteria = " / ".join(format_number(t) for t in terms.thresholds) or "—"
-        table.add_row(
-            kpi.kpi_id,
-            f"{terms.title_th}\n{terms.title_en}",
-            terms.component,
-            terms.direction,
-            "monitor" if terms.monitor else format_number(terms.weight),
-            f"{criteria}\n{terms.unit_of_measure}",
+        criteria = f"{criteria}\n{terms.unit_of_measure}"
+        wide.add_row(
+            kpi.kpi_id, title, terms.component, terms.direction, weight, criteria, kpi.status
+        )
+        narrow.add_row(
+            f"{kpi.kpi_id}\n{terms.component}",
+            title,
+            f"{weight}\n{terms.direction}",
+            criteria,
             kpi.status,
         )
-    console.print(table)
+    print_table(wide, narrow)
     for signatory in agreement.signatories:
-        console.print(f"  signed by {signatory.name}, {signatory.title} ({signatory.side})")
+        console.print(
+            f"  signed by / ลงนามโดย {signatory.name}, {signatory.title} ({signatory.side})"
+        )
 
 
 def print_history(title: str, rows: Sequence[TrailRow]) -> None:
-    table = Table(title=f"History / ประวัติ · {title}", title_justify="left")
-    for header in (
-        "#",
-        "v",
-        "Event / เหตุการณ์",
-        "Recorded / บันทึก (พ.ศ.)",
-        "Effective / มีผล (พ.ศ.)",
-        "Actor / ผู้กระทำ",
-    ):
-        table.add_column(header)
+    """The trail, a row per event; on a narrow terminal the actor goes under the event and
+    the two dates share a column."""
+    title = f"History / ประวัติ · {title}"
+    wide = Table(
+        column("#"),
+        column("v"),
+        column("Event\nเหตุการณ์", prose=True),
+        column("Recorded\nบันทึก (พ.ศ.)"),
+        column("Effective\nมีผล (พ.ศ.)"),
+        column("Actor\nผู้กระทำ"),
+        title=title,
+        title_justify="left",
+    )
+    narrow = Table(
+        column("#"),
+        column("v"),
+        column("Event · actor\nเหตุการณ์ · ผู้กระทำ", prose=True),
+        column("Recorded / บันทึก\nEffective / มีผล\n(พ.ศ.)"),
+        title=title,
+        title_justify="left",
+    )
     for row in rows:
-        table.add_row(
+        recorded = format_be_datetime(row.recorded_at)
+        effective = format_be_datetime(row.effective_at)
+        event = event_summary(row)
+        wide.add_row(str(row.position), str(row.version), event, recorded, effective, _who(row))
+        narrow.add_row(
             str(row.position),
             str(row.version),
-            event_summary(row),
-            format_be_datetime(row.recorded_at),
-            format_be_datetime(row.effective_at),
-            _who(row),
+            f"{event}\nby / โดย {row.actor_id} ({row.actor_role})"
+            + (f", entered by {row.entered_by_other}" if row.entered_by_other else ""),
+            f"{recorded}\n{effective}",
         )
-    console.print(table)
+    print_table(wide, narrow)
 
 
 def _who(row: TrailRow) -> str:
@@ -231,56 +291,3 @@ def _who(row: TrailRow) -> str:
     if row.entered_by_other:
         who += f"\nentered by\n{row.entered_by_other}"
     return who
-
-
-def event_summary(row: TrailRow) -> str:
-    keys = (
-        "kpi_id",
-        "request_id",
-        "appeal_id",
-        "kind",
-        "outcome",
-        "round_id",
-        "amount",
-        "new_score",
-        "composite",
-        "agreement_ref",
-        "unit_id",
-    )
-    found = [f"{k}={row.details[k]}" for k in keys if row.details.get(k) is not None]
-    lines = [row.event, *([" ".join(found)] if found else []), *_notes(row.event, row.details)]
-    return "\n".join(lines)
-
-
-def _notes(event: str, d: dict[str, Any]) -> list[str]:
-    """What a reader needs of the events issue 15 added, besides their ids."""
-    if event == "ChangeDecided":
-        digest = d.get("what_if_sha256")
-        if d.get("what_if_shown") and digest:
-            return [f"what-if shown: sha256:{digest[:8]}…"]
-        return ["decided without the what-if being shown"] if digest else []
-    if event == "KpiWordingCorrected":
-        return [
-            f"{d['title_th_before']} -> {d['title_th']}",
-            f"{d['title_en_before']} -> {d['title_en']}",
-            f"audit ref {d['audit_ref']}",
-        ]
-    if event == "CascadeDriftKept":
-        return [f"kept against {d['parent']} revision {d['parent_revision']}: {d['reason']}"]
-    if event == "ChangeAttemptRefused":
-        # The rule first: in a narrow column it is what a reader scans for.
-        return [f"refused under {d['rule']}" if d.get("rule") else "refused", d["message"]]
-    if event in ("KpiProposed", "NegotiationDecisionRecorded"):
-        terms = d.get("terms") or {}
-        if terms.get("joint_id"):
-            return [f"joint KPI {terms['joint_id']} hosted by {terms.get('joint_host')}"]
-        if terms.get("cascaded_from"):
-            return [f"cascaded from {terms['cascaded_from']}"]
-    if event == "ScoresCertified":
-        return [
-            f"shared {s['kpi_id']} = {s['value']} (joint {s['joint_id']} v{s['joint_version']})"
-            for s in d.get("shared") or ()
-        ]
-    if event == "JointKpiDefined":
-        return [f"hosted by {d['host_unit_id']}"]
-    return []

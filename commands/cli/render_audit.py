@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from commands.cli.render import console, format_number
+from commands.cli.numbers import format_weight
+from commands.cli.render import console, format_number, print_table
+from commands.cli.tables import column
 from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
 from projections.audit import AgreementAudit, KpiAudit, RequestLine, ResultSeen, TargetVersion
@@ -42,51 +44,89 @@ def _flags(version: TargetVersion) -> Text | str:
     return Text("\n").join(flags) if flags else "—"
 
 
-def _versions_table(report: AgreementAudit) -> Table:
-    table = Table(title="Target versions / รุ่นของเป้าหมาย", title_justify="left", show_lines=True)
-    for header in (
-        "KPI",
-        "v",
-        "Criteria · weight\nเกณฑ์ · น้ำหนัก",
-        "Made by / ที่มา",
-        "Effective / มีผล\nRecorded / บันทึก (#log)",
-        "Results known then\nผลที่ทราบแล้วขณะนั้น",
-        "Rule 1 / กฎข้อ 1",
-    ):
-        table.add_column(header)
+def _versions_tables(report: AgreementAudit) -> tuple[Table, Table]:
+    """The target versions of each KPI changed since signing, and the same on a narrow
+    terminal: the KPI and version share a column (its links are printed below the table
+    anyway), as do the results known then and the rule 1 flags."""
+    title = "Target versions / รุ่นของเป้าหมาย"
+    wide = Table(
+        column("KPI\nตัวชี้วัด"),
+        column("v"),
+        column("Criteria · weight\nเกณฑ์ · น้ำหนัก"),
+        column("Made by / ที่มา", prose=True),
+        column("Effective / มีผล\nRecorded / บันทึก (#log)"),
+        column("Results known then\nผลที่ทราบแล้วขณะนั้น", prose=True),
+        column("Rule 1 / กฎข้อ 1", prose=True),
+        title=title,
+        title_justify="left",
+        show_lines=True,
+    )
+    narrow = Table(
+        column("KPI · v\nตัวชี้วัด"),
+        column("Criteria · weight\nเกณฑ์ · น้ำหนัก"),
+        column("Made by / ที่มา", prose=True),
+        column("Effective / มีผล\nRecorded / บันทึก (#log)"),
+        column("Results known then · rule 1\nผลที่ทราบแล้ว · กฎข้อ 1", prose=True),
+        title=title,
+        title_justify="left",
+        show_lines=True,
+    )
     for kpi in report.kpis:
         if len(kpi.versions) < 2:
             continue
         for v in kpi.versions:
             criteria = " / ".join(format_number(t) for t in v.thresholds) or v.direction
-            table.add_row(
-                kpi.kpi_id + (_links(kpi) if v.number == 1 else ""),
-                str(v.number),
-                f"{criteria}\nweight {format_number(v.weight)} · {v.status}",
+            terms = f"{criteria}\nweight {format_weight(v.weight)} · {v.status}"
+            made_by = (
                 v.made_by
                 + (f"\n{v.decided_by}" if v.decided_by else "")
-                + (f"\nentered by {v.entered_by}" if v.entered_by else ""),
-                f"{format_be_date(v.effective_at)}\n"
-                f"{format_be_datetime(v.recorded_at)} (#{v.position})",
-                _results(v.results_known, v),
-                _flags(v),
+                + (f"\nentered by {v.entered_by}" if v.entered_by else "")
             )
-    return table
+            when = (
+                f"{format_be_date(v.effective_at)}\n"
+                f"{format_be_datetime(v.recorded_at)} (#{v.position})"
+            )
+            results, flags = _results(v.results_known, v), _flags(v)
+            wide.add_row(
+                kpi.kpi_id + (_links(kpi) if v.number == 1 else ""),
+                str(v.number),
+                terms,
+                made_by,
+                when,
+                results,
+                flags,
+            )
+            narrow.add_row(
+                f"{kpi.kpi_id}\nv{v.number}",
+                terms,
+                made_by,
+                when,
+                Text("\n").join([Text(results), Text(flags) if isinstance(flags, str) else flags]),
+            )
+    return wide, narrow
 
 
 def _requests_table(report: AgreementAudit) -> Table:
-    table = Table(title="Change requests / คำขอเปลี่ยนแปลง", title_justify="left")
-    for header in ("Request", "KPI", "Kind", "Reason", "Window (closes)", "Status", "#log"):
-        table.add_column(header)
+    table = Table(
+        column("Request\nคำขอ"),
+        column("KPI\nตัวชี้วัด"),
+        column("Kind\nประเภท"),
+        column("Reason\nเหตุผล"),
+        column("Window (closes)\nรอบ (ปิด)"),
+        column("Status\nสถานะ"),
+        column("#log"),
+        title="Change requests / คำขอเปลี่ยนแปลง",
+        title_justify="left",
+    )
     for r in report.requests:
-        decided = f" → #{r.decided_position}" if r.decided_position else ""
+        decided = f"→#{r.decided_position}" if r.decided_position else ""
         table.add_row(
             r.request_id,
             r.kpi_id,
             r.kind,
             r.reason_code,
-            f"{r.window_id} ({format_be_date(r.window_closes)})",
-            r.status,
+            f"{r.window_id}\n({format_be_date(r.window_closes)})",
+            r.status.replace("_", " "),
             f"#{r.requested_position}{decided}",
         )
     return table
@@ -98,7 +138,7 @@ def _what_if(request: RequestLine) -> str | None:
     if request.what_if_sha256 is None:
         return None
     if request.what_if_shown:
-        shown = f"what-if shown: sha256:{request.what_if_sha256[:8]}… / เห็นผลล่วงหน้าแล้ว"
+        shown = f"what-if shown / เห็นผลล่วงหน้าแล้ว: sha256:{request.what_if_sha256}"
     else:
         shown = "decided without the what-if being shown / ไม่ได้เห็นผลล่วงหน้า"
     return f"  {request.request_id} ({request.status}): {shown}"
@@ -113,21 +153,38 @@ def _links(kpi: KpiAudit) -> str:
     return f"\n{'; '.join(links)}" if links else ""
 
 
-def _attempts_table(report: AgreementAudit) -> Table:
-    table = Table(
-        title="Refused attempts / ความพยายามที่ถูกปฏิเสธ", title_justify="left", show_lines=True
+def _attempts_tables(report: AgreementAudit) -> tuple[Table, Table]:
+    """The refused attempts, and the same on a narrow terminal: the log position and date
+    share a column, as do the attempt, its actor and what it aimed at."""
+    title = "Refused attempts / ความพยายามที่ถูกปฏิเสธ"
+    wide = Table(
+        column("#log"),
+        column("Attempt\nความพยายาม"),
+        column("KPI · request\nตัวชี้วัด · คำขอ"),
+        column("Dated\nลงวันที่"),
+        column("Why refused\nเหตุที่ปฏิเสธ", prose=True),
+        title=title,
+        title_justify="left",
+        show_lines=True,
     )
-    for header in ("#log", "Attempt", "KPI · request", "Dated / ลงวันที่", "Why refused"):
-        table.add_column(header)
+    narrow = Table(
+        column("#log · dated\nลงวันที่"),
+        column("Attempt · KPI · request\nความพยายาม · ตัวชี้วัด · คำขอ"),
+        column("Why refused\nเหตุที่ปฏิเสธ", prose=True),
+        title=title,
+        title_justify="left",
+        show_lines=True,
+    )
     for a in report.refused_attempts:
-        table.add_row(
-            f"#{a.position}",
-            f"{a.attempt}\n{a.actor_id}" + (f"\nentered by {a.entered_by}" if a.entered_by else ""),
-            f"{a.kpi_id or '—'} · {a.request_id or '—'}",
-            format_be_date(a.effective_at),
-            Text.assemble(styled(f"{a.message}\n"), styled(a.rule or "", "dim")),
+        attempt = f"{a.attempt}\n{a.actor_id}" + (
+            f"\nentered by {a.entered_by}" if a.entered_by else ""
         )
-    return table
+        aimed = f"{a.kpi_id or '—'} · {a.request_id or '—'}"
+        dated = format_be_date(a.effective_at)
+        why = Text.assemble(styled(f"{a.message}\n"), styled(a.rule or "", "dim"))
+        wide.add_row(f"#{a.position}", attempt, aimed, dated, why)
+        narrow.add_row(f"#{a.position}\n{dated}", f"{attempt}\n{aimed}", why.copy())
+    return wide, narrow
 
 
 def print_audit(reports: Iterable[AgreementAudit]) -> None:
@@ -143,7 +200,7 @@ def print_audit(reports: Iterable[AgreementAudit]) -> None:
             console.print(f"  • {finding}")
         unchanged = [k.kpi_id for k in report.kpis if len(k.versions) < 2]
         if len(unchanged) < len(report.kpis):
-            console.print(_versions_table(report))
+            print_table(*_versions_tables(report))
         if unchanged:
             console.print(
                 f"Unchanged since signing / ไม่เปลี่ยนแปลงตั้งแต่ลงนาม: {', '.join(unchanged)} "
@@ -153,11 +210,11 @@ def print_audit(reports: Iterable[AgreementAudit]) -> None:
             if links := _links(kpi):
                 console.print(f"{kpi.kpi_id}:{links.replace(chr(10), ' ')}")
         if report.requests:
-            console.print(_requests_table(report))
+            print_table(_requests_table(report))
             for line in filter(None, map(_what_if, report.requests)):
                 console.print(line)
         if report.refused_attempts:
-            console.print(_attempts_table(report))
+            print_table(*_attempts_tables(report))
         _print_notes(report)
 
 

@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from commands.cli.render import console, format_number
+from commands.cli.render import console, format_number, print_table
+from commands.cli.tables import column
 from commands.cli.terminal import styled
 from projections.cascades import CascadeNode, CascadeTree
 
@@ -66,14 +67,14 @@ def print_drifting(nodes: Sequence[CascadeNode]) -> None:
     if not nodes:
         console.print("No cascaded KPI drifts / ตัวชี้วัดที่ถ่ายทอดสอดคล้องกับต้นทางทั้งหมด")
         return
-    table = Table(title="Cascade drift / ตัวชี้วัดถ่ายทอดที่ต้นทางเปลี่ยนเกณฑ์", title_justify="left")
-    for header in (
-        "Cascaded KPI\nตัวชี้วัดที่ถ่ายทอด",
-        "Parent\nต้นทาง",
-        "Parent rev.\nฉบับต้นทาง",
-        "Follows\nที่ยึดถือ",
-    ):
-        table.add_column(header)
+    table = Table(
+        column("Cascaded KPI\nตัวชี้วัดที่ถ่ายทอด", prose=True),
+        column("Parent\nต้นทาง"),
+        column("Parent rev.\nฉบับต้นทาง", right=True),
+        column("Follows\nที่ยึดถือ", right=True),
+        title="Cascade drift / ตัวชี้วัดถ่ายทอดที่ต้นทางเปลี่ยนเกณฑ์",
+        title_justify="left",
+    )
     for n in nodes:
         table.add_row(
             f"{n.ref}\n{n.title_en}\n{n.title_th}",
@@ -81,4 +82,4 @@ def print_drifting(nodes: Sequence[CascadeNode]) -> None:
             str(n.parent_revision),
             str(n.aligned_revision),
         )
-    console.print(table)
+    print_table(table)

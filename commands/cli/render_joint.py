@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from rich.table import Table
 
-from commands.cli.render import console, format_number
+from commands.cli.numbers import format_weight
+from commands.cli.render import console, format_number, print_table
+from commands.cli.tables import column
 from ledger.thaidate import format_be_datetime
 from projections.joints import JointEntry, JointView
 
@@ -35,9 +37,14 @@ def print_joints(entries: Sequence[JointEntry], counts: Mapping[str, int]) -> No
     if not entries:
         console.print("No joint KPIs / ไม่มีตัวชี้วัดร่วม")
         return
-    table = Table(title="Joint KPIs / ตัวชี้วัดร่วม", title_justify="left")
-    for header in ("Joint KPI\nตัวชี้วัดร่วม", "Host\nเจ้าภาพ", "Year", "Parts.\nผู้ร่วม"):
-        table.add_column(header)
+    table = Table(
+        column("Joint KPI\nตัวชี้วัดร่วม", prose=True),
+        column("Host\nเจ้าภาพ", prose=True),
+        column("Year · framework\nปี · กรอบ"),
+        column("Participants\nผู้ร่วม", right=True),
+        title="Joint KPIs / ตัวชี้วัดร่วม",
+        title_justify="left",
+    )
     for e in entries:
         table.add_row(
             f"{e.joint_id} {e.measure.title_en}\n{e.measure.title_th}",
@@ -45,7 +52,7 @@ def print_joints(entries: Sequence[JointEntry], counts: Mapping[str, int]) -> No
             f"{e.fiscal_year}\n{e.framework_id}",
             str(counts.get(e.joint_id, 0)),
         )
-    console.print(table)
+    print_table(table)
 
 
 def print_joint(view: JointView) -> None:
@@ -64,9 +71,15 @@ def print_joint(view: JointView) -> None:
         f"{m.direction} is better\n"
         f"  Criteria / เกณฑ์การให้คะแนน: {targets}"
     )
-    rounds = Table(title="Shared result / ผลการดำเนินงานร่วม", title_justify="left")
-    for header in ("Round\nรอบ", "Filed\nรายงาน", "Filed at", "Verified\nผลยืนยัน", "Appeal\nอุทธรณ์"):
-        rounds.add_column(header)
+    rounds = Table(
+        column("Round\nรอบ"),
+        column("Filed\nรายงาน", right=True),
+        column("Filed at\nวันที่รายงาน"),
+        column("Verified\nผลยืนยัน", right=True),
+        column("Appeal\nอุทธรณ์", prose=True),
+        title="Shared result / ผลการดำเนินงานร่วม",
+        title_justify="left",
+    )
     for r in e.rounds:
         rounds.add_row(
             r.round_id,
@@ -75,11 +88,20 @@ def print_joint(view: JointView) -> None:
             format_number(r.verified),
             f"adjusted by / ปรับตาม {r.adjusted_by}" if r.adjusted_by else "—",
         )
-    console.print(rounds if e.rounds else "No shared result yet / ยังไม่มีผลการดำเนินงาน")
+    if e.rounds:
+        print_table(rounds)
+    else:
+        console.print("No shared result yet / ยังไม่มีผลการดำเนินงาน")
     if e.appeals:
-        appeals = Table(title="Appeals / การอุทธรณ์", title_justify="left")
-        for header in ("Appeal", "Round\nรอบ", "By\nผู้ยื่น", "Status\nสถานะ", "Adjusted"):
-            appeals.add_column(header)
+        appeals = Table(
+            column("Appeal\nอุทธรณ์"),
+            column("Round\nรอบ"),
+            column("By\nผู้ยื่น", prose=True),
+            column("Status\nสถานะ"),
+            column("Adjusted\nปรับผล"),
+            title="Appeals / การอุทธรณ์",
+            title_justify="left",
+        )
         for a in e.appeals:
             appeals.add_row(
                 a.appeal_id,
@@ -88,16 +110,25 @@ def print_joint(view: JointView) -> None:
                 _STATUS.get(a.status, a.status),
                 "yes / ปรับแล้ว" if a.adjusted else "—",
             )
-        console.print(appeals)
-    parts = Table(title="Participants / หน่วยงานที่ร่วม", title_justify="left")
-    for header in ("Agreement", "KPI", "Status\nสถานะ", "Weight\nน้ำหนัก", "Criteria\nเกณฑ์"):
-        parts.add_column(header)
+        print_table(appeals)
+    parts = Table(
+        column("Agreement\nข้อตกลง"),
+        column("KPI\nตัวชี้วัด"),
+        column("Status\nสถานะ"),
+        column("Weight\nน้ำหนัก", right=True),
+        column("Criteria\nเกณฑ์"),
+        title="Participants / หน่วยงานที่ร่วม",
+        title_justify="left",
+    )
     for p in view.participants:
         parts.add_row(
             p.agreement,
             p.kpi_id,
             p.status,
-            format_number(p.weight),
+            format_weight(p.weight),
             _thresholds(p.thresholds),
         )
-    console.print(parts if view.participants else "No participants yet / ยังไม่มีผู้ร่วม")
+    if view.participants:
+        print_table(parts)
+    else:
+        console.print("No participants yet / ยังไม่มีผู้ร่วม")

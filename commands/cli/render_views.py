@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
-from commands.cli.render import console, event_summary, format_number, print_scores
+from commands.cli.numbers import format_weight
+from commands.cli.render import console, format_number, print_scores, print_table
+from commands.cli.tables import column
 from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
 from projections.as_of import AsOf
 from projections.change_register import RegisterEntry
-from projections.diff import Diff
 from projections.early_warning import KpiTrend
 from projections.head_evaluation import HeadRound
 from projections.sar_register import SarEntry
@@ -23,37 +23,42 @@ from projections.sar_register import SarEntry
 __all__ = [
     "print_as_of",
     "print_change_register",
-    "print_diff",
     "print_head_rounds",
     "print_sar_register",
     "print_trends",
 ]
 
 
-def _table(title: str, headers: Sequence[str]) -> Table:
-    table = Table(title=title, title_justify="left")
-    for header in headers:
-        table.add_column(header)
-    return table
+def _table(title: str, *columns: Column) -> Table:
+    return Table(*columns, title=title, title_justify="left")
 
 
 def print_change_register(entries: Sequence[RegisterEntry]) -> None:
+    """The register, a row per request; on a narrow terminal the request names its KPI by
+    reference and the status, decider and flags share a column."""
     if not entries:
         console.print("No change requests / ไม่มีคำขอปรับเปลี่ยน")
         return
-    table = _table(
-        "Change requests / ทะเบียนคำขอปรับเปลี่ยนตัวชี้วัด",
-        (
-            "Agreement",
-            "Request\nคำขอ",
-            "KPI",
-            "Kind / Reason\nประเภท / เหตุผล",
-            "Window closes\nปิดรอบ (พ.ศ.)",
-            "Status\nสถานะ",
-            "Decided by\nผู้พิจารณา",
-            "Log #",
-            "Flags",
-        ),
+    title = "Change requests / ทะเบียนคำขอปรับเปลี่ยนตัวชี้วัด"
+    wide = _table(
+        title,
+        column("Agreement\nข้อตกลง"),
+        column("Request\nคำขอ"),
+        column("KPI\nตัวชี้วัด"),
+        column("Kind / Reason\nประเภท / เหตุผล"),
+        column("Window closes\nปิดรอบ (พ.ศ.)"),
+        column("Status\nสถานะ"),
+        column("Decided by\nผู้พิจารณา", prose=True),
+        column("Log #\nลำดับ"),
+        column("Flags\nข้อสังเกต", prose=True),
+    )
+    narrow = _table(
+        title,
+        column("Request · KPI\nคำขอ · ตัวชี้วัด"),
+        column("Kind / Reason\nประเภท / เหตุผล"),
+        column("Window closes\nปิดรอบ (พ.ศ.)"),
+        column("Status · decided by\nสถานะ · ผู้พิจารณา", prose=True),
+        column("Log #\nลำดับ"),
     )
     for e in entries:
         flags = [
@@ -66,56 +71,88 @@ def print_change_register(entries: Sequence[RegisterEntry]) -> None:
             ),
         ]
         positions = f"{e.requested_position}" + (
-            f" → {e.decided_position}" if e.decided_position else ""
+            f"→{e.decided_position}" if e.decided_position else ""
         )
-        table.add_row(
+        kind = f"{e.kind} / {e.reason_code}"
+        closes = format_be_date(e.window_closes)
+        status = e.status.replace("_", " ")
+        decided = e.decided_by or "—"
+        wide.add_row(
             e.agreement,
             e.request_id,
             e.kpi_id,
-            f"{e.kind} / {e.reason_code}",
-            format_be_date(e.window_closes),
-            e.status,
-            e.decided_by or "—",
+            kind,
+            closes,
+            status,
+            decided,
             positions,
             "\n".join(flags) or "—",
         )
-    console.print(table)
+        narrow.add_row(
+            f"{e.request_id}\n{e.agreement}#{e.kpi_id}",
+            kind,
+            closes,
+            "\n".join([status, decided, *flags]),
+            positions,
+        )
+    print_table(wide, narrow)
+
+
+def _penalties(entry: SarEntry) -> str:
+    return ", ".join(
+        f"{p.penalty_id} -{format_number(p.amount)}"
+        + (f" ({p.working_days_late} wd)" if p.working_days_late else "")
+        for p in entry.penalties
+    )
 
 
 def print_sar_register(entries: Sequence[SarEntry], today: date) -> None:
+    """The register, a row per agreement and round; on a narrow terminal the agreement and
+    round share a column, as do the filing and its channel, and the status and penalties."""
     if not entries:
         console.print("No SARs expected yet / ยังไม่มีรายงานที่ต้องส่ง")
         return
-    table = _table(
-        f"SAR register / ทะเบียนรายงานผลการประเมินตนเอง · as of {format_be_date(today)}",
-        (
-            "Agreement",
-            "Round\nรอบ",
-            "Due\nกำหนดส่ง (พ.ศ.)",
-            "Status\nสถานะ",
-            "Filed\nวันที่ส่ง (พ.ศ.)",
-            "Channel",
-            "Penalties\nหักคะแนน",
-        ),
+    title = f"SAR register / ทะเบียนรายงานผลการประเมินตนเอง · as of {format_be_date(today)}"
+    wide = _table(
+        title,
+        column("Agreement\nข้อตกลง"),
+        column("Round\nรอบ"),
+        column("Due\nกำหนดส่ง (พ.ศ.)"),
+        column("Status\nสถานะ", prose=True),
+        column("Filed\nวันที่ส่ง (พ.ศ.)"),
+        column("Channel\nช่องทาง"),
+        column("Penalties\nหักคะแนน"),
+    )
+    narrow = _table(
+        title,
+        column("Agreement · round\nข้อตกลง · รอบ"),
+        column("Due\nกำหนดส่ง (พ.ศ.)"),
+        column("Filed · channel\nวันที่ส่ง · ช่องทาง"),
+        column("Status · penalties\nสถานะ · หักคะแนน", prose=True),
     )
     for e in entries:
         filed = e.filings[0] if e.filings else None
-        penalties = ", ".join(
-            f"{p.penalty_id} -{format_number(p.amount)}"
-            + (f" ({p.working_days_late} wd)" if p.working_days_late else "")
-            for p in e.penalties
-        )
         status = e.status(today) + (f"\n{e.cancelled}" if e.cancelled else "")
-        table.add_row(
+        due = format_be_date(e.due) if e.due else "—"
+        filed_at = format_be_datetime(filed.filed_at) if filed else "—"
+        channel = filed.channel if filed else "—"
+        penalties = _penalties(e)
+        wide.add_row(
             e.agreement,
             f"{e.label_th}\n{e.label_en}",
-            format_be_date(e.due) if e.due else "—",
+            due,
             status,
-            format_be_datetime(filed.filed_at) if filed else "—",
-            filed.channel if filed else "—",
+            filed_at,
+            channel,
             penalties or "—",
         )
-    console.print(table)
+        narrow.add_row(
+            f"{e.agreement}\n{e.label_th}\n{e.label_en}",
+            due,
+            f"{filed_at}\n{channel}" if filed else "—",
+            status + (f"\n{penalties}" if penalties else ""),
+        )
+    print_table(wide, narrow)
 
 
 def print_head_rounds(entries: Sequence[HeadRound]) -> None:
@@ -127,15 +164,13 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
         return
     table = _table(
         "Governor's evaluation / การประเมินผลผู้ว่าราชการจังหวัด",
-        (
-            "Unit\nหน่วยงาน",
-            "Round\nรอบ",
-            "From\nจากผลรอบ",
-            "Status",
-            "Score (0-100)\nคะแนน",
-            "Points / weight\nคะแนนถ่วง / น้ำหนัก",
-            "Band\nระดับ",
-        ),
+        column("Unit\nหน่วยงาน", prose=True),
+        column("Round\nรอบ", prose=True),
+        column("From\nจากผลรอบ"),
+        column("Status\nสถานะ"),
+        column("Score (0-100)\nคะแนน", right=True),
+        column("Points / weight\nคะแนนถ่วง / น้ำหนัก", right=True),
+        column("Band\nระดับ"),
     )
     for e in entries:
         table.add_row(
@@ -145,12 +180,14 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
             e.status,
             format_number(e.score),
             f"{format_number(e.points)} / {format_number(e.assessed_weight)}",
-            f"{e.band_th} / {e.band_en}" if e.band_th else "—",
+            f"{e.band_th}\n{e.band_en}" if e.band_th else "—",
         )
-    console.print(table)
+    print_table(table)
 
 
 def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
+    """A row per KPI's latest result against its pro-rated target; on a narrow terminal the
+    KPI is named by reference and the four numbers share a column, one per line."""
     if not trends:
         console.print(
             "No KPI is off track / ไม่มีตัวชี้วัดที่ผลต่ำกว่าเป้าหมายตามสัดส่วน"
@@ -158,32 +195,49 @@ def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
             else "No results yet / ยังไม่มีผลการดำเนินงาน"
         )
         return
-    table = _table(
-        "Early warning / การแจ้งเตือนล่วงหน้า",
-        (
-            "Agreement",
-            "KPI\nตัวชี้วัด",
-            "Round\nรอบ",
-            "Latest result\nผลล่าสุด",
-            "Target\nเป้าหมาย",
-            "Pro-rated\nตามสัดส่วน",
-            "Gap\nส่วนต่าง",
-            "Status\nสถานะ",
-        ),
+    title = "Early warning / การแจ้งเตือนล่วงหน้า"
+    wide = _table(
+        title,
+        column("Agreement\nข้อตกลง"),
+        column("KPI\nตัวชี้วัด", prose=True),
+        column("Round\nรอบ"),
+        column("Latest result\nผลล่าสุด", right=True),
+        column("Target\nเป้าหมาย", right=True),
+        column("Pro-rated\nตามสัดส่วน", right=True),
+        column("Gap\nส่วนต่าง", right=True),
+        column("Status\nสถานะ"),
+    )
+    narrow = _table(
+        title,
+        column("KPI · round\nตัวชี้วัด · รอบ"),
+        column("Title\nชื่อตัวชี้วัด", prose=True),
+        column("Latest · target\nผลล่าสุด · เป้าหมาย"),
+        column("Status\nสถานะ"),
     )
     for t in trends:
         check = t.check
-        table.add_row(
+        latest, target = format_number(check.value), format_number(check.target)
+        pro_rated = f"{format_number(check.pro_rated_target)}\n(x{_share(check.share)})"
+        gap = format_number(check.gap)
+        status = "off track\nต่ำกว่าเป้า" if t.off_track else "on track\nตามเป้า"
+        wide.add_row(
             t.agreement,
             f"{t.kpi_id} {t.title_en}\n{t.title_th}",
             f"{t.round_id} ({t.source})",
-            format_number(check.value),
-            format_number(check.target),
-            f"{format_number(check.pro_rated_target)} (x{_share(check.share)})",
-            format_number(check.gap),
-            "off track / ต่ำกว่าเป้า" if t.off_track else "on track / ตามเป้า",
+            latest,
+            target,
+            pro_rated,
+            gap,
+            status,
         )
-    console.print(table)
+        narrow.add_row(
+            f"{t.agreement}#{t.kpi_id}\n{t.round_id} ({t.source})",
+            f"{t.title_en}\n{t.title_th}",
+            f"latest {latest}\ntarget {target}\npro-rated "
+            f"{pro_rated.replace(chr(10), ' ')}\ngap {gap}",
+            status,
+        )
+    print_table(wide, narrow)
 
 
 def print_as_of(view: AsOf) -> None:
@@ -209,64 +263,23 @@ def print_as_of(view: AsOf) -> None:
         )
     table = _table(
         "Targets / เป้าหมาย",
-        ("KPI", "Status\nสถานะ", "Weight\nน้ำหนัก", "Direction", "Thresholds\nเกณฑ์"),
+        column("KPI\nตัวชี้วัด", prose=True),
+        column("Status\nสถานะ"),
+        column("Weight\nน้ำหนัก", right=True),
+        column("Direction\nทิศทาง"),
+        column("Thresholds\nเกณฑ์"),
     )
     for kpi in view.state.kpis.values():
         table.add_row(
-            f"{kpi.kpi_id} {kpi.terms.title_en}",
+            f"{kpi.kpi_id} {kpi.terms.title_en}\n{kpi.terms.title_th}",
             kpi.status,
-            "monitor" if kpi.terms.monitor else format_number(kpi.terms.weight),
+            "monitor\nติดตาม" if kpi.terms.monitor else format_weight(kpi.terms.weight),
             kpi.terms.direction,
             " / ".join(format_number(t) for t in kpi.terms.thresholds) or "—",
         )
-    console.print(table)
+    print_table(table)
     print_scores(view.scores)
 
 
 def _share(share: Decimal) -> str:
     return f"{share:.4f}" if share.is_finite() and abs(share) < 10**6 else format_number(share)
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return " / ".join(_value(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={_value(v)}" for k, v in value.items()) or "—"
-    return str(value)
-
-
-def print_diff(diff: Diff) -> None:
-    before, after = diff.before, diff.after
-    console.print(
-        Text.assemble(
-            styled(diff.agreement, "bold"),
-            f": version {before.version} (as recorded at {format_be_datetime(before.moment)})"
-            f" → version {after.version} (as recorded at {format_be_datetime(after.moment)})",
-        )
-    )
-    if not diff.changes:
-        console.print("No differences / ไม่มีความแตกต่าง")
-    else:
-        table = _table(
-            "What changed / สิ่งที่เปลี่ยนแปลง",
-            ("Subject", "Field", "Before / ก่อน", "After / หลัง"),
-        )
-        for change in diff.changes:
-            table.add_row(change.subject, change.field, _value(change.before), _value(change.after))
-        console.print(table)
-    if diff.events_between:
-        events = _table(
-            "Events recorded in between / เหตุการณ์ที่บันทึกระหว่างนั้น",
-            ("#", "v", "Event", "Recorded (พ.ศ.)", "Actor"),
-        )
-        for row in diff.events_between:
-            events.add_row(
-                str(row.position),
-                str(row.version),
-                event_summary(row),
-                format_be_datetime(row.recorded_at),
-                row.actor_id,
-            )
-        console.print(events)

@@ -79,6 +79,10 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
         "Write every event (canonical JSON Lines), the checkpoints, the consistency proofs "
         "between them, the public keys and the evidence files into DIR (new or empty).",
     ),
+    "frameworks": Subcommand(
+        "commands.cli.frameworks:frameworks",
+        "List the frameworks, show one in full, or check a new framework file.",
+    ),
     "governor": Subcommand(
         "commands.cli.registers:governor",
         "The governor's evaluation rounds (FY2568 provinces): round 1 from the 6-month "
@@ -119,6 +123,10 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
         "commands.cli.registers:sars",
         "The SAR register: per agreement and round, the due date and whether the SAR was filed, "
         "filed late (with its penalties), cancelled, missing or not yet due.",
+    ),
+    "schema": Subcommand(
+        "commands.cli.schema:schema",
+        "The command types `ledger apply` and the HTTP API take, or the JSON Schema of TYPE.",
     ),
     "scores": Subcommand(
         "commands.cli.reads:scores",

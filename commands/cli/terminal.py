@@ -86,7 +86,13 @@ def styled(text: str, style: str | Style = "") -> Text:
 class SafeConsole(Console):
     """A rich Console that never interprets markup, emoji codes or highlighting in strings
     and escapes control characters, wherever a string is turned into text (``print``,
-    table cells and titles, rules)."""
+    table cells and titles, rules).
+
+    Its width (what ``commands.cli.tables.fit`` fits tables to) is rich's: ``COLUMNS`` when
+    set, else the width of the first of stdin, stdout and stderr that is a terminal (so
+    ``ledger scores | less`` gets the terminal's), else 80: what a pipe or a file gets from
+    a script, a CI job or cron.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("markup", False)

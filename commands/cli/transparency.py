@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from commands.cli.options import db_option
-from commands.cli.render import console
+from commands.cli.options import db_option, json_option
+from commands.cli.render import print_json_array, print_table
+from commands.cli.tables import column
 from commands.cli.views import progress_bar
 from commands.keyfiles import checked, load_checkpoint, load_signer, load_verifier
 from ledger.application import LedgerApplication
@@ -140,14 +141,37 @@ def checkpoint_attach(cosigned: Path, witness_keys: tuple[Path, ...], database: 
 
 @checkpoint.command("list")
 @db_option()
-def checkpoint_list(database: str | None) -> None:
-    """Every kept checkpoint: tree size, root hash and who signed it."""
-    table = Table("tree size", "root hash (base64)", "signed by")
+@json_option
+def checkpoint_list(database: str | None, as_json: bool) -> None:
+    """Every kept checkpoint: tree size, root hash and who signed it.
+
+    With --json: each checkpoint's origin, size, root (base64), signers and signed note."""
+    table = Table(
+        column("Tree size\nขนาด", right=True),
+        column("Root hash (base64)\nแฮชราก"),
+        column("Signed by\nผู้ลงนาม"),
+        title="Checkpoints / จุดตรวจสอบ",
+        title_justify="left",
+    )
     log = open_log(database)
+    if as_json:
+        print_json_array(_checkpoint_json(signed) for signed in log.records.checkpoints())
+        return
     for signed in log.records.checkpoints():
-        names = ", ".join(signed.signer_of(line) for line in signed.signature_lines)
+        names = "\n".join(signed.signer_of(line) for line in signed.signature_lines)
         table.add_row(str(signed.checkpoint.size), signed.checkpoint.body().split("\n")[2], names)
-    console.print(table)
+    print_table(table)
+
+
+def _checkpoint_json(signed: SignedCheckpoint) -> dict[str, object]:
+    body = signed.checkpoint.body().split("\n")
+    return {
+        "origin": signed.checkpoint.origin,
+        "size": signed.checkpoint.size,
+        "root": body[2],
+        "signed_by": [signed.signer_of(line) for line in signed.signature_lines],
+        "note": signed.text(),
+    }
 
 
 @click.group()

@@ -22,6 +22,7 @@ from commands.cli.options import db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.sealed import sealed_write
 from commands.cli.signing_in import token_option
+from commands.cli.suggest import not_found
 from commands.execution import execute
 from commands.messages import (
     AddUser,
@@ -32,7 +33,6 @@ from commands.messages import (
     RevokeToken,
 )
 from ledger.domain.values import Actor, Role
-from ledger.errors import NotFound
 from ledger.thaidate import utc_now
 
 __all__ = ["users"]
@@ -247,7 +247,9 @@ def show_user(user_id: str, database: str | None, as_json: bool) -> None:
     directory = directory_of(database)
     user = directory.users.get(user_id)
     if user is None:
-        raise NotFound(f"no user {user_id!r}", field="USER_ID", rule="`ledger users list`")
+        raise not_found(
+            "user", user_id, directory.users, field="USER_ID", rule="`ledger users list`"
+        )
     if as_json:
         print_json(user)
         return

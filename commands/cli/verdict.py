@@ -11,9 +11,11 @@ from collections import Counter
 
 from rich.table import Table
 
-from commands.cli.render import console
+from commands.cli.render import console, print_table
+from commands.cli.tables import column
 from commands.cli.terminal import styled
 from ledger.errors import IntegrityViolation, Unanchored, Unsealed
+from ledger.grammar import counted
 from ledger.integrity.keys import Verifier
 from ledger.integrity.verification import Report
 
@@ -24,17 +26,28 @@ _SHOWN = 10
 
 
 def _table(report: Report, views: int | None) -> Table:
-    table = Table("checked / ตรวจ", "count", title="Verification / ผลการตรวจสอบ")
-    table.add_row("events (leaves recomputed)", str(report.events))
-    table.add_row("events replayed through the rules", str(report.replayed))
-    table.add_row("certified scores recomputed", str(report.certifications))
-    table.add_row("checkpoints (signatures, roots, consistency)", str(report.checkpoints))
-    table.add_row("checkpoints your policy trusts", str(report.trusted_checkpoints))
-    table.add_row("witness cosignatures", str(report.cosignatures))
-    table.add_row("events sealed by a trusted checkpoint", str(report.sealed))
-    table.add_row("evidence files re-hashed", str(report.evidence_files))
+    table = Table(
+        column("Checked\nตรวจ", prose=True),
+        column("Count\nจำนวน", right=True),
+        title="Verification / ผลการตรวจสอบ",
+    )
+    rows = [
+        ("events (leaves recomputed)\nเหตุการณ์ (คำนวณใบใหม่)", report.events),
+        ("events replayed through the rules\nเหตุการณ์ที่เล่นซ้ำตามกฎ", report.replayed),
+        ("certified scores recomputed\nคะแนนที่รับรองแล้วซึ่งคำนวณใหม่", report.certifications),
+        (
+            "checkpoints (signatures, roots, consistency)\nจุดตรวจสอบ (ลายมือชื่อ ราก ความสอดคล้อง)",
+            report.checkpoints,
+        ),
+        ("checkpoints your policy trusts\nจุดตรวจสอบที่นโยบายของคุณเชื่อถือ", report.trusted_checkpoints),
+        ("witness cosignatures\nลายมือชื่อร่วมของพยาน", report.cosignatures),
+        ("events sealed by a trusted checkpoint\nเหตุการณ์ที่ผนึกโดยจุดตรวจสอบที่เชื่อถือ", report.sealed),
+        ("evidence files re-hashed\nไฟล์หลักฐานที่คำนวณแฮชใหม่", report.evidence_files),
+    ]
     if views is not None:
-        table.add_row("views rebuilt and compared", str(views))
+        rows.append(("views rebuilt and compared\nมุมมองที่สร้างใหม่และเทียบ", views))
+    for label, count in rows:
+        table.add_row(label, str(count))
     return table
 
 
@@ -69,7 +82,7 @@ def conclude(
     report: Report, *, found_keys: list[Verifier], allow_unsealed: bool, views: int | None
 ) -> None:
     """Print the report; raise the verdict's error unless everything holds."""
-    console.print(_table(report, views))
+    print_table(_table(report, views))
     for note in report.notes:
         console.print(f"note: {note}", soft_wrap=True)
     if found_keys:
@@ -80,7 +93,7 @@ def conclude(
     if not report.ok:
         _failures(report)
         raise IntegrityViolation(
-            f"verification failed: {len(report.failures)} problems",
+            f"verification failed: {counted(len(report.failures), 'problem')}",
             rule="every leaf, checkpoint, rule, view and evidence file must check out",
         )
     if not report.anchored:

@@ -20,6 +20,7 @@ from commands.cli.views import progress_bar
 from commands.replay import RuleReplay
 from commands.wiring import framework_resolver
 from ledger.application import LedgerApplication
+from ledger.grammar import counted
 from ledger.integrity.export import write_export
 from ledger.integrity.export_reading import export_keys, read_export, read_manifest
 from ledger.integrity.live import read_live
@@ -121,8 +122,9 @@ def export(directory: Path, database: str | None) -> None:
             log, directory, progress=lambda n: progress.update(task, completed=n)
         )
     console.print(
-        f"Exported {manifest.events} events, {len(manifest.checkpoints)} checkpoints and "
-        f"{manifest.evidence_files} evidence files to {directory}."
+        f"Exported {counted(manifest.events, 'event')}, "
+        f"{counted(len(manifest.checkpoints), 'checkpoint')} and "
+        f"{counted(manifest.evidence_files, 'evidence file')} to {directory}."
     )
 
 

@@ -6,15 +6,25 @@ import click
 import msgspec
 from rich.table import Table
 
+from commands.cli.numbers import (
+    format_actual,
+    format_composite,
+    format_number,
+    format_score,
+    format_weight,
+)
 from commands.cli.options import db_option, json_option
-from commands.cli.render import console, format_number, print_json
+from commands.cli.render import console, print_json, print_table
+from commands.cli.suggest import not_found, require_agreement
+from commands.cli.tables import column
 from commands.decoding import decode_command
 from commands.handlers.change import what_if_for
 from commands.messages import DecideChange, KpiAmendments
 from commands.wiring import build_context
+from ledger.application import LedgerApplication
 from ledger.domain.decisions.what_if import WhatIf, what_if_digest
 from ledger.domain.values import KpiTerms
-from ledger.errors import InvalidInput
+from ledger.errors import InvalidInput, NotFound
 from ledger.persistence.settings import Settings
 
 __all__ = ["what_if"]
@@ -40,6 +50,18 @@ def _request(reference: str) -> tuple[str, str]:
             rule="a request is AGREEMENT#REQUEST_ID, e.g. TH-81/2557#CR-1",
         )
     return ref, request_id
+
+
+def _require_request(app: LedgerApplication, ref: str, request_id: str) -> None:
+    """Return when ``ref`` is opened and holds ``request_id``; NotFound naming which of the
+    two is unknown (with the closest known) otherwise."""
+    require_agreement(app, ref)
+    requests = app.agreement(ref).requests
+    if request_id not in requests:
+        rule = "a request is AGREEMENT#REQUEST_ID (`ledger requests AGREEMENT` lists them)"
+        raise not_found(
+            "change request", request_id, requests, field="REQUEST", rule=rule, within=ref
+        )
 
 
 def _amendments(ref: str, request_id: str, text: str | None) -> KpiAmendments | None:
@@ -83,7 +105,7 @@ def _terms(terms: KpiTerms | None) -> list[str]:
         f"{terms.title_th}\n{terms.title_en}",
         terms.unit_of_measure,
         terms.direction,
-        format_number(terms.weight),
+        format_weight(terms.weight),
         " / ".join(format_number(t) for t in terms.thresholds) or "-",
     ]
 
@@ -93,7 +115,12 @@ def _print(shown: WhatIf, digest: str) -> None:
         f"What-if / ผลที่จะเกิดขึ้น: {shown.agreement} request {shown.request_id} "
         f"({shown.kind}) on KPI {shown.kpi_id}"
     )
-    terms = Table("", "before / เดิม", "after / ใหม่", show_lines=True)
+    terms = Table(
+        column(""),
+        column("before / เดิม", prose=True),
+        column("after / ใหม่", prose=True),
+        show_lines=True,
+    )
     for label, before, after in zip(
         ("titles / ชื่อ", "unit / หน่วย", "direction / ทิศทาง", "weight / น้ำหนัก", "thresholds / เกณฑ์"),
         _terms(shown.terms_before),
@@ -101,42 +128,46 @@ def _print(shown: WhatIf, digest: str) -> None:
         strict=True,
     ):
         terms.add_row(label, before, after)
-    console.print(terms)
+    print_table(terms)
     if shown.results:
         results = Table(
-            "round / รอบ",
-            "source / ที่มา",
-            "value / ค่า",
-            "score before\nคะแนนเดิม",
-            "score after\nคะแนนใหม่",
+            column("round / รอบ"),
+            column("source / ที่มา"),
+            column("value / ค่า", right=True),
+            column("score before\nคะแนนเดิม", right=True),
+            column("score after\nคะแนนใหม่", right=True),
         )
         for r in shown.results:
             source = "SAR" if r.source == "sar" else "verified / ตรวจแล้ว"
             results.add_row(
                 r.round_id,
                 source,
-                format_number(r.value),
-                format_number(r.score_before),
-                format_number(r.score_after),
+                format_actual(r.value),
+                format_score(r.score_before),
+                format_score(r.score_after),
             )
         console.print("Known results / ผลที่ทราบแล้ว")
-        console.print(results)
+        print_table(results)
     else:
         console.print("No result of this KPI is known yet / ยังไม่มีผลของตัวชี้วัดนี้")
     if shown.rounds:
         rounds = Table(
-            "round / รอบ", "composite before\nคะแนนรวมเดิม", "composite after\nคะแนนรวมใหม่"
+            column("round / รอบ"),
+            column("composite before\nคะแนนรวมเดิม", right=True),
+            column("composite after\nคะแนนรวมใหม่", right=True),
         )
         for c in shown.rounds:
             rounds.add_row(
-                c.round_id, format_number(c.composite_before), format_number(c.composite_after)
+                c.round_id,
+                format_composite(c.composite_before),
+                format_composite(c.composite_after),
             )
-        console.print(rounds)
+        print_table(rounds)
     for move in shown.weight_moves:
         delta = move.after - move.before
         console.print(
-            f"weight of {move.kpi_id}: {format_number(move.before)} -> "
-            f"{format_number(move.after)} ({'+' if delta > 0 else ''}{format_number(delta)})"
+            f"weight of {move.kpi_id}: {format_weight(move.before)} -> "
+            f"{format_weight(move.after)} ({'+' if delta > 0 else ''}{format_weight(delta)})"
         )
     console.print(f"rule 1 / หลักเกณฑ์ข้อ 1: {_VERDICTS[shown.verdict]}")
     if shown.refusal:
@@ -169,7 +200,11 @@ def what_if(request: str, amendments: str | None, database: str | None, as_json:
     """
     ref, request_id = _request(request)
     ctx = build_context(Settings.from_environment(database, access="read"))
-    shown = what_if_for(ctx, ref, request_id, _amendments(ref, request_id, amendments))
+    try:
+        shown = what_if_for(ctx, ref, request_id, _amendments(ref, request_id, amendments))
+    except NotFound:
+        _require_request(ctx.app, ref, request_id)
+        raise
     digest = what_if_digest(shown)
     if as_json:
         # The what-if's own members and its digest beside them, as the HTTP API answers.

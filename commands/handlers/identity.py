@@ -33,6 +33,7 @@ from ledger.domain.identity.events import (
 from ledger.domain.identity.principals import User
 from ledger.domain.stamp import Stamp
 from ledger.errors import AlreadyRecorded, NotAllowed, NotFound, RuleRefused
+from ledger.grammar import with_article
 
 __all__ = [
     "MAX_TOKEN_LIFE",
@@ -207,13 +208,13 @@ def handle_grant_role(ctx: Handling, command: GrantRole) -> list[LedgerEvent]:
 def _check_grant_scope(ctx: Handling, command: GrantRole) -> None:
     if command.role in UNIT_ROLES and command.unit_id is None:
         raise RuleRefused(
-            f"a {command.role} grant names the unit it acts for",
+            f"{with_article(command.role)} grant names the unit it acts for",
             field="unit_id",
             rule="a unit's staff act for that unit only",
         )
     if command.role in BODY_ROLES and command.body_id is None:
         raise RuleRefused(
-            f"a {command.role} grant names the body it sits in",
+            f"{with_article(command.role)} grant names the body it sits in",
             field="body_id",
             rule="committee members and secretariats act within their body",
         )

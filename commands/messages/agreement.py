@@ -59,6 +59,9 @@ Signatories = Annotated[tuple[Signatory, ...], ARRAYS["signatories"].meta]
 
 
 class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):
+    """Register a unit (a province, an agency, a department, a civil servant) at its level,
+    under ``parent_id`` where it has one; its id names it in every later command."""
+
     unit_id: Id
     name_th: Name
     name_en: Name
@@ -67,12 +70,18 @@ class RegisterUnit(Command, frozen=True, kw_only=True, tag="register_unit"):
 
 
 class OpenAgreement(Command, frozen=True, kw_only=True, tag="open_agreement"):
+    """Open the unit's agreement for a fiscal year (Buddhist Era) under a framework: one per
+    unit and year, named ``UNIT/YEAR`` from then on."""
+
     unit_id: Id
     fiscal_year: Annotated[int, msgspec.Meta(ge=1000, le=9999)]  # four digits in its ref
     framework_id: Id
 
 
 class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
+    """Propose a KPI for a draft agreement: its titles, component, unit of measure, direction,
+    weight and the thresholds that turn a result into a score."""
+
     agreement: AgreementRef
     kpi_id: Id
     title_th: Name
@@ -107,6 +116,9 @@ class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
 class RecordNegotiationDecision(
     Command, frozen=True, kw_only=True, tag="record_negotiation_decision"
 ):
+    """The negotiation committee's word on one proposed KPI: accepted, amended (with
+    ``amendments``) or rejected, with the meeting it was decided at."""
+
     agreement: AgreementRef
     kpi_id: Id
     outcome: NegotiationOutcome
@@ -117,11 +129,17 @@ class RecordNegotiationDecision(
 
 
 class SignAgreement(Command, frozen=True, kw_only=True, tag="sign_agreement"):
+    """Sign a negotiated agreement: its KPIs and weights are fixed from then on, changed only
+    through a change request."""
+
     agreement: AgreementRef
     signatories: Signatories
 
 
 class FileSar(Command, frozen=True, kw_only=True, tag="file_sar"):
+    """File the self-assessment report (SAR) for a round: each KPI's actual result, with evidence;
+    filed after the round's due date, it is penalised as the framework says."""
+
     agreement: AgreementRef
     round_id: Id
     results: Results
@@ -138,12 +156,17 @@ class VerifiedResult(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
 
 
 class RecordAssessment(Command, frozen=True, kw_only=True, tag="record_assessment"):
+    """The independent evaluator's verified results for a round, one per KPI, which the
+    round's scores are computed from."""
+
     agreement: AgreementRef
     round_id: Id
     assessments: Annotated[tuple[VerifiedResult, ...], ARRAYS["assessments"].meta]
 
 
 class CertifyScores(Command, frozen=True, kw_only=True, tag="certify_scores"):
+    """Certify a round's scores: the composite (after penalties) and its band, as final."""
+
     agreement: AgreementRef
     round_id: Id
 
@@ -198,12 +221,17 @@ class KeepCascadedKpi(Command, frozen=True, kw_only=True, tag="keep_cascaded_kpi
 
 
 class CancelRound(Command, frozen=True, kw_only=True, tag="cancel_round"):
+    """Cancel a framework's round for the year: no SAR is due or filed for it (FY2557 cancelled
+    its 6-month SAR)."""
+
     framework_id: Id
     round_id: Id
     reason: Statement
 
 
 class RequestAppeal(Command, frozen=True, kw_only=True, tag="request_appeal"):
+    """Ask for a review or an appeal of one KPI's score in a round, with the claim and evidence."""
+
     agreement: AgreementRef
     appeal_id: Id
     kind: AppealKind = "appeal"
@@ -214,6 +242,8 @@ class RequestAppeal(Command, frozen=True, kw_only=True, tag="request_appeal"):
 
 
 class DecideAppeal(Command, frozen=True, kw_only=True, tag="decide_appeal"):
+    """The appeal body's decision on an appeal: upheld, partly upheld or rejected, and why."""
+
     agreement: AgreementRef
     appeal_id: Id
     outcome: AppealOutcome
@@ -222,6 +252,9 @@ class DecideAppeal(Command, frozen=True, kw_only=True, tag="decide_appeal"):
 
 
 class AdjustScore(Command, frozen=True, kw_only=True, tag="adjust_score"):
+    """Change a KPI's score in answer to an upheld appeal; a certified round must then be
+    certified again."""
+
     agreement: AgreementRef
     appeal_id: Id
     new_score: Decimal

@@ -41,6 +41,8 @@ class BootstrapAdministrator(Command, frozen=True, kw_only=True, tag="bootstrap_
 
 
 class AddUser(Command, frozen=True, kw_only=True, tag="add_user"):
+    """Add a user who may sign in once granted a role and issued a token."""
+
     user_id: Id
     name_th: Name
     name_en: Name
@@ -73,12 +75,18 @@ class GrantRole(Command, frozen=True, kw_only=True, tag="grant_role"):
 
 
 class RevokeGrant(Command, frozen=True, kw_only=True, tag="revoke_grant"):
+    """End a user's grant ``number`` (as ``ledger users show`` numbers them) from the
+    command's effective time, which may not be before it is recorded."""
+
     user_id: Id
     number: Annotated[int, msgspec.Meta(ge=1, le=100_000)]
     reason: Statement
 
 
 class IssueToken(Command, frozen=True, kw_only=True, tag="issue_token"):
+    """Issue a user a sign-in token until ``expires_at``; only the secret's SHA-256 is sent
+    and kept."""
+
     user_id: Id
     token_id: Id
     secret_sha256: Sha256
@@ -86,5 +94,7 @@ class IssueToken(Command, frozen=True, kw_only=True, tag="issue_token"):
 
 
 class RevokeToken(Command, frozen=True, kw_only=True, tag="revoke_token"):
+    """Revoke a token: it signs nobody in from then on."""
+
     token_id: Id
     reason: Statement

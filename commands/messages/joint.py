@@ -37,6 +37,9 @@ class DefineJointKpi(Command, frozen=True, kw_only=True, tag="define_joint_kpi")
 
 
 class FileSharedResult(Command, frozen=True, kw_only=True, tag="file_shared_result"):
+    """The host's result of a joint KPI for a round, counted in every participating
+    agreement."""
+
     joint_id: Id
     round_id: Id
     actual: Decimal
@@ -46,6 +49,9 @@ class FileSharedResult(Command, frozen=True, kw_only=True, tag="file_shared_resu
 
 
 class VerifySharedResult(Command, frozen=True, kw_only=True, tag="verify_shared_result"):
+    """The independent evaluator's verified value of a joint KPI's shared result for a
+    round."""
+
     joint_id: Id
     round_id: Id
     verified_actual: Decimal
@@ -64,6 +70,8 @@ class RequestSharedAppeal(Command, frozen=True, kw_only=True, tag="request_share
 
 
 class DecideSharedAppeal(Command, frozen=True, kw_only=True, tag="decide_shared_appeal"):
+    """The appeal body's decision on an appeal on a shared result."""
+
     joint_id: Id
     appeal_id: Id
     outcome: AppealOutcome
@@ -72,6 +80,9 @@ class DecideSharedAppeal(Command, frozen=True, kw_only=True, tag="decide_shared_
 
 
 class AdjustSharedResult(Command, frozen=True, kw_only=True, tag="adjust_shared_result"):
+    """Change a shared result in answer to an upheld appeal; every participating
+    agreement's certified round must then be certified again."""
+
     joint_id: Id
     appeal_id: Id
     new_value: Decimal

@@ -30,6 +30,7 @@ from ledger.domain.events import LedgerEvent, ScoresCertified
 from ledger.domain.receipt import CommandHandled, EventRef
 from ledger.errors import InvalidInput, LedgerError, NotAllowed, Unauthenticated
 from ledger.frameworks.model import Framework
+from ledger.grammar import with_article
 
 __all__ = ["RuleReplay"]
 
@@ -44,7 +45,7 @@ def _short(value: object) -> str:
 
 def _differences(recorded: LedgerEvent, replayed: LedgerEvent) -> str:
     if type(recorded) is not type(replayed):
-        return f"the handlers record a {type(replayed).__name__} here"
+        return f"the handlers record {with_article(type(replayed).__name__)} here"
     # The version is checked on its own, for every event, before this comparison; a field
     # added later is null in events recorded before it existed.
     later = type(recorded).later_fields

@@ -58,6 +58,7 @@ from ledger.domain.events import (
     UnitRegistered,
 )
 from ledger.domain.values import KpiTerms
+from ledger.grammar import with_article
 
 __all__ = ["NotACommand", "command_of"]
 
@@ -282,5 +283,5 @@ def command_of(event: LedgerEvent, folded: FoldedLedger) -> AnyCommand:
         return identity(event, folded.user_id_of)
     build = _COMMAND_OF.get(type(event)) or UPKEEP_COMMAND_OF.get(type(event))
     if build is None:
-        raise NotACommand(f"no command records a {type(event).__name__} on its own")
+        raise NotACommand(f"no command records {with_article(type(event).__name__)} on its own")
     return build(event, folded)

@@ -8,6 +8,19 @@ import re
 __all__ = ["RULES_TH", "RULE_PATTERNS_TH"]
 
 RULES_TH: dict[str, str] = {
+    "SUBJECT is UNIT/FISCAL_YEAR or KIND:ID (unit, framework, user, body, joint, ...)": (
+        "SUBJECT ต้องอยู่ในรูป UNIT/FISCAL_YEAR หรือ KIND:ID (unit, framework, user, body, joint, ...)"
+    ),
+    "a KPI is named AGREEMENT#KPI_ID (e.g. TH-81/2557#G1)": (
+        "ระบุตัวชี้วัดในรูป AGREEMENT#KPI_ID (เช่น TH-81/2557#G1)"
+    ),
+    "a request is AGREEMENT#REQUEST_ID (`ledger requests AGREEMENT` lists them)": (
+        "ระบุคำขอในรูป AGREEMENT#REQUEST_ID (ดูรายการได้ด้วย `ledger requests AGREEMENT`)"
+    ),
+    "a type `ledger schema` lists": "ประเภทคำสั่งที่ `ledger schema` แสดงไว้",
+    "an agreement is UNIT/FISCAL_YEAR (e.g. TH-81/2557), known once it is opened": (
+        "ระบุคำรับรองในรูป UNIT/FISCAL_YEAR (เช่น TH-81/2557) และต้องเปิดคำรับรองนั้นแล้ว"
+    ),
     "a unit level: ministry, mission_group, department, province_group, province, "
     "provincial_agency, individual": (
         "ระดับหน่วยงานที่มีในระบบ: ministry, mission_group, department, province_group, province, "

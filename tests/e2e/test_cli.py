@@ -169,7 +169,7 @@ def test_the_default_database_is_ledger_sqlite_in_the_working_directory(tmp_path
 def test_unknown_agreement_is_an_error_not_a_crash(demo_db: Path) -> None:
     result = ledger("show", "TH-00/2557", "--db", str(demo_db))
     assert result.returncode == 1
-    assert "no agreement 'TH-00/2557'" in result.stderr
+    assert "agreement 'TH-00/2557' not found" in result.stderr
     assert "Traceback" not in result.stderr
 
 

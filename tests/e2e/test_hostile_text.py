@@ -143,8 +143,8 @@ def _reads(db: Path) -> list[list[str]]:
         ["sar", *base],
         ["governor", *base],
         ["warnings", *base],
-        ["as-of", "2014-09-30", AGREEMENT, "--effective", *base],
-        ["as-of", "2100-01-01", AGREEMENT, *base],
+        ["as-of", AGREEMENT, "2014-09-30", "--effective", *base],
+        ["as-of", AGREEMENT, "2100-01-01", *base],
         ["diff", AGREEMENT, _first_recorded(db), "2100-01-01", *base],
         ["project", *base],
         ["rebuild", "--all", *base],
@@ -236,7 +236,7 @@ TAMPERED_READS = [
     ["scores", "TH-81/2557"],
     ["scores", "--json"],
     ["governor"],
-    ["as-of", "2100-01-01", "TH-81/2557"],
+    ["as-of", "TH-81/2557", "2100-01-01"],
     ["audit", "TH-81/2557"],
 ]
 

@@ -30,7 +30,7 @@ READS = [
     ["sar"],
     ["governor"],
     ["warnings"],
-    ["as-of", "2014-09-30", AGREEMENT],
+    ["as-of", AGREEMENT, "2014-09-30"],
     ["diff", AGREEMENT, "2014-04-01", "2014-10-30"],
     ["project"],
     ["rebuild", "--all"],

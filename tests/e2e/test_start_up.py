@@ -46,7 +46,7 @@ NOT_FOR_HELP = (
 )
 READS = (
     ("scores", AGREEMENT),
-    ("as-of", "2099-01-01", AGREEMENT),
+    ("as-of", AGREEMENT, "2099-01-01"),
     ("audit", AGREEMENT),
     ("history", AGREEMENT),
 )

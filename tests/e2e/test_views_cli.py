@@ -80,18 +80,18 @@ def test_a_stale_read_says_how_far_behind_it_is(demo_db: Path, tmp_path: Path) -
 
 def test_as_of_takes_buddhist_era_dates_and_names_a_bad_time(demo_db: Path) -> None:
     db = ["--db", str(demo_db)]
-    result = ledger("as-of", "2557-04-30", "TH-82/2557", "--effective", "--json", *db)
+    result = ledger("as-of", "TH-82/2557", "2557-04-30", "--effective", "--json", *db)
     assert result.returncode == 0, result.stderr
     view = json.loads(result.stdout)
     assert view["state"]["kpis"]["P3"]["status"] == "cancelled"
-    table = ledger("as-of", "30/04/2557", "TH-82/2557", "--effective", *db)
+    table = ledger("as-of", "TH-82/2557", "30/04/2557", "--effective", *db)
     assert "มีผลบังคับ" in table.stdout
     assert "30/04/2557" in table.stdout
-    bad = ledger("as-of", "last spring", "TH-82/2557", *db)
+    bad = ledger("as-of", "TH-82/2557", "last spring", *db)
     assert bad.returncode == 1
     assert "TIME" in bad.stderr
     assert "2557-04-30" in bad.stderr
-    early = ledger("as-of", "2557-04-30", "TH-82/2557", *db)
+    early = ledger("as-of", "TH-82/2557", "2557-04-30", *db)
     assert early.returncode == 1
     assert "not yet recorded" in early.stderr
 

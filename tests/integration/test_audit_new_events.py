@@ -163,7 +163,7 @@ def test_the_audit_shows_whether_each_decision_was_taken_with_the_what_if(
     assert shown["CR-3"][1] is False
     assert shown["CR-3"][0] is not None
     text = printed([audit])
-    assert f"what-if shown: sha256:{digest[:8]}…" in text
+    assert f"what-if shown / เห็นผลล่วงหน้าแล้ว: sha256:{digest}" in text
     assert "decided without the what-if" in text
     assert "joint KPI J-TOUR hosted by TAT" in text
 
@@ -201,7 +201,7 @@ def test_the_history_summarises_every_event_of_the_year_without_failing(
     digest = year(ctx)
     summaries = [event_summary(trail_row(p, e)) for p, e in ctx.app.all_events()]
     text = "\n".join(summaries)
-    assert f"what-if shown: sha256:{digest[:8]}…" in text
+    assert f"what-if shown: sha256:{digest[:8]}" in text
     assert "decided without the what-if being shown" in text
     assert "joint KPI J-TOUR hosted by TAT" in text
     assert "kept against TH-81/2557#P1 revision 1" in text

@@ -25,6 +25,7 @@ from ledger.domain.unit import Unit
 from ledger.domain.values import KpiTerms, Signatory
 from ledger.errors import AlreadyRecorded, InvalidInput, NotFound, RuleRefused
 from ledger.frameworks.model import Framework
+from ledger.grammar import with_article
 from ledger.rules.kpi_terms import check_kpi_terms
 from ledger.rules.signing import check_ready_to_sign
 
@@ -203,7 +204,7 @@ def record_negotiation_decision(
         _refuse_duplicate_mandatory(agreement, kpi_id, amended)
     elif amended is not None:
         raise InvalidInput(
-            f"a {outcome} outcome takes no amendments",
+            f"{with_article(outcome)} outcome takes no amendments",
             field="amendments",
             rule="only amended decisions carry new values",
         )

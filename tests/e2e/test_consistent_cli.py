@@ -1,0 +1,157 @@
+"""One command line (issue 18, point 5): AGREEMENT first everywhere, --json on every read,
+"not found" with the closest known ids for an unknown one, a diff in words, and messages
+in plain English."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from ledger.errors import NotFound, exit_code_for
+from tests.cli import ledger
+
+NOT_FOUND = exit_code_for(NotFound("any"))
+
+# Every read command, with the arguments that make it read one thing of the demo.
+READS: dict[str, tuple[str, ...]] = {
+    "scores": ("TH-81/2557",),
+    "show": ("TH-81/2557",),
+    "history": ("TH-81/2557",),
+    "as-of": ("TH-81/2557", "2099-01-01"),
+    "diff": ("TH-81/2557", "2014-01-01", "2099-01-01"),
+    "audit": ("TH-81/2557",),
+    "requests": ("TH-81/2557",),
+    "sar": ("TH-81/2557",),
+    "governor": ("TH-81/2557",),
+    "warnings": ("TH-81/2557",),
+    "cascade": ("TH-81/2557#G1",),
+    "what-if": ("TH-81/2557#CR-2557-01",),
+}
+LISTS = (
+    ("joint", "list"),
+    ("bodies", "list"),
+    ("users", "list"),
+    ("frameworks", "list"),
+    ("checkpoint", "list"),
+)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("consistent") / "demo.sqlite"
+    result = ledger("demo", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("command", [*READS, *(" ".join(words) for words in LISTS)])
+def test_every_read_offers_json(command: str) -> None:
+    result = ledger(*command.split(), "--help")
+    assert result.returncode == 0, result.stderr
+    assert "--json" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["scores", "show", "history", "as-of", "diff", "audit"])
+def test_the_agreement_comes_first_in_every_usage_line(command: str) -> None:
+    usage = ledger(command, "--help").stdout.splitlines()[0]
+    positional = usage.split("[OPTIONS]")[1].split()
+    assert positional[0].strip("[]") == "AGREEMENT", usage
+
+
+def test_as_of_takes_the_agreement_first_and_still_reads_the_old_order(demo_db: Path) -> None:
+    db = ["--db", str(demo_db)]
+    new = ledger("as-of", "TH-82/2557", "2557-04-30", "--effective", "--json", *db)
+    assert new.returncode == 0, new.stderr
+    assert "old order" not in new.stderr
+    old = ledger("as-of", "2557-04-30", "TH-82/2557", "--effective", "--json", *db)
+    assert old.returncode == 0, old.stderr
+    assert old.stdout == new.stdout
+    assert "`ledger as-of AGREEMENT TIME`" in old.stderr
+
+
+def test_checkpoint_list_as_json(demo_db: Path) -> None:
+    result = ledger("checkpoint", "list", "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    checkpoints = json.loads(result.stdout)
+    assert checkpoints
+    assert checkpoints[-1]["size"] > 0
+    assert checkpoints[-1]["note"].startswith(checkpoints[-1]["origin"])
+    assert len(checkpoints[-1]["signed_by"]) == 2  # the log and the demo witness
+
+
+@pytest.mark.parametrize("command", list(READS))
+def test_an_unknown_agreement_is_not_found_with_the_closest_known(
+    command: str, demo_db: Path
+) -> None:
+    asked = [a.replace("TH-81/2557", "th-81/2557") for a in READS[command]]
+    result = ledger(command, *asked, "--db", str(demo_db))
+    assert result.returncode == NOT_FOUND, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "error: not-found: agreement 'th-81/2557' not found (did you mean 'TH-81/2557'"
+    ), result.stderr
+    assert "none" not in result.stderr.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("history", "unit:NOPE"), "error: not-found: unit 'NOPE' not found (known: 'GRP-ANDAMAN'"),
+        (("history", "unit:TH-811"), "unit 'TH-811' not found (did you mean 'TH-81'?)"),
+        (("history", "user:opdc-secretary"), "(did you mean 'opdc-secretariat'?)"),
+        (("history", "token:nothing"), "no event about token 'nothing' is recorded"),
+        (("history", "framework:fy2557-province"), "unknown framework 'fy2557-province'"),
+        (("users", "show", "opdc-secretary"), "(did you mean 'opdc-secretariat'?)"),
+        (("bodies", "show", "appeal-committee"), "(did you mean 'appeal-committee-opdc'?)"),
+        (("cascade", "TH-81/2557#G9"), "KPI 'G9' not found in TH-81/2557 (known: 'G1', 'G2'"),
+        (
+            ("what-if", "TH-81/2557#CR-1"),
+            "change request 'CR-1' not found in TH-81/2557 (known: 'CR-2557-01'",
+        ),
+    ],
+)
+def test_unknown_ids_say_what_was_asked_for(
+    args: tuple[str, ...], said: str, demo_db: Path
+) -> None:
+    result = ledger(*args, "--db", str(demo_db))
+    assert result.returncode == NOT_FOUND, result.stderr
+    assert said in result.stderr
+    assert "no agreement" not in result.stderr
+
+
+def test_a_known_agreement_with_nothing_in_a_register_is_no_error(demo_db: Path) -> None:
+    result = ledger("governor", "TH-81/2557", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    assert "No governor" in result.stdout
+
+
+def test_diff_prints_words_not_python_and_fits_80_columns(demo_db: Path) -> None:
+    db = ["--db", str(demo_db)]
+    first = json.loads(ledger("history", "TH-92/2557", "--json", *db).stdout)[0]["recorded_at"]
+    result = ledger("diff", "TH-92/2557", first, "2600-01-01", *db, env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    for python in ("('", "']", "False", "True", "None", "{'"):
+        assert python not in result.stdout
+    thresholds = next(line for line in result.stdout.splitlines() if "thresholds" in line)
+    assert " / " in thresholds
+    assert "weighted score" in result.stdout
+    assert all(cell_len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_a_grant_missing_its_body_reads_as_english(demo_db: Path) -> None:
+    tokens = demo_db.with_name("demo.keys") / "tokens"
+    result = ledger(
+        "users",
+        "grant",
+        "state-auditor",
+        "appeal_body",
+        "--db",
+        str(demo_db),
+        "--token-file",
+        str(tokens / "ledger-admin.token"),
+    )
+    assert result.returncode == 1
+    assert "an appeal_body grant names the body it sits in" in result.stderr
