@@ -18,13 +18,13 @@ from rich.text import Text
 
 from commands.cli.render import console, format_number
 from commands.cli.terminal import styled
+from commands.unit_levels import UNIT_LEVELS
 from ledger.frameworks.model import Component, Dimension, Framework, MandatoryKpi, ScoringMethod
 from ledger.scoring.composite import COMPOSITE_PLACES
 from ledger.scoring.levels import level_points
 from ledger.thaidate import format_be_date
 
 __all__ = [
-    "LEVELS",
     "day",
     "heading",
     "pair",
@@ -35,16 +35,6 @@ __all__ = [
     "section",
 ]
 
-# Unit levels (ledger.frameworks.model.UnitLevel) as readers name them.
-LEVELS: dict[str, tuple[str, str]] = {
-    "ministry": ("กระทรวง", "Ministry"),
-    "mission_group": ("กลุ่มภารกิจ", "Mission group"),
-    "department": ("กรม", "Department"),
-    "province_group": ("กลุ่มจังหวัด", "Province group"),
-    "province": ("จังหวัด", "Province"),
-    "provincial_agency": ("ส่วนราชการประจำจังหวัด", "Provincial agency"),
-    "individual": ("ข้าราชการรายบุคคล", "Individual civil servant"),
-}
 _NEGOTIATED = "*"
 _NOT_AT_LEVEL = "—"
 
@@ -122,7 +112,7 @@ def print_overview(fw: Framework) -> None:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
     levels = Text("\n").join(
-        styled(f"{level}: {LEVELS[level][0]} / {LEVELS[level][1]}") for level in fw.levels
+        styled(f"{level}: {UNIT_LEVELS[level][0]} / {UNIT_LEVELS[level][1]}") for level in fw.levels
     )
     yes_no = ("ใช่ / yes", "ไม่ใช่ / no")
     rows: list[tuple[str, Text]] = [
@@ -194,7 +184,7 @@ def print_weights(fw: Framework) -> None:
     table.add_column("Name\nชื่อ", ratio=1, overflow="fold")
     if differ:
         for level in fw.levels:
-            th, en = LEVELS[level]
+            th, en = UNIT_LEVELS[level]
             table.add_column(f"{en}\n{th}", justify="right", max_width=14, overflow="fold")
     else:
         table.add_column("Weight\nน้ำหนัก", justify="right", no_wrap=True)
@@ -235,7 +225,7 @@ def _kpi_notes(kpi: MandatoryKpi) -> list[str]:
     elif kpi.optional:
         notes.append("optional / เลือกได้")
     if kpi.levels:
-        thai = ", ".join(LEVELS[level][0] for level in kpi.levels)
+        thai = ", ".join(UNIT_LEVELS[level][0] for level in kpi.levels)
         notes.append(f"only {', '.join(kpi.levels)} / เฉพาะ{thai}")
     return notes
 

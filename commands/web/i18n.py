@@ -21,6 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from commands.unit_levels import UNIT_LEVELS
 from ledger.thaidate import BANGKOK, format_be_date
 
 __all__ = ["COMMON", "LANGUAGES", "Language", "Table", "Words", "language_of"]
@@ -57,14 +58,8 @@ COMMON: Table = {
     "none": ("ไม่มี", "None"),
     "yes": ("ใช่", "Yes"),
     "no": ("ไม่ใช่", "No"),
-    # Unit levels (ledger.frameworks.model.UnitLevel) and round statuses, as pages show them.
-    "ministry": ("กระทรวง", "Ministry"),
-    "mission_group": ("กลุ่มภารกิจ", "Mission group"),
-    "department": ("กรม", "Department"),
-    "province_group": ("กลุ่มจังหวัด", "Province group"),
-    "province": ("จังหวัด", "Province"),
-    "provincial_agency": ("ส่วนราชการประจำจังหวัด", "Provincial agency"),
-    "individual": ("ข้าราชการรายบุคคล", "Individual civil servant"),
+    # Unit levels and round statuses, as pages show them.
+    **UNIT_LEVELS,
     "certified": ("รับรองผลแล้ว", "Certified"),
     "awaiting re-certification": ("รอรับรองผลใหม่", "Awaiting re-certification"),
     "provisional": ("ผลเบื้องต้น", "Provisional"),
