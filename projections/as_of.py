@@ -16,8 +16,11 @@ from typing import Literal
 
 import msgspec
 
-from ledger.application import LedgerApplication, agreement_uuid
+from ledger.application import LedgerApplication, agreement_uuid, joint_uuid
 from ledger.domain.agreement import Agreement, project_agreement
+from ledger.domain.events import LedgerEvent
+from ledger.domain.joint.sharing import joint_ids, with_shared_results
+from ledger.domain.joint.state import JointKpi, project_joint
 from ledger.errors import NotFound
 from ledger.frameworks.model import Framework
 from ledger.thaidate import format_be_datetime
@@ -65,6 +68,29 @@ def _scores(
     return tuple(round_scores(state, unit, frameworks(state.framework_id)))
 
 
+def _with_joints(
+    app: LedgerApplication,
+    state: Agreement,
+    frameworks: Callable[[str], Framework],
+    known: Callable[[LedgerEvent], bool],
+) -> Agreement:
+    """``state`` with the shared results of the joint KPIs it joins laid over it, each joint
+    KPI folded from its events that ``known`` lets in (the same moment and basis as the
+    agreement's): a participant's result is the host's, as it stood then."""
+    joints: dict[str, JointKpi] = {}
+    for joint_id in sorted(joint_ids(state)):
+        joint: JointKpi | None = None
+        for event in app.events_of(joint_uuid(joint_id)):
+            if known(event):
+                try:
+                    joint = project_joint(joint, [event])
+                except (KeyError, ValueError):
+                    continue  # in force by T, but what it answers (a filing) was not yet
+        if joint is not None:
+            joints[joint_id] = joint
+    return with_shared_results(state, joints, frameworks(state.framework_id))
+
+
 def as_recorded(
     app: LedgerApplication,
     index: LedgerProjection,
@@ -95,7 +121,8 @@ def as_recorded_in(
             rule="as-of needs a time at or after the agreement was opened",
         )
     last = known[-1]
-    state = app.agreement(agreement, version=last.version)
+    own = app.agreement(agreement, version=last.version)
+    state = _with_joints(app, own, frameworks, lambda e: e.recorded_at <= moment)
     return AsOf(
         agreement=agreement,
         basis="recorded",
@@ -137,6 +164,7 @@ def as_in_force(
             field="TIME",
             rule="as-of --effective needs a time at or after the agreement's opening took effect",
         )
+    state = _with_joints(app, state, frameworks, lambda e: e.effective_at <= moment)
     return AsOf(
         agreement=agreement,
         basis="effective",

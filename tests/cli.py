@@ -15,6 +15,7 @@ from typing import Any
 
 from commands.authentication import new_token
 from commands.cli.demo_cast import record_cast, units_prefix, write_tokens
+from commands.demo.scenarios import ANDAMAN
 from commands.execution import execute
 from commands.messages import AddUser, BootstrapAdministrator, GrantRole, IssueToken
 from commands.sealing import seal
@@ -23,9 +24,18 @@ from ledger.domain.values import Actor, Role
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
 
-__all__ = ["LEDGER", "add_signed_in_user", "ledger", "provision", "provision_demo"]
+__all__ = [
+    "LEDGER",
+    "add_signed_in_user",
+    "beside_demo_note",
+    "ledger",
+    "provision",
+    "provision_demo",
+]
 
 LEDGER = str(Path(sys.executable).parent / "ledger")
+# How the line every read of a demo store prints on stderr begins (ledger.demo_store).
+DEMO_NOTE = "note: a demo store "
 
 
 def ledger(
@@ -48,6 +58,13 @@ def ledger(
         cwd=cwd,
         preexec_fn=preexec_fn,
         check=False,
+    )
+
+
+def beside_demo_note(stderr: str) -> str:
+    """What a command wrote on stderr besides the note a demo store's every read prints."""
+    return "".join(
+        line for line in stderr.splitlines(keepends=True) if not line.startswith(DEMO_NOTE)
     )
 
 
@@ -100,7 +117,7 @@ def provision_demo(database: str | Path, lines: list[str]) -> tuple[Path, list[s
     folder and the lines left to apply."""
     ctx = build_context(Settings.from_environment(str(database)))
     split = units_prefix(lines)
-    cast = record_cast(ctx, lines[:split], keep_going=False)
+    cast = record_cast(ctx, ANDAMAN, lines[:split], keep_going=False)
     seal(ctx.app)
     folder = _token_folder(database)
     write_tokens(folder, cast.tokens)

@@ -84,7 +84,7 @@ def apply_command(
     or stop as above. --acknowledge names a file kept at the last line committed.
 
     A line holds at most 1 MiB of UTF-8 text; every text, number and list in a command is
-    bounded (see "Bounds on what is recorded" in the README).
+    bounded (see "Bounds on what is recorded" in docs/ARCHITECTURE.md).
 
     Signed in: the token in $LEDGER_TOKEN or --token-file (docs/IDENTITY.md). Each command is
     entered by the signed-in user who is its actor, or for a body by a signed-in member of

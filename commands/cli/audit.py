@@ -24,7 +24,12 @@ __all__ = ["audit"]
 
 @click.command()
 @click.argument("agreement", required=False)
-@click.option("--all", "all_agreements", is_flag=True, help="Every agreement in the ledger.")
+@click.option(
+    "--all",
+    "all_agreements",
+    is_flag=True,
+    help="Every agreement in the ledger (what leaving AGREEMENT out does, as for the registers).",
+)
 @click.option(
     "--proofs",
     type=click.Path(file_okay=False, path_type=Path),
@@ -45,18 +50,19 @@ def audit(
 ) -> None:
     """Prove targets were not reset after results were known.
 
-    For AGREEMENT (UNIT/FISCAL_YEAR) or --all: every version of every KPI's target (criteria,
-    weight) with its effective and recorded time and log position, the request and decision
-    that made it, the results the ledger held at that moment, and rule 1's flags; the change
-    requests, refused attempts, and a verdict per agreement (clean, or its findings).
+    For AGREEMENT (UNIT/FISCAL_YEAR), or every agreement when it is left out: every version
+    of every KPI's target (criteria, weight) with its effective and recorded time and log
+    position, the request and decision that made it, the results the ledger held at that
+    moment, and rule 1's flags; the change requests, refused attempts, and a verdict per
+    agreement (clean, or its findings).
 
     With --proofs DIR, each target change gets a bundle that `ledger verify-proof` checks
     offline: its leaf index after those of the results, so "result recorded, then target
     changed" is proven, not asserted.
     """
-    if (agreement is None) == (not all_agreements):
+    if agreement is not None and all_agreements:
         raise InvalidInput(
-            "name one AGREEMENT or pass --all",
+            "name one AGREEMENT or pass --all, not both",
             field="AGREEMENT",
             rule="audit one agreement or all of them",
         )

@@ -20,8 +20,9 @@ import msgspec
 
 from commands.authentication import NewToken, secret_sha256
 from commands.cli.demo import demo_lines
-from commands.demo.cast import ADMINISTRATOR, AUDITOR, BODIES, USERS, before_units, bootstrap
+from commands.demo.cast import ADMINISTRATOR, AUDITOR, before_units, bootstrap, users
 from commands.demo.common import APPEAL_BODY, assessed_unit, at
+from commands.demo.scenarios import ANDAMAN
 from commands.demo.shared_year import HOST, JOINT_ID
 from commands.messages import AnyCommand, RevokeGrant, RevokeToken
 from ledger.domain.values import Actor
@@ -65,9 +66,9 @@ def _example_token(user_id: str) -> NewToken:
 
 
 def _cast_lines() -> list[str]:
-    tokens = {user_id: _example_token(user_id) for user_id, _, _ in USERS}
+    tokens = {user_id: _example_token(user_id) for user_id, _, _ in users(ANDAMAN)}
     first = bootstrap(tokens[ADMINISTRATOR[0]], _EXPIRES_AT)
-    return _lines([first, *before_units(tokens, _EXPIRES_AT), *_revocations()])
+    return _lines([first, *before_units(ANDAMAN, tokens, _EXPIRES_AT), *_revocations()])
 
 
 def _revocations() -> Iterator[AnyCommand]:
@@ -105,7 +106,7 @@ def _written() -> Iterator[dict[str, Any]]:
         "round_id": "12m",
         "claim": "December's arrivals at Phuket airport were left out of the verified figure",
     }
-    appeal_body = BODIES[APPEAL_BODY["id"]][0]
+    appeal_body = ANDAMAN.body_names[APPEAL_BODY["id"]][0]
     yield {
         "type": "decide_shared_appeal",
         "actor": APPEAL_BODY,

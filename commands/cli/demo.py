@@ -1,21 +1,26 @@
-"""``ledger demo``: record the Andaman FY2557 year through the ordinary command path."""
+"""``ledger demo``: record a seed framework's year through the ordinary command path."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 import msgspec
 
-from commands.cli.demo_cast import record_year, write_tokens
+from commands.cli.apply import ApplySummary
+from commands.cli.demo_cast import issue_tokens_now, record_year, write_tokens
+from commands.cli.demo_closing import closing_lines
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.cli.views import caught_up
-from commands.demo.andaman import REFUSED_ON_PURPOSE, andaman_commands
-from commands.demo.common import FRAMEWORK, OPDC, evidence_content
+from commands.demo.clock import SimulatedClock
+from commands.demo.common import evidence_content
+from commands.demo.scenario import Scenario
+from commands.demo.scenarios import ANDAMAN, SCENARIOS
 from commands.wiring import build_context
 from ledger.domain.decisions.attempts import AttemptRefused
 from ledger.errors import InvalidInput, exit_code_for
@@ -24,30 +29,44 @@ from ledger.integrity.keys import generate, write_signer
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.witness import cosign_checkpoint, write_state
 from ledger.persistence.settings import Settings
-from ledger.thaidate import utc_now
+from ledger.thaidate import parse_moment, utc_now
 from projections.current_scores import read_scores
 from projections.registry import PROJECTIONS, open_projection
 
 __all__ = ["demo", "demo_lines", "store_demo_evidence"]
 
 DEMO_DATABASE = "./ledger-demo.sqlite"
-DEMO_LOG = "demo.assessment-ledger.local/andaman"
+DEMO_LOG = "demo.assessment-ledger.local"
 DEMO_WITNESS = "witness.demo.assessment-ledger.local"
-OPDC_USER = OPDC["id"]
 
 
-def demo_lines() -> list[str]:
-    """The demo's commands as JSON Lines, exactly as `ledger apply` would read them."""
-    framework = builtin_frameworks()[FRAMEWORK]
-    titles = {m.code: (m.title_th, m.title_en, str(m.weight)) for m in framework.mandatory_kpis}
-    return [msgspec.json.encode(c).decode() for c in andaman_commands(titles)]
+def demo_lines(scenario: Scenario = ANDAMAN) -> list[str]:
+    """The scenario's commands as JSON Lines, exactly as `ledger apply` would read them."""
+    framework = builtin_frameworks()[scenario.framework_id]
+    return [msgspec.json.encode(c).decode() for c in scenario.commands(framework)]
 
 
 @click.command()
 @db_option(default=DEMO_DATABASE)
-@click.option("--force", is_flag=True, help="Replace an existing demo database.")
+@click.option(
+    "--scenario",
+    "scenario_name",
+    type=click.Choice(sorted(SCENARIOS)),
+    default=ANDAMAN.name,
+    show_default=True,
+    help="Which seed framework's year: "
+    + "; ".join(f"{s.name}: {s.title_en}" for s in SCENARIOS.values())
+    + ".",
+)
+@click.option("--force", is_flag=True, help="Replace an existing demo SQLite file.")
 @click.option(
     "--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing."
+)
+@click.option(
+    "--real-clock",
+    is_flag=True,
+    help="Record every line now, as `ledger apply` would, instead of on the simulated clock "
+    "that follows the year (the store is then not marked as a demo).",
 )
 @click.option(
     "--witness-dir",
@@ -57,27 +76,76 @@ def demo_lines() -> list[str]:
     "~/.local/state/assessment-ledger/demo-witness): away from the store it vouches for.",
 )
 @json_option
-def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_json: bool) -> None:
-    """Record a full FY2557 year for the Andaman province group and print its scores.
+def demo(
+    database: str,
+    scenario_name: str,
+    force: bool,
+    emit: bool,
+    real_clock: bool,
+    witness_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Record a whole year of one seed framework through the ordinary command path and print
+    its scores.
 
-    Krabi, Trang, Phang Nga, Phuket, Ranong and the group itself: drafts, negotiation,
-    signing, 9- and 12-month SARs, evaluation and certification, sent as ordinary commands.
-    KPI names come from seed 000; every number is illustrative. The year is sealed: the
-    operator's log key (beside the store, in STORE.keys/) signs the tree head, and a demo
-    witness, whose key and state live elsewhere (--witness-dir), cosigns it.
+    Scenarios: the FY2557 Andaman province group (seed 000, the default), an FY2568 province
+    (Loei, seed 004), the FY2554 Rayong cascade from province to agencies to civil servants
+    (seed 002) and FY2552 pilot-ministry departments (seed 001). Units, KPI names and
+    calendars come from the seeds; every number is illustrative.
+
+    Each line is recorded when it would have been (a simulated clock that follows the year),
+    so `ledger as-of` and `ledger diff` by recorded time can be tried with the year's dates;
+    the store is marked as a demo, and every read and `ledger verify` say its recorded times
+    are simulated. The store must be new: a SQLite file (--force replaces the demo's own) or
+    an empty PostgreSQL schema (`ledger db init`). The year is sealed: the operator's log key
+    (in STORE.keys/) signs the tree head, and a demo witness, whose key and state live
+    elsewhere (--witness-dir), cosigns it.
     """
-    lines = demo_lines()
+    scenario = SCENARIOS[scenario_name]
+    lines = demo_lines(scenario)
     if emit:
         sys.stdout.write("\n".join(lines) + "\n")
         return
     settings = Settings(database=database)
+    keys = _fresh_store(settings, force)
+    ctx = build_context(settings)
+    clock = None if real_clock else SimulatedClock.for_store(ctx.app, parse_moment(scenario.starts))
+    if clock is not None:
+        ctx = replace(ctx, clock=clock)
+    cast, summary = record_year(
+        ctx, scenario, lines, clock=clock, show_progress=sys.stderr.isatty()
+    )
+    _check_refusals(scenario, summary)
+    tokens = cast.tokens
+    if clock is not None:
+        clock.release()
+        tokens = issue_tokens_now(ctx, scenario)
+    outside = witness_dir or _default_witness_dir()
+    policy = _seal(TransparencyLog(ctx.app), scenario, lines, keys, outside)
+    write_tokens(keys / "tokens", tokens)
+    views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
+    caught_up(ctx, views, show_progress=sys.stderr.isatty())
+    with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
+        tables = read_scores(docs)
+    shown = [t for t in tables if t.round_id in scenario.shown_rounds]
+    if as_json:
+        print_json(shown)
+        return
+    print_scores(shown)
+    print_score_summary(shown)
+    closing = closing_lines(
+        scenario, summary, cast, database, keys / "tokens", policy, simulated=clock is not None
+    )
+    console.print(closing)
+
+
+def _fresh_store(settings: Settings, force: bool) -> Path:
+    """Where the demo's operator keys go; a SQLite demo file is removed first on --force
+    (a PostgreSQL schema is never emptied: the demo refuses one that holds events)."""
     if settings.is_postgres:
-        raise InvalidInput(
-            "the demo writes a fresh SQLite file",
-            field="--db",
-            rule="demo database is a SQLite path",
-        )
+        return Path(f"ledger-demo-{settings.postgres_schema}.keys")
     path = settings.sqlite_path()
+    keys = path.with_name(f"{path.stem}.keys")
     if path.exists():
         if not force:
             raise InvalidInput(
@@ -88,52 +156,23 @@ def demo(database: str, force: bool, emit: bool, witness_dir: Path | None, as_js
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(settings.projections_dir(), ignore_errors=True)
-        shutil.rmtree(_keys_dir(path), ignore_errors=True)
-    ctx = build_context(settings)
-    cast, summary = record_year(ctx, lines, show_progress=sys.stderr.isatty())
+        shutil.rmtree(keys, ignore_errors=True)
+    return keys
+
+
+def _check_refusals(scenario: Scenario, summary: ApplySummary) -> None:
+    """Exit with the first refusal's code unless exactly the intended attempts were refused."""
     unexpected = [r for r in summary.refused if not isinstance(r.error, AttemptRefused)]
-    if unexpected or len(summary.refused) != REFUSED_ON_PURPOSE:
-        first = (unexpected or list(summary.refused))[0] if summary.refused else None
-        detail = f"line {first.line_number}: {first.error.describe()}" if first else "none"
-        click.echo(
-            f"error: demo refused {len(summary.refused)} commands, expected "
-            f"{REFUSED_ON_PURPOSE} attempts; first: {detail}",
-            err=True,
-        )
-        sys.exit(exit_code_for(first.error) if first else 1)
-    outside = witness_dir or _default_witness_dir()
-    policy = _seal(TransparencyLog(ctx.app), lines, _keys_dir(path), outside)
-    tokens = _keys_dir(path) / "tokens"
-    write_tokens(tokens, cast.tokens)
-    views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
-    caught_up(ctx, views, show_progress=sys.stderr.isatty())
-    with open_projection(settings, "scores", ctx.framework).view.reading() as docs:
-        tables = read_scores(docs, round_id="12m")
-    if as_json:
-        print_json(tables)
+    if not unexpected and len(summary.refused) == scenario.refused_on_purpose:
         return
-    print_scores(tables)
-    print_score_summary(tables)
-    console.print(
-        f"Recorded {summary.events} events from {summary.commands} commands in {path}, "
-        f"entered by {len(cast.tokens)} signed-in users (the cast: {cast.events} events). "
-        "Targets and results are ILLUSTRATIVE (seed 000 names the KPIs, not the numbers).\n"
-        f"{REFUSED_ON_PURPOSE} change-control attempts were refused on purpose and recorded.\n"
-        f"Try: ledger audit --all --db {path} · ledger history TH-83/2557 --db {path}\n"
-        f"     ledger as-of TH-81/2557 2557-04-30 --effective --db {path} · "
-        f"ledger sar --db {path} · ledger warnings --db {path}\n"
-        f"The year is sealed in a checkpoint cosigned by a demo witness (throwaway keys, for "
-        f"the demo only). Verify it against the policy the witness side keeps:\n"
-        f"  ledger verify --db {path} --trust {policy}\n"
-        f"Each user's token (throwaway, for the demo only) is in {tokens}/USER.token; try "
-        f"`ledger users list --db {path}`, or `ledger serve --db {path}` and open\n"
-        f"  http://127.0.0.1:8000/ (sign in with a token), or call the API with\n"
-        f'  curl -H "Authorization: Bearer $(cat {tokens}/{OPDC_USER}.token)" ...'
+    first = (unexpected or list(summary.refused))[0] if summary.refused else None
+    detail = f"line {first.line_number}: {first.error.describe()}" if first else "none"
+    click.echo(
+        f"error: demo refused {len(summary.refused)} commands, expected "
+        f"{scenario.refused_on_purpose} attempts; first: {detail}",
+        err=True,
     )
-
-
-def _keys_dir(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.keys")
+    sys.exit(exit_code_for(first.error) if first else 1)
 
 
 def _default_witness_dir() -> Path:
@@ -148,7 +187,9 @@ def store_demo_evidence(log: TransparencyLog, lines: list[str]) -> None:
             log.records.add_evidence(evidence_content(item["file_name"]))
 
 
-def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path, outside: Path) -> Path:
+def _seal(
+    log: TransparencyLog, scenario: Scenario, lines: list[str], keys_dir: Path, outside: Path
+) -> Path:
     """Store the demo's evidence files, sign the year's tree head and have a witness cosign
     it; returns the trust policy a verifier of the demo uses.
 
@@ -161,7 +202,8 @@ def _seal(log: TransparencyLog, lines: list[str], keys_dir: Path, outside: Path)
     store_demo_evidence(log, lines)
     keys_dir.mkdir(parents=True, exist_ok=True)
     outside.mkdir(parents=True, exist_ok=True)
-    log_key, witness_key = generate(DEMO_LOG, "log"), generate(DEMO_WITNESS, "witness")
+    origin = f"{DEMO_LOG}/{scenario.name}"
+    log_key, witness_key = generate(origin, "log"), generate(DEMO_WITNESS, "witness")
     write_signer(log_key, keys_dir / "log.key")
     (outside / "witness.key").unlink(missing_ok=True)
     write_signer(witness_key, outside / "witness.key")

@@ -8,7 +8,7 @@ its tokens are written, readable by the owner alone, so a reader can try them on
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,16 +19,24 @@ import msgspec
 from commands.authentication import NewToken, authenticate, new_token
 from commands.cli.apply import ApplySummary, apply_lines
 from commands.cli.signing_in import SignedIn
-from commands.demo.cast import ADMINISTRATOR, USERS, after_units, before_units, bootstrap
-from commands.demo.shared_year import WHAT_IF_SHOWN
+from commands.demo.cast import ADMINISTRATOR, after_units, before_units, bootstrap, users
+from commands.demo.clock import SimulatedClock
+from commands.demo.scenario import Scenario
 from commands.execution import execute
 from commands.handlers import HandlerContext
 from commands.handlers.change import what_if_for
-from commands.messages import AnyCommand, KpiAmendments
+from commands.messages import AnyCommand, IssueToken, KpiAmendments
 from ledger.domain.decisions.what_if import what_if_digest
-from ledger.thaidate import utc_now
+from ledger.domain.values import Actor
 
-__all__ = ["Cast", "record_cast", "record_year", "units_prefix", "write_tokens"]
+__all__ = [
+    "Cast",
+    "issue_tokens_now",
+    "record_cast",
+    "record_year",
+    "units_prefix",
+    "write_tokens",
+]
 
 TOKEN_DAYS = 90
 
@@ -54,12 +62,20 @@ def units_prefix(lines: list[str]) -> int:
     return count
 
 
-def record_cast(ctx: HandlerContext, unit_lines: list[str], *, keep_going: bool) -> Cast:
-    """Bootstrap the administrator, add and sign in every user of the cast, record
-    ``unit_lines`` (the year's unit registrations) as their actors, then the bodies and the
-    grants that name units. Raises what the handlers raise."""
-    tokens = {user_id: new_token() for user_id, _, _ in USERS}
-    expires_at = utc_now() + timedelta(days=TOKEN_DAYS)
+def record_cast(
+    ctx: HandlerContext,
+    scenario: Scenario,
+    unit_lines: Iterable[str],
+    *,
+    keep_going: bool,
+    demo_store: bool = False,
+) -> Cast:
+    """Bootstrap the administrator (marking the store as a demo when ``demo_store``), add
+    and sign in every user of the cast, record ``unit_lines`` (the year's unit
+    registrations) as their actors, then the bodies and the grants that name units. Raises
+    what the handlers raise."""
+    tokens = {user_id: new_token() for user_id, _, _ in users(scenario)}
+    expires_at = ctx.clock() + timedelta(days=TOKEN_DAYS)
     commands = events = 0
 
     def run(target: HandlerContext, command: AnyCommand) -> None:
@@ -67,28 +83,44 @@ def record_cast(ctx: HandlerContext, unit_lines: list[str], *, keep_going: bool)
         events += len(execute(target, command).events)
         commands += 1
 
-    run(ctx, bootstrap(tokens[ADMINISTRATOR[0]], expires_at))
-    admin = replace(ctx, enterer=authenticate(ctx.app, tokens[ADMINISTRATOR[0]].token, utc_now()))
-    for command in before_units(tokens, expires_at):
+    run(ctx, bootstrap(tokens[ADMINISTRATOR[0]], expires_at, scenario.name if demo_store else None))
+    admin = replace(ctx, enterer=authenticate(ctx.app, tokens[ADMINISTRATOR[0]].token, ctx.clock()))
+    for command in before_units(scenario, tokens, expires_at):
         run(admin, command)
-    now = utc_now()
+    now = ctx.clock()
     signed_in = SignedIn(ctx, [authenticate(ctx.app, t.token, now) for t in tokens.values()])
-    setup = apply_lines(ctx, unit_lines, keep_going=keep_going, entering=signed_in.entering)
-    for command in after_units():
+    setup = apply_lines(
+        ctx, unit_lines, keep_going=keep_going, entering=signed_in.entering, batch_size=1
+    )
+    for command in after_units(scenario):
         run(admin, command)
     return Cast(signed_in, tokens, commands, events, setup)
 
 
 def record_year(
-    ctx: HandlerContext, lines: list[str], *, show_progress: bool = False
+    ctx: HandlerContext,
+    scenario: Scenario,
+    lines: list[str],
+    *,
+    clock: SimulatedClock | None = None,
+    show_progress: bool = False,
 ) -> tuple[Cast, ApplySummary]:
     """The cast, then every line of the year entered by its actor (refusals collected);
-    the summary counts the year's lines only (the unit registrations among them)."""
+    the summary counts the year's lines only (the unit registrations among them). With a
+    ``clock`` (the context's), each line is recorded when it would have been and the store
+    is marked as a demo whose recorded times are simulated."""
     split = units_prefix(lines)
-    cast = record_cast(ctx, lines[:split], keep_going=True)
+    paced: Callable[[str], str] = clock.follow if clock else str
+    cast = record_cast(
+        ctx,
+        scenario,
+        map(paced, lines[:split]),
+        keep_going=True,
+        demo_store=clock is not None,
+    )
     year = apply_lines(
         ctx,
-        with_what_if(ctx, lines[split:]),
+        with_what_if(ctx, scenario, map(paced, lines[split:])),
         total=len(lines) - split,
         show_progress=show_progress,
         keep_going=True,
@@ -106,15 +138,34 @@ def record_year(
     return cast, summary
 
 
-def with_what_if(ctx: HandlerContext, lines: list[str]) -> Iterator[str]:
+def issue_tokens_now(ctx: HandlerContext, scenario: Scenario) -> dict[str, NewToken]:
+    """A fresh token for every user of the cast, issued by the administrator on ``ctx``'s
+    clock (after a simulated year, the real one: the year's own tokens expired with it)."""
+    admin = ctx.entering(ADMINISTRATOR[0])
+    actor = Actor(id=ADMINISTRATOR[0], role="administrator")
+    expires_at = ctx.clock() + timedelta(days=TOKEN_DAYS)
+    tokens = {user_id: new_token() for user_id, _, _ in users(scenario)}
+    for user_id, token in tokens.items():
+        issued = IssueToken(
+            actor=actor,
+            user_id=user_id,
+            token_id=token.token_id,
+            secret_sha256=token.sha256,
+            expires_at=expires_at,
+        )
+        execute(admin, issued)
+    return tokens
+
+
+def with_what_if(ctx: HandlerContext, scenario: Scenario, lines: Iterable[str]) -> Iterator[str]:
     """``lines`` as they are sent, one at a time: a decision the committee takes with a
-    what-if in front of it (shared_year.WHAT_IF_SHOWN) gets the digest of the what-if
+    what-if in front of it (``scenario.what_if_shown``) gets the digest of the what-if
     computed on the store as it stands when that line's turn comes, every line before it
     having been recorded; the decision event then records that it was shown."""
     for line in lines:
         command = msgspec.json.decode(line)
         key = (command.get("agreement"), command.get("request_id"))
-        if command.get("type") == "decide_change" and key in WHAT_IF_SHOWN:
+        if command.get("type") == "decide_change" and key in scenario.what_if_shown:
             amendments = command.get("amendments")
             shown = what_if_for(
                 ctx,

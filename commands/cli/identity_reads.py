@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from commands.cli.demo_note import note_if_demo
 from commands.cli.render import console
 from commands.wiring import build_context
 from ledger.domain.identity.principals import Grant
@@ -18,6 +19,7 @@ __all__ = ["directory_of", "print_bodies", "print_body", "print_user", "print_us
 def directory_of(database: str | None) -> Directory:
     """Users and bodies as the store's events say now; NotFound when there is no store."""
     ctx = build_context(Settings.from_environment(database, access="read"))
+    note_if_demo(ctx.app)
     return read_directory(event for _, event in ctx.app.all_events())
 
 

@@ -31,7 +31,8 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point, and the CLI's one error boundary: every error a user can cause becomes
-    one escaped line on stderr (``error: FAMILY: message; field: ...; rule: ...``) and the exit
+    one escaped line on stderr (``error: FAMILY: message; field: ...; rule: ...; กฎ: ...``, the
+    rule in Thai where the rule table has it) and the exit
     code ``ledger.errors.OUTCOMES`` gives it; click's usage errors exit 2, an interrupt 130;
     anything else is a bug, shown as one line and logged with its traceback."""
     try:
@@ -45,7 +46,7 @@ def main() -> None:
             _quiet_after_broken_pipe()
         raise
     except LedgerError as error:
-        _fail(error.family, error.describe(), exit_code_for(error))
+        _fail(error.family, _with_thai_rule(error), exit_code_for(error))
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("aborted", err=True)
         sys.exit(130)
@@ -69,6 +70,16 @@ def main() -> None:
         _fail("internal", f"{said} ({_log_traceback()})", EXIT_INTERNAL)
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def _with_thai_rule(error: LedgerError) -> str:
+    """``describe()`` with the rule in Thai at the end, when the rule table has it (the line
+    stays one line: scripts read it)."""
+    from commands.rules_th import rule_in_thai
+
+    described = error.describe()
+    thai = rule_in_thai(error.rule) if error.rule else None
+    return f"{described}; กฎ: {thai}" if thai and thai != error.rule else described
 
 
 def _fail(family: str, message: str, exit_code: int) -> NoReturn:

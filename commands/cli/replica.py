@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from commands.cli.demo_note import note_if_demo
 from commands.cli.options import chosen_read_db
 from commands.cli.terminal import SafeConsole
 from commands.wiring import ReadContext, build_read_context
@@ -50,15 +51,17 @@ class ReplicaNote:
 
 def standby_context(settings: Settings) -> ReadContext:
     """``build_read_context`` on the store reads go to (``settings.reading()``); an unreachable
-    standby is reported as ``--read-db``'s, not ``--db``'s."""
+    standby is reported as ``--read-db``'s, not ``--db``'s. A demo store is noted on stderr."""
     try:
-        return build_read_context(settings.reading())
+        ctx = build_read_context(settings.reading())
     except StoreUnavailable as error:
         if settings.read_database is None:
             raise
         raise StoreUnavailable(
             error.message, field="--read-db", rule="start the standby or correct its URL"
         ) from error
+    note_if_demo(ctx.app)
+    return ctx
 
 
 def read_context(database: str | None) -> ReadContext:

@@ -63,7 +63,8 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     ),
     "demo": Subcommand(
         "commands.cli.demo:demo",
-        "Record a full FY2557 year for the Andaman province group and print its scores.",
+        "Record a whole year of one seed framework through the ordinary command path and print "
+        "its scores.",
     ),
     "diff": Subcommand(
         "commands.cli.time_travel:diff",

@@ -6,6 +6,7 @@ import click
 import msgspec
 from rich.table import Table
 
+from commands.cli.demo_note import note_if_demo
 from commands.cli.numbers import (
     format_actual,
     format_composite,
@@ -200,6 +201,7 @@ def what_if(request: str, amendments: str | None, database: str | None, as_json:
     """
     ref, request_id = _request(request)
     ctx = build_context(Settings.from_environment(database, access="read"))
+    note_if_demo(ctx.app)
     try:
         shown = what_if_for(ctx, ref, request_id, _amendments(ref, request_id, amendments))
     except NotFound:

@@ -1,4 +1,4 @@
-"""The demo's cast: who enters the Andaman year, as the identity commands an administrator
+"""The demo's cast: who enters a scenario's year, as the identity commands an administrator
 would send. OPDC's staff, the evaluator and each unit's office are users with grants (an
 office acts for its own unit only); the committees are bodies whose decisions a secretariat
 user enters.
@@ -15,17 +15,8 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 from commands.authentication import NewToken
-from commands.demo.andaman import GROUP, PROVINCES
-from commands.demo.common import (
-    APPEAL_BODY,
-    CHANGE_COMMITTEE,
-    COMMITTEE,
-    EVALUATOR,
-    FRAMEWORK,
-    FY,
-    OPDC,
-)
-from commands.demo.shared_year import HOST
+from commands.demo.common import APPEAL_BODY, CHANGE_COMMITTEE, COMMITTEE, EVALUATOR, OPDC
+from commands.demo.scenario import Scenario
 from commands.messages import (
     AddUser,
     AnyCommand,
@@ -40,38 +31,21 @@ __all__ = [
     "ADMINISTRATOR",
     "AUDITOR",
     "BODIES",
-    "USERS",
     "after_units",
     "before_units",
     "bootstrap",
     "office",
+    "users",
 ]
 
 AUDITOR = "state-auditor"
 ADMINISTRATOR = ("ledger-admin", "ผู้ดูแลระบบบัญชีแยกประเภท", "Ledger administrator")
-# TAT hosts the joint tourism KPI: its office files the shared result (shared_year.py).
-_UNITS = (GROUP, *PROVINCES, HOST)
 
-# body id: (Thai name, English name, the role it decides in, its secretariat user).
-BODIES: dict[str, tuple[str, str, Role, str]] = {
-    COMMITTEE["id"]: (
-        "คณะกรรมการเจรจาข้อตกลงและประเมินผลกลุ่มจังหวัดและจังหวัด",
-        "Negotiation and evaluation committee, provinces",
-        "negotiation_committee",
-        "negotiation-secretary",
-    ),
-    CHANGE_COMMITTEE["id"]: (
-        "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด",
-        "KPI change-request committee, provinces",
-        "change_committee",
-        "change-secretary",
-    ),
-    APPEAL_BODY["id"]: (
-        "คณะอนุกรรมการพิจารณาอุทธรณ์ผลการประเมิน",
-        "Appeals sub-committee, OPDC",
-        "appeal_body",
-        "appeal-secretary",
-    ),
+# body id: (the role it decides in, its secretariat user); each scenario names its bodies.
+BODIES: dict[str, tuple[Role, str]] = {
+    COMMITTEE["id"]: ("negotiation_committee", "negotiation-secretary"),
+    CHANGE_COMMITTEE["id"]: ("change_committee", "change-secretary"),
+    APPEAL_BODY["id"]: ("appeal_body", "appeal-secretary"),
 }
 
 
@@ -80,22 +54,28 @@ def office(unit_id: str) -> str:
     return f"{unit_id}-office"
 
 
-def _users() -> Iterator[tuple[str, str, str]]:
+def _staff(scenario: Scenario) -> Iterator[tuple[str, str, str]]:
     yield OPDC["id"], "สำนักงาน ก.พ.ร. (กองพัฒนาระบบราชการ)", "OPDC secretariat staff"
-    yield EVALUATOR["id"], "ผู้ประเมินอิสระ ภาคใต้", "Independent evaluator, south"
+    yield EVALUATOR["id"], *scenario.evaluator_name
     yield AUDITOR, "ผู้ตรวจสอบ สำนักงานการตรวจเงินแผ่นดิน", "Auditor, State Audit Office"
-    for body_id, (_, name_en, _, secretary) in BODIES.items():
-        yield secretary, f"ฝ่ายเลขานุการ {body_id}", f"Secretary to the {name_en}"
-    for unit_id, name_th, name_en in _UNITS:
+    for body_id, (_, secretary) in BODIES.items():
+        name_th, name_en = scenario.body_names[body_id]
+        yield secretary, f"ฝ่ายเลขานุการ{name_th}", f"Secretary to the {name_en}"
+    for unit_id, name_th, name_en in scenario.offices:
         yield office(unit_id), f"สำนักงาน{name_th}", f"{name_en} office"
 
 
-# Everyone the demo signs in, the administrator first.
-USERS: tuple[tuple[str, str, str], ...] = (ADMINISTRATOR, *_users())
+def users(scenario: Scenario) -> tuple[tuple[str, str, str], ...]:
+    """Everyone the demo signs in for ``scenario`` (id, Thai name, English name), the
+    administrator first."""
+    return (ADMINISTRATOR, *_staff(scenario))
 
 
-def bootstrap(token: NewToken, expires_at: datetime) -> BootstrapAdministrator:
-    """The first administrator, signing in with ``token``."""
+def bootstrap(
+    token: NewToken, expires_at: datetime, demo_scenario: str | None = None
+) -> BootstrapAdministrator:
+    """The first administrator, signing in with ``token``; ``demo_scenario`` marks the store
+    as that demo's, its recorded times simulated."""
     admin_id, admin_th, admin_en = ADMINISTRATOR
     return BootstrapAdministrator(
         actor=Actor(id=admin_id, role="administrator"),
@@ -105,14 +85,18 @@ def bootstrap(token: NewToken, expires_at: datetime) -> BootstrapAdministrator:
         token_id=token.token_id,
         secret_sha256=token.sha256,
         expires_at=expires_at,
+        demo_scenario=demo_scenario,
     )
 
 
-def before_units(tokens: Mapping[str, NewToken], expires_at: datetime) -> Iterator[AnyCommand]:
+def before_units(
+    scenario: Scenario, tokens: Mapping[str, NewToken], expires_at: datetime
+) -> Iterator[AnyCommand]:
     """After the bootstrap: every other user and its token, the bodies, and the grants that
-    name no unit. ``tokens`` holds one fresh token per user id of ``USERS``."""
+    name no unit. ``tokens`` holds one fresh token per user id of ``users(scenario)``."""
     admin = Actor(id=ADMINISTRATOR[0], role="administrator")
-    for user_id, name_th, name_en in USERS[1:]:
+    framework, year = scenario.framework_id, scenario.fiscal_year
+    for user_id, name_th, name_en in users(scenario)[1:]:
         yield AddUser(actor=admin, user_id=user_id, name_th=name_th, name_en=name_en)
         token = tokens[user_id]
         yield IssueToken(
@@ -127,30 +111,31 @@ def before_units(tokens: Mapping[str, NewToken], expires_at: datetime) -> Iterat
         actor=admin,
         user_id=EVALUATOR["id"],
         role="independent_evaluator",
-        framework_id=FRAMEWORK,
-        fiscal_year=FY,
+        framework_id=framework,
+        fiscal_year=year,
     )
     # An auditor reads the year (the web pages, the registers, the proofs) and records nothing.
     yield GrantRole(
-        actor=admin, user_id=AUDITOR, role="auditor", framework_id=FRAMEWORK, fiscal_year=FY
+        actor=admin, user_id=AUDITOR, role="auditor", framework_id=framework, fiscal_year=year
     )
     # The committees decide for every unit under the year's framework, and their secretaries
     # enter what they decide.
-    for body_id, (name_th, name_en, role, secretary) in BODIES.items():
+    for body_id, (role, secretary) in BODIES.items():
+        name_th, name_en = scenario.body_names[body_id]
         yield FormBody(
             actor=admin,
             body_id=body_id,
             name_th=name_th,
             name_en=name_en,
             roles=(role,),
-            framework_id=FRAMEWORK,
-            fiscal_year=FY,
+            framework_id=framework,
+            fiscal_year=year,
         )
         yield GrantRole(actor=admin, user_id=secretary, role="secretariat", body_id=body_id)
 
 
-def after_units() -> Iterator[AnyCommand]:
+def after_units(scenario: Scenario) -> Iterator[AnyCommand]:
     """Each unit's office, granted assessed_unit for its own unit only."""
     admin = Actor(id=ADMINISTRATOR[0], role="administrator")
-    for unit_id, _, _ in _UNITS:
+    for unit_id, _, _ in scenario.offices:
         yield GrantRole(actor=admin, user_id=office(unit_id), role="assessed_unit", unit_id=unit_id)

@@ -27,14 +27,11 @@ FRAMEWORK = "fy2557-provinces"
 NOTE = "ILLUSTRATIVE numbers (demo); KPI names from seed 000"
 
 OPDC = {"id": "opdc-secretariat", "role": "opdc"}
-COMMITTEE = {
-    "id": "negotiation-committee-provinces",
-    "role": "negotiation_committee",
-    "kind": "body",
-}
-EVALUATOR = {"id": "independent-evaluator-south", "role": "independent_evaluator"}
-CHANGE_COMMITTEE = {"id": "change-committee-provinces", "role": "change_committee", "kind": "body"}
-APPEAL_BODY = {"id": "appeal-committee-opdc", "role": "appeal_body", "kind": "body"}
+# Each scenario names these bodies and the evaluator for its year (Scenario.body_names).
+COMMITTEE = {"id": "negotiation-committee", "role": "negotiation_committee", "kind": "body"}
+EVALUATOR = {"id": "independent-evaluator", "role": "independent_evaluator"}
+CHANGE_COMMITTEE = {"id": "change-committee", "role": "change_committee", "kind": "body"}
+APPEAL_BODY = {"id": "appeal-committee", "role": "appeal_body", "kind": "body"}
 
 
 def at(date: str) -> str:

@@ -89,6 +89,7 @@ def handle_bootstrap_administrator(
             token_id=command.token_id,
             secret_sha256=command.secret_sha256,
             expires_at=command.expires_at,
+            demo_scenario=command.demo_scenario,
             **stamp.fields(),
         ),
         UserAdded(

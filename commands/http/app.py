@@ -19,13 +19,14 @@ from typing import Any
 
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import State
+from litestar.datastructures import MutableScopeHeaders, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.template.config import TemplateConfig
+from litestar.types import Message, Scope
 
 from commands.http.access_log import AccessLog
 from commands.http.auth import TokenAuthentication
@@ -45,7 +46,10 @@ from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
 
-__all__ = ["RATE_ENV", "WEB_SECRET_ENV", "app_from_environment", "create_app"]
+__all__ = ["DEMO_HEADER", "RATE_ENV", "WEB_SECRET_ENV", "app_from_environment", "create_app"]
+
+# The header every answer from a demo store carries (``ledger demo``: recorded times simulated).
+DEMO_HEADER = "Ledger-Demo-Store"
 
 RATE_ENV = "LEDGER_HTTP_RATE"
 WEB_SECRET_ENV = "LEDGER_WEB_SECRET"
@@ -101,6 +105,7 @@ def create_app(
         exception_handlers={**EXCEPTION_HANDLERS, HTTPException: _unrouted},
         openapi_config=_openapi(),
         on_shutdown=[close],
+        before_send=[_mark_demo],
         state=State({"api": api}),
         debug=debug,
         logging_config=None,
@@ -109,6 +114,19 @@ def create_app(
     # the whole app so that it sees every answer's final status, 404s and 405s included.
     app.asgi_handler = AccessLog(SecureCookiesOnHttps(app.asgi_handler))
     return app
+
+
+def _mark_demo(message: Message, scope: Scope) -> None:
+    """Every answer from a demo store says so: its recorded times are simulated. (An app-level
+    hook reading the app's own state: route handlers, shared by every app, cache their
+    after_request hooks.)"""
+    if message["type"] != "http.response.start":
+        return
+    scenario = scope["app"].state.api.demo_scenario()
+    if scenario is not None:
+        MutableScopeHeaders.from_message(message)[DEMO_HEADER] = (
+            f"{scenario}; recorded times simulated"
+        )
 
 
 def _unrouted(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:

@@ -38,6 +38,8 @@ class BootstrapAdministrator(Command, frozen=True, kw_only=True, tag="bootstrap_
     token_id: Id
     secret_sha256: Sha256
     expires_at: Moment
+    # Set by `ledger demo` alone: the store is a demo whose recorded times are simulated.
+    demo_scenario: Id | None = None
 
 
 class AddUser(Command, frozen=True, kw_only=True, tag="add_user"):

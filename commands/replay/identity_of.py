@@ -43,6 +43,7 @@ def _bootstrap(event: IdentityBootstrapped) -> AnyCommand:
         token_id=event.token_id,
         secret_sha256=event.secret_sha256,
         expires_at=event.expires_at,
+        demo_scenario=event.demo_scenario,
     )
 
 

@@ -68,6 +68,11 @@ COMMON: Table = {
         "ทุกการบันทึกเป็นเหตุการณ์ที่แก้ไขไม่ได้ และผนึกไว้ในบันทึกความโปร่งใส",
         "Every entry is an immutable event, sealed in the transparency log",
     ),
+    "demo_store": (
+        "ฐานข้อมูลสาธิต: เวลาที่บันทึกเป็นเวลาจำลองตามปีของการสาธิต และตัวเลขทั้งหมดเป็นตัวอย่าง",
+        "A demo store: its recorded times are simulated, following the demo's year, and every "
+        "number is illustrative",
+    ),
 }
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commands.rules_th import rule_in_thai
 from commands.web.i18n import Words
-from commands.web.rules_th import RULE_PATTERNS_TH, RULES_TH
 from ledger.errors import LedgerError, http_status_for
 
 __all__ = ["FAMILIES", "Refusal", "refusal", "rule_in_thai"]
@@ -46,27 +46,6 @@ class Refusal:
     rule: str | None
     expected: str | None
     actual: str | None
-
-
-def rule_in_thai(rule: str) -> str:
-    """The rule in Thai: listed as it is, or built from values by one of the patterns; a rule
-    neither knows stays in English.
-
-    >>> rule_in_thai("weights total 100")
-    'น้ำหนักรวมต้องเท่ากับ 100'
-    >>> rule_in_thai("component C1 weight is 60")
-    'น้ำหนักขององค์ประกอบ C1 ต้องเท่ากับ 60'
-    >>> rule_in_thai("no such rule")
-    'no such rule'
-    """
-    thai = RULES_TH.get(rule)
-    if thai is not None:
-        return thai
-    for pattern, template in RULE_PATTERNS_TH:
-        found = pattern.fullmatch(rule)
-        if found is not None:
-            return template.format(*found.groups())
-    return rule
 
 
 def refusal(error: LedgerError, words: Words) -> Refusal:

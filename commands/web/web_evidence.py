@@ -18,9 +18,10 @@ from litestar.response import Stream
 from commands.http.evidence import check_upload, stored_file
 from commands.http.read_params import SealerDep
 from commands.http.writes import Sealer
+from commands.rules_th import rule_in_thai
 from commands.web.i18n import Words
 from commands.web.pages import ViewerDep
-from commands.web.refusals import FAMILIES, Refusal, rule_in_thai
+from commands.web.refusals import FAMILIES, Refusal
 from ledger.bounds import SHA256
 from ledger.errors import InvalidInput
 

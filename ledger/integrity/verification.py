@@ -18,7 +18,9 @@ from typing import Protocol, cast
 
 from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 
+from ledger.demo_store import demo_notice
 from ledger.domain.events import LedgerEvent
+from ledger.domain.identity.events import IdentityBootstrapped
 from ledger.errors import LedgerError
 from ledger.integrity.anchors import check_held, check_signatures, history_kept, root_holds
 from ledger.integrity.canonical import CanonicalFormError, parse_canonical, stored_payload
@@ -186,6 +188,8 @@ def _replay(report: Report, inputs: Inputs, item: LogEvent, referenced: dict[str
         return
     for evidence in getattr(event, "evidence", ()):
         referenced.setdefault(evidence.sha256, inputs.label(item))
+    if isinstance(event, IdentityBootstrapped) and event.demo_scenario is not None:
+        report.notes.append(demo_notice(event.demo_scenario))
     if inputs.rules is None:
         return
     name = inputs.rules.name(event)

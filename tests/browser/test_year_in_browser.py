@@ -44,7 +44,7 @@ def test_a_whole_year_across_roles(browser: Browser, served: Live) -> None:
     for kind in ("file_shared_result", "verify_shared_result"):
         command = demo_command(kind, round_id="12m")
         through_the_api(served, command["actor"]["id"], command)
-    verify(open_as(browser, served, "independent-evaluator-south"), served)
+    verify(open_as(browser, served, "independent-evaluator"), served)
     opdc = open_as(browser, served, "opdc-secretariat")
     certify(opdc, served)
     appeal(office, served)

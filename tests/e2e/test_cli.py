@@ -283,9 +283,13 @@ def test_the_audit_table_names_the_verdict_and_the_refusals(demo_db: Path) -> No
     assert "clean" in result.stdout
     assert "rule 1" in result.stdout
     assert "CR-2557-03" in result.stdout
-    missing = ledger("audit", "--db", str(demo_db))
-    assert missing.returncode == 1
-    assert "--all" in missing.stderr
+    # Leaving the agreement out audits every one, as the registers read every agreement.
+    every = ledger("audit", "--json", "--db", str(demo_db))
+    assert every.stdout == ledger("audit", "--all", "--json", "--db", str(demo_db)).stdout
+    assert len(json.loads(every.stdout)) > 1
+    both = ledger("audit", "TH-83/2557", "--all", "--db", str(demo_db))
+    assert both.returncode == 1
+    assert "not both" in both.stderr
 
 
 def test_the_appeal_was_upheld_and_the_round_recertified(demo_db: Path) -> None:

@@ -159,10 +159,10 @@ def test_users_and_bodies_are_listed_and_shown_with_grants_and_token_ids(demo: P
     assert "สำนักงานจังหวัดกระบี่" in listed.stdout
     assert all(len(line) <= 80 for line in listed.stdout.splitlines())
     shown = ledger("users", "show", "change-secretary", "--db", db)
-    assert "#1 secretariat for body change-committee-provinces" in shown.stdout
+    assert "#1 secretariat for body change-committee" in shown.stdout
     assert "in force from" in shown.stdout
     assert not TOKEN.search(shown.stdout)
-    body = ledger("bodies", "show", "change-committee-provinces", "--db", db)
+    body = ledger("bodies", "show", "change-committee", "--db", db)
     assert "decides as: change_committee" in body.stdout
     assert "change-secretary (#1 secretariat)" in body.stdout
     users = json.loads(ledger("users", "list", "--json", "--db", db).stdout)

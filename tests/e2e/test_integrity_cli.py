@@ -99,23 +99,23 @@ TAMPERING: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "one byte of a payload": (
         _change_one_byte,
         "leaf 56: position 57",
-        "checkpoint of size 260",
+        "checkpoint of size 274",
     ),
     "a deleted event": (
         lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid = 57"),
         "leaf 56: the Merkle log has position 57",
-        "covers more events than the 259 here",
+        "covers more events than the 273 here",
     ),
-    "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 260"),
+    "two swapped events": (_swap, "leaf 56: the Merkle log has position 57", "size 274"),
     "a forged event inserted": (
         _forge_insert,
         "leaf 119: the Merkle log has position 120",
-        "checkpoint of size 260",
+        "checkpoint of size 274",
     ),
     "the tail truncated after a checkpoint": (
         lambda f: _tamper(f, "DELETE FROM stored_events WHERE rowid > 200"),
         "leaf 200: the Merkle log holds position 201",
-        "events 201 to 260 are missing",
+        "events 201 to 274 are missing",
     ),
 }
 
@@ -165,7 +165,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     head = tmp_path / "head.note"
     signed = ledger("checkpoint", "--db", db, "--key", str(keys / "log.key"), "--out", str(head))
     assert signed.returncode == 0, signed.stderr
-    assert signed.stdout.split("\n")[1] == "262"
+    assert signed.stdout.split("\n")[1] == "276"
     cosigned = tmp_path / "cosigned.note"
     witnessed = ledger(
         "witness", "cosign", str(head), "--state", str(witness / "witness-state.json"),
@@ -173,7 +173,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
         "--db", db, "--out", str(cosigned),
     )  # fmt: skip
     assert witnessed.returncode == 0, witnessed.stderr
-    assert "cosigned 262 events" in witnessed.stderr
+    assert "cosigned 276 events" in witnessed.stderr
     attached = ledger(
         "checkpoint", "attach", str(cosigned), "--witness", str(keys / "witness.vkey"), "--db", db
     )
@@ -182,7 +182,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     exported = ledger("export", str(export), "--db", db)
     assert exported.returncode == 0, exported.stderr
     manifest = json.loads((export / "manifest.json").read_text())
-    assert (manifest["events"], manifest["checkpoints"]) == (262, [260, 262])
+    assert (manifest["events"], manifest["checkpoints"]) == (276, [274, 276])
     assert len((export / "consistency.jsonl").read_text().splitlines()) == 1
     checked = ledger(
         "verify-export", str(export),
@@ -196,7 +196,7 @@ def test_round_trip_demo_checkpoint_witness_export_verify(copy: Path, tmp_path: 
     (export / "events.jsonl").write_bytes(b"".join(lines))
     broken = ledger("verify-export", str(export), "--key", str(keys / "log.vkey"))
     assert broken.returncode == 4
-    assert "first bad checkpoint: checkpoint of size 260" in broken.stdout
+    assert "first bad checkpoint: checkpoint of size 274" in broken.stdout
 
 
 def test_witness_refuses_a_rollback(copy: Path, tmp_path: Path) -> None:

@@ -61,7 +61,8 @@ def test_an_unknown_type_is_one_line_naming_the_closest_type() -> None:
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [
         "error: not-found: command type 'sign_agrement' not found (did you mean "
-        "'sign_agreement'?); field: TYPE; rule: a type `ledger schema` lists"
+        "'sign_agreement'?); field: TYPE; rule: a type `ledger schema` lists; "
+        "กฎ: ประเภทคำสั่งที่ `ledger schema` แสดงไว้"
     ]
 
 

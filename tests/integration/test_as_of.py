@@ -11,9 +11,11 @@ from uuid import UUID
 import pytest
 
 from commands.cli.demo import demo_lines
+from commands.demo.shared_year import JOINT_ID
 from commands.handlers import HandlerContext
 from commands.wiring import build_context
-from ledger.application import agreement_uuid, unit_uuid
+from ledger.application import agreement_uuid, joint_uuid, unit_uuid
+from ledger.domain.joint.sharing import with_shared_results
 from ledger.errors import NotFound
 from ledger.thaidate import parse_moment
 from projections.as_of import as_in_force, as_recorded
@@ -47,7 +49,12 @@ def test_as_of_every_event_boundary_equals_the_log_folded_up_to_it(
     checked = 0
     for moment in moments:
         oracle = fold_log(e for e in log if e.recorded_at <= moment)
-        for ref, expected in oracle.agreements.items():
+        # As participants read them: the joint KPIs' results as they stood then, laid over.
+        known = {
+            ref: with_shared_results(own, oracle.joints, ctx.framework(own.framework_id))
+            for ref, own in oracle.agreements.items()
+        }
+        for ref, expected in known.items():
             view = as_recorded(ctx.app, index, ref, moment, ctx.framework)
             assert view.state == expected, (ref, moment)
             unit = oracle.units[expected.unit_id]
@@ -59,7 +66,7 @@ def test_as_of_every_event_boundary_equals_the_log_folded_up_to_it(
             later = as_recorded(
                 ctx.app, index, ref, moment + timedelta(milliseconds=500), ctx.framework
             )
-            assert later.state == oracle.agreements[ref]
+            assert later.state == known[ref]
     assert checked > 500
 
 
@@ -92,7 +99,8 @@ def test_in_force_by_effective_date_sees_the_first_change_round(
     # Before any result took effect there are no scores; by year end all rounds are there.
     assert after.scores == ()
     year_end = as_in_force(ctx.app, "TH-82/2557", parse_moment("2558-03-31"), ctx.framework)
-    assert year_end.state == ctx.app.agreement("TH-82/2557")
+    # As the handlers read it now: with the joint tourism KPI's shared results laid over.
+    assert year_end.state == ctx.load("TH-82/2557").agreement
     with pytest.raises(NotFound):
         as_in_force(ctx.app, "TH-82/2557", parse_moment("2556-01-01"), ctx.framework)
 
@@ -120,7 +128,7 @@ def test_diff_shows_what_the_appeal_changed_and_the_events_between(
     assert same.events_between == ()
 
 
-def test_as_of_reads_only_the_agreements_own_events(
+def test_as_of_reads_only_the_agreements_own_events_and_its_joint_kpis(
     demo: tuple[HandlerContext, LedgerProjection], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx, index = demo
@@ -145,4 +153,5 @@ def test_as_of_reads_only_the_agreements_own_events(
     view = as_recorded(ctx.app, index, "TH-81/2557", moment, ctx.framework)
     assert view.state.agreement_ref == "TH-81/2557"
     assert sum(pages) == 0  # the index was current: no page of the log was read
-    assert set(streams) <= {agreement_uuid("TH-81/2557"), unit_uuid("TH-81")}
+    # Its own events, its unit's, and those of the joint KPI it joins (for the shared result).
+    assert set(streams) <= {agreement_uuid("TH-81/2557"), unit_uuid("TH-81"), joint_uuid(JOINT_ID)}

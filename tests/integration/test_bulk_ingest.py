@@ -17,6 +17,7 @@ from commands.cli.demo_cast import record_cast, units_prefix
 from commands.decoding import decode_command
 from commands.demo.andaman import REFUSED_ON_PURPOSE
 from commands.demo.cast import ADMINISTRATOR
+from commands.demo.scenarios import ANDAMAN
 from commands.handlers import HandlerContext, handle
 from commands.messages import AnyCommand, RevokeGrant
 from commands.wiring import build_context
@@ -41,7 +42,7 @@ def _cast_and_year(
     at a time: the context, its entering rule, the year's events in log order and the
     summary."""
     ctx = build_context(settings, clock=ticking_clock(START))
-    cast = record_cast(ctx, lines[:SPLIT], keep_going=True)
+    cast = record_cast(ctx, ANDAMAN, lines[:SPLIT], keep_going=True)
     start = ctx.app.head()
     summary = apply_lines(
         ctx,
@@ -110,7 +111,7 @@ def test_a_batch_runs_again_after_another_writer_recorded(stores: StoreMaker) ->
     events are kept once each."""
     settings = stores.new()
     ctx = build_context(settings, clock=ticking_clock(START))
-    cast = record_cast(ctx, YEAR[:SPLIT], keep_going=True)
+    cast = record_cast(ctx, ANDAMAN, YEAR[:SPLIT], keep_going=True)
     other = build_context(settings, clock=ticking_clock(START))
     # The agreements are opened first; the batch under test starts with the first proposal.
     opening = next(i for i, line in enumerate(YEAR) if '"propose_kpi"' in line)
@@ -150,13 +151,14 @@ def test_a_grant_revoked_between_batches_is_seen_by_the_next(stores: StoreMaker)
     a grant revoked by another writer between two batches refuses the next batch's command."""
     settings = stores.new()
     ctx = build_context(settings, clock=ticking_clock(START))
-    cast = record_cast(ctx, YEAR[:SPLIT], keep_going=True)
+    cast = record_cast(ctx, ANDAMAN, YEAR[:SPLIT], keep_going=True)
     opening = next(i for i, line in enumerate(YEAR) if '"propose_kpi"' in line)
     apply_lines(ctx, YEAR[SPLIT:opening], entering=cast.signed_in.entering)
     year = YEAR[opening:]
     batch = 5
     victim = _decoded(msgspec.json.decode(year[batch])).actor.id
-    admin = build_context(settings, clock=ticking_clock(START)).entering(ADMINISTRATOR[0])
+    # The other writer's clock is the same one: it revokes after the grants it revokes.
+    admin = build_context(settings, clock=ctx.clock).entering(ADMINISTRATOR[0])
 
     def revoke_after_first_batch(last_line: int) -> None:
         if last_line != batch:

@@ -11,6 +11,7 @@ import pytest
 from commands.cli.demo import demo_lines
 from commands.cli.demo_cast import record_year
 from commands.cli.parallel_views import catch_up_in_parallel
+from commands.demo.scenarios import ANDAMAN
 from commands.wiring import build_context
 from ledger.errors import NotFound
 from ledger.persistence.settings import Settings
@@ -24,7 +25,7 @@ def test_two_workers_build_the_views_one_process_builds(stores: StoreMaker) -> N
     settings = stores.new()
     ctx = build_context(settings, clock=ticking_clock(datetime.now(UTC).replace(microsecond=0)))
     try:
-        record_year(ctx, demo_lines())
+        record_year(ctx, ANDAMAN, demo_lines())
         head = ctx.app.head()
         views = {name: open_projection(settings, name, ctx.framework) for name in PROJECTIONS}
         catch_up_many(ctx.app, list(views.values()))

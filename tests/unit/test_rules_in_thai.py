@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
+from commands.rules_th import RULE_PATTERNS_TH, RULES_TH, rule_in_thai
 from commands.web.i18n import Words
-from commands.web.refusals import refusal, rule_in_thai
-from commands.web.rules_th import RULE_PATTERNS_TH, RULES_TH
+from commands.web.refusals import refusal
 from ledger import bounds
 from ledger.errors import InvalidInput, LedgerError, RuleRefused
 from ledger.frameworks.loader import builtin_frameworks
@@ -375,7 +375,7 @@ def test_the_collection_resolves_every_rule() -> None:
 
 def test_every_rule_the_code_raises_is_in_thai() -> None:
     missing = raised() - set(RULES_TH)
-    assert not missing, f"add these rules to commands/web/rules_th.py:\n{_listed(missing)}"
+    assert not missing, f"add these rules to commands/rules_th.py:\n{_listed(missing)}"
 
 
 def test_every_thai_rule_is_still_raised() -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 from commands.cli.tables import column, fit
 from commands.cli.terminal import SafeConsole
 
-IDS = ("negotiation-committee-provinces", "GRP-ANDAMAN/2557#G2", "CR-2557-05")
+IDS = ("negotiation-committee", "GRP-ANDAMAN/2557#G2", "CR-2557-05")
 PROSE = "Value of key agricultural output (rubber, oil palm) มูลค่าผลผลิตทางการเกษตรสำคัญ " * 2
 
 

@@ -193,7 +193,7 @@ ACTS = {
     ("user", "offered"),
     [
         ("TH-81-office", {"sar", "change", "appeal"}),
-        ("independent-evaluator-south", {"assessment"}),
+        ("independent-evaluator", {"assessment"}),
         ("opdc-secretariat", {"certify"}),
         ("change-secretary", set()),
         ("appeal-secretary", set()),

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from commands.web.rules_th import RULES_TH
+from commands.rules_th import RULES_TH
 from ledger.frameworks.loader import framework_by_id
 from ledger.persistence.settings import Settings
 from tests.web.world import WebClient, World, build_world, hidden
@@ -24,7 +24,7 @@ NEW = "/agreements/TH-92/2557/appeals/new"
 DECIDE = "/agreements/TH-92/2557/appeals/AP-WEB-1/decide"
 ADJUST = "/agreements/TH-92/2557/appeals/AP-WEB-1/adjust"
 SCRIPT = '<script>alert("x")</script>'
-APPEAL_BODY = "body:appeal_body:appeal-committee-opdc"
+APPEAL_BODY = "body:appeal_body:appeal-committee"
 
 
 def api(web: WebClient, path: str) -> Any:
@@ -221,7 +221,7 @@ def test_a_rejected_appeal_adjusts_no_score(fresh: WebClient) -> None:
 
 
 def test_an_evaluator_is_refused_the_appeal_forms(scored: WebClient) -> None:
-    scored.sign_in("independent-evaluator-south")
+    scored.sign_in("independent-evaluator")
     assert scored.get(NEW).status_code == 403
     assert scored.post(NEW, {"actor": "user:assessed_unit:TH-92-office"}).status_code == 403
     assert scored.get(ADJUST).status_code == 403

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from commands.web.rules_th import RULES_TH
+from commands.rules_th import RULES_TH
 from ledger.frameworks.loader import framework_by_id
 from ledger.persistence.settings import Settings
 from tests.web.world import WebClient, World, build_world, hidden
@@ -182,7 +182,7 @@ def decision_form(page: str, **changed: str) -> dict[str, str]:
     return {
         "command_id": hidden(page, "command_id"),
         "what_if_sha256": hidden(page, "what_if_sha256"),
-        "actor": "body:change_committee:change-committee-provinces",
+        "actor": "body:change_committee:change-committee",
         "outcome": "approved",
         "body": "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด",
         "meeting_ref": "CR-2014-10-20",
@@ -200,7 +200,7 @@ def test_the_decision_page_shows_the_what_if_and_the_decision_records_its_digest
     fresh.sign_in("change-secretary")
     page = fresh.get(decide)
     assert page.status_code == 200, page.text
-    assert options(page.text, "actor") == ["body:change_committee:change-committee-provinces"]
+    assert options(page.text, "actor") == ["body:change_committee:change-committee"]
     assert hidden(page.text, "what_if_sha256") == what_if["what_if_sha256"]
     assert what_if["rounds"]
     assert what_if["results"]
@@ -265,7 +265,7 @@ def test_the_units_office_is_not_offered_the_decision_even_typed_by_hand(
     forged = fresh.post(
         decide,
         {
-            "actor": "body:change_committee:change-committee-provinces",
+            "actor": "body:change_committee:change-committee",
             "outcome": "approved",
             "body": "x",
             "meeting_ref": "x",

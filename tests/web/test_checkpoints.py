@@ -149,7 +149,7 @@ def test_only_events_the_viewer_may_read_are_given(web: WebClient) -> None:
         given = web.get("/checkpoints/proof", event="1")
         assert given.status_code == 200
         assert 'filename="proof-event-1.json"' in given.headers["content-disposition"]
-    web.sign_in("independent-evaluator-south")
+    web.sign_in("independent-evaluator")
     assert web.get("/checkpoints/proof", event="1").status_code == 403
     assert web.get("/checkpoints/proof", event=str(other["position"])).status_code == 200
 

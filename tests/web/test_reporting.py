@@ -233,14 +233,14 @@ def test_the_evaluator_records_verified_values_beside_the_reported(tmp_path: Pat
         reported = state.round("12m").results
         web.sign_in("TH-81-office")
         assert web.get(f"{KRABI}/assessment").status_code == 403
-        web.sign_in("independent-evaluator-south")
+        web.sign_in("independent-evaluator")
         page = web.get(f"{KRABI}/assessment", round_id="12m")
         assert page.status_code == 200
         assert f">{reported['G1']}<" in page.text
         form: dict[str, Any] = {
             "command_id": hidden(page.text, "command_id"),
             "round_id": "12m",
-            "actor": "user:independent_evaluator:independent-evaluator-south",
+            "actor": "user:independent_evaluator:independent-evaluator",
             "verified-G1": "99",
             "notes-G1": "<b>checked</b>",
             "verified-P1": "",

@@ -83,7 +83,7 @@ def test_the_timeline_lists_each_version_with_both_times_and_the_decision(
     assert versions[1].request_id == "CR-2557-01"
     assert "TH-81-office" in page
     assert "damaged oil-palm plantations in Krabi" in page
-    assert "change-committee-provinces" in page
+    assert "change-committee" in page
     assert "change-secretary" in page
     assert "CR-2014-04-30" in page
     assert "อนุมัติโดยมีการแก้ไข" in page

@@ -19,6 +19,7 @@ from litestar.testing import TestClient
 
 from commands.cli.demo import demo_lines, store_demo_evidence
 from commands.cli.demo_cast import record_year
+from commands.demo.scenarios import ANDAMAN
 from commands.http.app import create_app
 from commands.http.limits import RateLimit
 from commands.wiring import build_context
@@ -54,7 +55,7 @@ def build_world(folder: Path, settings: Settings, *, upto: str | None = None) ->
     ctx = build_context(settings)
     try:
         lines = lines_upto(upto)
-        cast, _ = record_year(ctx, lines)
+        cast, _ = record_year(ctx, ANDAMAN, lines)
         log = TransparencyLog(ctx.app)
         store_demo_evidence(log, lines)
         log.catch_up()

@@ -36,6 +36,9 @@ class IdentityBootstrapped(LedgerEvent, frozen=True, kw_only=True):
     token_id: str
     secret_sha256: str
     expires_at: datetime
+    # A demo's store (``ledger demo``): its recorded times follow a simulated clock, and every
+    # read and verification says so. Only the first event of a store can carry it.
+    demo_scenario: str | None = None
 
 
 class UserAdded(LedgerEvent, frozen=True, kw_only=True):

@@ -97,11 +97,13 @@ class Credential(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Directory(msgspec.Struct, frozen=True, kw_only=True):
-    """There being one says an administrator was bootstrapped."""
+    """There being one says an administrator was bootstrapped; ``demo_scenario``, that the
+    store is a demo whose recorded times are simulated (set at the bootstrap, never after)."""
 
     id: UUID
     version: int
     administrator: str
+    demo_scenario: str | None = None
 
 
 def _no_transition(aggregate: str, event: LedgerEvent) -> TypeError:
@@ -201,5 +203,6 @@ def project_directory(state: Directory | None, events: Iterable[LedgerEvent]) ->
             id=event.originator_id,
             version=event.originator_version,
             administrator=event.administrator,
+            demo_scenario=event.demo_scenario,
         )
     return state

@@ -1,11 +1,12 @@
 """The ledger's rules in Thai, keyed by the English rule a ``LedgerError`` carries: what a
-Thai reader sees on a refused form. A rule not listed here is shown in English."""
+Thai reader sees on a refused form and at the end of the CLI's error line. A rule not listed
+here is shown in English."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["RULES_TH", "RULE_PATTERNS_TH"]
+__all__ = ["RULES_TH", "RULE_PATTERNS_TH", "rule_in_thai"]
 
 RULES_TH: dict[str, str] = {
     "SUBJECT is UNIT/FISCAL_YEAR or KIND:ID (unit, framework, user, body, joint, ...)": (
@@ -295,7 +296,6 @@ RULES_TH: dict[str, str] = {
     "create it (createdb), then run `ledger db init --db URL` as its owner": (
         "สร้างฐานข้อมูล (createdb) แล้วรันคำสั่ง `ledger db init --db URL` ในฐานะเจ้าของฐานข้อมูล"
     ),
-    "demo database is a SQLite path": "ฐานข้อมูลสาธิตต้องเป็นตำแหน่งไฟล์ SQLite",
     "dimension 1 + dimension 2 must exceed dimension 3 + dimension 4": (
         "น้ำหนักมิติที่ 1 รวมกับมิติที่ 2 ต้องมากกว่ามิติที่ 3 รวมกับมิติที่ 4"
     ),
@@ -523,6 +523,9 @@ RULES_TH: dict[str, str] = {
         "ผู้ดำเนินการในการตั้งค่าเริ่มต้นต้องเป็น {id: user_id, role: administrator}"
     ),
     "the demo never overwrites a database unasked": "การสาธิตจะไม่เขียนทับฐานข้อมูลหากไม่ได้รับคำสั่งให้เขียนทับ",
+    "a simulated clock is for a new demo store, never for one in use": (
+        "นาฬิกาจำลองใช้ได้กับฐานข้อมูลสาธิตที่สร้างใหม่เท่านั้น ไม่ใช้กับฐานข้อมูลที่ใช้งานอยู่"
+    ),
     "the file and its folder must exist and be readable by this user": (
         "ไฟล์และโฟลเดอร์ของไฟล์ต้องมีอยู่และผู้ใช้นี้ต้องอ่านได้"
     ),
@@ -579,3 +582,24 @@ RULE_PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"names match (.+)"), "ชื่อต้องตรงตามรูปแบบ {0}"),
     (re.compile(r"a framework of the registry: (.+)"), "กรอบการประเมินผลที่มีในทะเบียน: {0}"),
 )
+
+
+def rule_in_thai(rule: str) -> str:
+    """The rule in Thai: listed as it is, or built from values by one of the patterns; a rule
+    neither knows stays in English.
+
+    >>> rule_in_thai("weights total 100")
+    'น้ำหนักรวมต้องเท่ากับ 100'
+    >>> rule_in_thai("component C1 weight is 60")
+    'น้ำหนักขององค์ประกอบ C1 ต้องเท่ากับ 60'
+    >>> rule_in_thai("no such rule")
+    'no such rule'
+    """
+    thai = RULES_TH.get(rule)
+    if thai is not None:
+        return thai
+    for pattern, template in RULE_PATTERNS_TH:
+        found = pattern.fullmatch(rule)
+        if found is not None:
+            return template.format(*found.groups())
+    return rule
