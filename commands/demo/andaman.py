@@ -20,6 +20,7 @@ from commands.demo.common import (
     OPDC,
     assessed_unit,
     at,
+    change_request,
     evidence,
     ref,
 )
@@ -398,18 +399,10 @@ def _sar(
 def _request(
     unit_id: str, request_id: str, kpi_id: str, on: str, reason: str, why: str, **extra: Any
 ) -> dict[str, Any]:
-    return {
-        "type": "request_change",
-        "actor": assessed_unit(unit_id),
-        "effective_at": at(on),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "kpi_id": kpi_id,
-        "reason_code": reason,
-        "justification": f"{why} ({NOTE})",
-        "evidence": evidence(f"{request_id}.pdf"),
-        **extra,
-    }
+    justification = f"{why} ({NOTE})"
+    return change_request(
+        ref(unit_id), unit_id, request_id, kpi_id, on, reason, justification, **extra
+    )
 
 
 def _decision(

@@ -5,6 +5,7 @@ small builders for dates, references and stand-in evidence."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 __all__ = [
     "APPEAL_BODY",
@@ -17,6 +18,7 @@ __all__ = [
     "OPDC",
     "assessed_unit",
     "at",
+    "change_request",
     "evidence",
     "evidence_content",
     "ref",
@@ -61,3 +63,29 @@ def evidence(file_name: str) -> list[dict[str, str]]:
             "media_type": "application/pdf",
         }
     ]
+
+
+def change_request(
+    agreement: str,
+    unit_id: str,
+    request_id: str,
+    kpi_id: str,
+    on: str,
+    reason: str,
+    justification: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    """``unit_id``'s office asks on ``on`` to change KPI ``kpi_id`` of ``agreement`` for
+    ``reason`` (a code the framework lists), with the request as its evidence."""
+    return {
+        "type": "request_change",
+        "actor": assessed_unit(unit_id),
+        "effective_at": at(on),
+        "agreement": agreement,
+        "request_id": request_id,
+        "kpi_id": kpi_id,
+        "reason_code": reason,
+        "justification": justification,
+        "evidence": evidence(f"{request_id}.pdf"),
+        **extra,
+    }

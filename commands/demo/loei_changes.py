@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from commands.demo.common import CHANGE_COMMITTEE, assessed_unit, at, evidence
+from commands.demo.common import CHANGE_COMMITTEE, at, change_request
 from commands.demo.loei_kpis import NOTE, ref
 
 __all__ = ["REFUSED_ON_PURPOSE", "WHAT_IF", "first_window", "second_window"]
@@ -38,18 +38,10 @@ _BODY = "คณะกรรมการกำกับฯ จังหวัด�
 def _request(
     unit_id: str, request_id: str, kpi_id: str, on: str, reason: str, why: str, **extra: Any
 ) -> dict[str, Any]:
-    return {
-        "type": "request_change",
-        "actor": assessed_unit(unit_id),
-        "effective_at": at(on),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "kpi_id": kpi_id,
-        "reason_code": reason,
-        "justification": f"{why} ({NOTE})",
-        "evidence": evidence(f"{request_id}.pdf"),
-        **extra,
-    }
+    justification = f"{why} ({NOTE})"
+    return change_request(
+        ref(unit_id), unit_id, request_id, kpi_id, on, reason, justification, **extra
+    )
 
 
 def _decision(
