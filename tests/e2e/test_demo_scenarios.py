@@ -1,6 +1,6 @@
 """Every seed framework as a demo (`ledger demo --scenario NAME`), on SQLite and on
-PostgreSQL: each records its whole year, prints scores that fit 80 columns, and verifies
-clean against the trust policy its witness side keeps."""
+PostgreSQL: each records its whole year, prints scores that fit 80 columns, verifies clean
+against the trust policy its witness side keeps, and reads as of the dates it suggests."""
 
 from __future__ import annotations
 
@@ -42,23 +42,14 @@ def test_each_scenario_records_its_year_and_verifies(
     assert scenario.featured in {t["agreement"] for t in tables}
     assert certified, "every scenario's year ends certified"
     assert {t["round_id"] for t in tables} >= set(scenario.shown_rounds)
-
-
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_each_scenario_changes_between_its_two_dates(name: str, tmp_path: Path) -> None:
-    """The closing lines' as-of and diff work on the demo's own dates: the featured
-    agreement's recorded state differs between them."""
-    scenario = SCENARIOS[name]
-    database = str(tmp_path / "d.sqlite")
-    made = ledger("demo", "--scenario", name, "--db", database, "--witness-dir", str(tmp_path))
-    assert made.returncode == 0, made.stderr
+    # The closing lines' as-of and diff work on the demo's own dates: the featured agreement's
+    # recorded state differs between them.
     first, second = scenario.moments
-    assert f"ledger diff {scenario.featured} {first} {second}" in made.stdout
+    assert f"ledger diff {scenario.featured} {first} {second}" in shown.stdout
     diff = ledger("diff", scenario.featured, first, second, "--json", "--db", database)
     assert diff.returncode == 0, diff.stderr
     assert json.loads(diff.stdout)["changes"], f"nothing recorded between {first} and {second}"
-    as_of = ledger("as-of", scenario.featured, first, "--db", database)
-    assert as_of.returncode == 0, as_of.stderr
+    assert ledger("as-of", scenario.featured, first, "--db", database).returncode == 0
 
 
 def test_as_of_reads_a_joint_kpi_as_its_host_had_filed_it(tmp_path: Path) -> None:
