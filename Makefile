@@ -37,14 +37,17 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	fi
 
-# The browser tests' Chromium (Debian's, driven by Playwright) and a Thai font, from apt;
+# What the tests need from the system, from apt: Debian's Chromium (the browser tests, driven by
+# Playwright), a Thai font (the pages and the PDF report), Pango (WeasyPrint renders the PDF
+# report with it) and poppler-utils (the report tests read the PDF back: pdftotext, pdftoppm);
 # axe-core from npm, pinned by tests/browser/package-lock.json.
 browser: $(AXE)
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi tlwg; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi tlwg \
+	   || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg >/dev/null \
+	  $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg poppler-utils libpangoft2-1.0-0 >/dev/null \
 	  || { $(SUDO) apt-get update -q >/dev/null \
-	       && $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg >/dev/null; }; \
+	       && $(SUDO) apt-get install -y -q chromium fonts-thai-tlwg poppler-utils libpangoft2-1.0-0 >/dev/null; }; \
 	fi
 
 $(AXE): tests/browser/package-lock.json
@@ -54,4 +57,5 @@ $(AXE): tests/browser/package-lock.json
 test: $(STAMP) postgres browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not alone"
+	$(BIN)/python -m pytest -m alone

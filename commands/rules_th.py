@@ -553,6 +553,56 @@ RULES_TH: dict[str, str] = {
     "wording corrections only where the framework provides for them": (
         "แก้ไขถ้อยคำได้เฉพาะเมื่อกรอบการประเมินผลกำหนดให้ทำได้"
     ),
+    # The Excel export (commands/reports, ledger export-xlsx, the web pages' download).
+    "a fiscal year (BE) of the framework registry": "ปีงบประมาณ (พ.ศ.) ที่มีในทะเบียนกรอบการประเมินผล",
+    "a round of the framework registry's frameworks for the fiscal year chosen": (
+        "รอบการประเมินที่มีในกรอบการประเมินผลของปีงบประมาณที่เลือก"
+    ),
+    "an Excel workbook's file name ends in .xlsx": "ชื่อไฟล์ Excel ต้องลงท้ายด้วย .xlsx",
+    "the workbook is written into a folder that exists and may be written": (
+        "ต้องบันทึกไฟล์ลงในโฟลเดอร์ที่มีอยู่และมีสิทธิ์เขียน"
+    ),
+    "an export holds only agreements the reader's grants in force cover": (
+        "ไฟล์ที่ส่งออกมีเฉพาะคำรับรองที่สิทธิ์ซึ่งมีผลอยู่ของผู้ใช้ครอบคลุม"
+    ),
+    # KPI templates imported from Excel (commands.kpi_templates).
+    "the level is one of the framework's": "ระดับหน่วยงานต้องเป็นระดับหนึ่งของกรอบการประเมิน",
+    "a KPI template is an .xlsx workbook": "แบบฟอร์มตัวชี้วัดต้องเป็นไฟล์ Excel แบบ .xlsx",
+    "a KPI template is an .xlsx file of at most 2 MiB": (
+        "แบบฟอร์มตัวชี้วัดต้องเป็นไฟล์ .xlsx ขนาดไม่เกิน 2 MiB"
+    ),
+    "a KPI template unpacks to at most 4 MiB": "แบบฟอร์มตัวชี้วัดเมื่อขยายไฟล์แล้วต้องมีขนาดไม่เกิน 4 MiB",
+    "a KPI template holds the sheets it was written with": (
+        "แบบฟอร์มตัวชี้วัดต้องมีเฉพาะแผ่นงานที่ระบบสร้างไว้"
+    ),
+    "a KPI template is imported into an agreement under its framework": (
+        "นำเข้าแบบฟอร์มตัวชี้วัดได้เฉพาะคำรับรองภายใต้กรอบการประเมินของแบบฟอร์มนั้น"
+    ),
+    "a KPI template keeps the header row it was written with": (
+        "แถวหัวตารางของแบบฟอร์มตัวชี้วัดต้องคงไว้ตามที่ระบบสร้าง"
+    ),
+    "a KPI template's cells hold typed text or numbers, not formulas, dates or errors": (
+        "เซลล์ในแบบฟอร์มตัวชี้วัดต้องเป็นข้อความหรือตัวเลขที่พิมพ์ลงไป ไม่ใช่สูตร วันที่ หรือค่าผิดพลาด"
+    ),
+    "a number cell holds a decimal number (104.5, -3, 0.25)": (
+        "ช่องตัวเลขต้องเป็นเลขทศนิยม (104.5, -3, 0.25)"
+    ),
+    "a monitor cell says yes or no": "ช่องติดตามเท่านั้นต้องระบุว่า ใช่ หรือ ไม่ใช่",
+    "a KPI row fills every column marked *": "แถวตัวชี้วัดต้องกรอกทุกช่องที่มีเครื่องหมาย *",
+    "a KPI template has no merged cells": "แบบฟอร์มตัวชี้วัดต้องไม่มีการรวมเซลล์",
+    "a KPI template holds at most 60 KPI rows, in rows 2 to 1001": (
+        "แบบฟอร์มตัวชี้วัดมีตัวชี้วัดได้ไม่เกิน 60 แถว อยู่ในแถวที่ 2 ถึง 1001"
+    ),
+    "a KPI template has no columns beyond those it was written with": (
+        "แบบฟอร์มตัวชี้วัดต้องไม่มีคอลัมน์เกินจากที่ระบบสร้างไว้"
+    ),
+    "KPI ids are unique within a template": "รหัสตัวชี้วัดต้องไม่ซ้ำกันในแบบฟอร์ม",
+    "a KPI template holds at least one KPI row": "แบบฟอร์มตัวชี้วัดต้องมีตัวชี้วัดอย่างน้อยหนึ่งแถว",
+    "a filled KPI template is chosen to upload": "ต้องเลือกไฟล์แบบฟอร์มตัวชี้วัดที่กรอกแล้วเพื่ออัปโหลด",
+    "the report is written as FILE.pdf or FILE.html": "รายงานต้องบันทึกเป็นไฟล์ FILE.pdf หรือ FILE.html",
+    "the report is written to a file in a folder that exists and may be written": (
+        "รายงานต้องบันทึกลงไฟล์ในโฟลเดอร์ที่มีอยู่และเขียนได้"
+    ),
 }
 
 # Rules the code builds from values (ids, weights, scores) when it refuses: each pattern matches

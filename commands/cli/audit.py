@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.csv_integrity import AUDIT
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json, print_json_array
 from commands.cli.render_audit import print_audit
 from commands.cli.suggest import agreement_not_found
@@ -40,6 +42,7 @@ __all__ = ["audit"]
 @read_db_option
 @catch_up_option
 @json_option
+@csv_option
 def audit(
     agreement: str | None,
     all_agreements: bool,
@@ -47,6 +50,7 @@ def audit(
     database: str | None,
     stale: bool,
     as_json: bool,
+    as_csv: bool,
 ) -> None:
     """Prove targets were not reset after results were known.
 
@@ -67,14 +71,16 @@ def audit(
             rule="audit one agreement or all of them",
         )
     if agreement is None:
-        _audit_all(database, stale=stale, as_json=as_json, proofs=proofs)
+        _audit_all(database, stale=stale, as_json=as_json, as_csv=as_csv, proofs=proofs)
         return
     reader = ViewReader(database)
     with reader.view("integrity", stale=stale).view.reading() as docs:
         reports = read_integrity(docs, agreement)
     if not reports:
         raise agreement_not_found(reader.ctx.app, agreement)
-    if as_json:
+    if as_csv:
+        print_csv(AUDIT, reports)
+    elif as_json:
         print_json(reports)
     else:
         print_audit(reports)
@@ -83,13 +89,17 @@ def audit(
             click.echo(f"proof: {path}", err=True)
 
 
-def _audit_all(database: str | None, *, stale: bool, as_json: bool, proofs: Path | None) -> None:
+def _audit_all(
+    database: str | None, *, stale: bool, as_json: bool, as_csv: bool, proofs: Path | None
+) -> None:
     """Every agreement's report, printed as it is read from the view a chunk at a time (the
     ``report`` documents ``read_integrity`` reads); the proofs from a second pass over the
     view in the same transaction, so neither pass holds every report."""
     with ViewReader(database).view("integrity", stale=stale).view.reading() as docs:
         reports = (report for _, report in docs.stream("report", AgreementAudit))
-        if as_json:
+        if as_csv:
+            print_csv(AUDIT, reports)
+        elif as_json:
             print_json_array(reports)
         else:
             print_audit(reports)

@@ -8,9 +8,11 @@ from typing import get_args
 
 import click
 
+from commands.cli.csv_directory import BODIES, BODY
+from commands.cli.csv_out import print_csv
 from commands.cli.identity_reads import directory_of, print_bodies, print_body
 from commands.cli.identity_writes import run_as_administrator
-from commands.cli.options import db_option, json_option
+from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.signing_in import token_option
 from commands.cli.suggest import not_found
@@ -77,9 +79,13 @@ def form(
 @bodies.command("list")
 @db_option()
 @json_option
-def list_bodies(database: str | None, as_json: bool) -> None:
+@csv_option
+def list_bodies(database: str | None, as_json: bool, as_csv: bool) -> None:
     """Every body formed, with the roles it decides in."""
     directory = directory_of(database)
+    if as_csv:
+        print_csv(BODIES, sorted(directory.bodies.values(), key=lambda b: b.body_id))
+        return
     if as_json:
         print_json(list(directory.bodies.values()))
         return
@@ -90,7 +96,8 @@ def list_bodies(database: str | None, as_json: bool) -> None:
 @click.argument("body_id")
 @db_option()
 @json_option
-def show_body(body_id: str, database: str | None, as_json: bool) -> None:
+@csv_option
+def show_body(body_id: str, database: str | None, as_json: bool, as_csv: bool) -> None:
     """BODY_ID: its roles, its scope, and its members (users with a grant in it)."""
     directory = directory_of(database)
     body = directory.bodies.get(body_id)
@@ -98,6 +105,9 @@ def show_body(body_id: str, database: str | None, as_json: bool) -> None:
         raise not_found(
             "body", body_id, directory.bodies, field="BODY_ID", rule="`ledger bodies list`"
         )
+    if as_csv:
+        print_csv(BODY, [(body, directory, utc_now())])
+        return
     if as_json:
         members = [
             {"user_id": user.user_id, "grant": grant} for user, grant in directory.members(body_id)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.csv_links import CASCADE
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_cascade import print_cascade
 from commands.cli.suggest import not_found, require_agreement
@@ -22,7 +24,8 @@ __all__ = ["cascade"]
 @read_db_option
 @catch_up_option
 @json_option
-def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool) -> None:
+@csv_option
+def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool, as_csv: bool) -> None:
     """The cascade AGREEMENT#KPI (for example TH-81/2557#G1) belongs to, from its root down
     (province -> agency -> individual): each level's target (the criteria's standard
     level), latest result, and DRIFTING where a parent's criteria changed since the
@@ -38,7 +41,9 @@ def cascade(kpi_ref: str, database: str | None, stale: bool, as_json: bool) -> N
             field="AGREEMENT#KPI",
             rule="a cascade links KPIs with cascaded_from",
         )
-    if as_json:
+    if as_csv:
+        print_csv(CASCADE, [tree])
+    elif as_json:
         print_json(tree)
     else:
         print_cascade(tree, kpi_ref)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from commands.cli.options import json_option
+from commands.cli.options import csv_option, json_option
 from ledger.errors import NotFound
 from ledger.frameworks.model import Framework
 
@@ -72,7 +72,8 @@ def frameworks() -> None:
 
 @frameworks.command("list")
 @json_option
-def frameworks_list(as_json: bool) -> None:
+@csv_option
+def frameworks_list(as_json: bool, as_csv: bool) -> None:
     """The frameworks agreements can be opened under, one row each.
 
     Each row: the id (what `open_agreement` names), the Thai and English names, the fiscal
@@ -83,6 +84,12 @@ def frameworks_list(as_json: bool) -> None:
     from commands.cli.render_frameworks import print_framework_list
 
     known = list(known_frameworks().values())
+    if as_csv:
+        from commands.cli.csv_frameworks import FRAMEWORKS
+        from commands.cli.csv_out import print_csv
+
+        print_csv(FRAMEWORKS, known)
+        return
     if as_json:
         print_json(known)
         return
@@ -92,7 +99,8 @@ def frameworks_list(as_json: bool) -> None:
 @frameworks.command("show")
 @click.argument("framework_id", metavar="ID")
 @json_option
-def frameworks_show(framework_id: str, as_json: bool) -> None:
+@csv_option
+def frameworks_show(framework_id: str, as_json: bool, as_csv: bool) -> None:
     """One framework in full, in Thai and English.
 
     Its dimensions and components with their weights (per unit level where they differ),
@@ -102,6 +110,12 @@ def frameworks_show(framework_id: str, as_json: bool) -> None:
     framework = find_framework(framework_id, known_frameworks())
     from commands.cli.render import console, print_json
 
+    if as_csv:
+        from commands.cli.csv_frameworks import FRAMEWORK_PARTS
+        from commands.cli.csv_out import print_csv
+
+        print_csv(FRAMEWORK_PARTS, [framework])
+        return
     if as_json:
         print_json(framework)
         return

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.csv_links import JOINT, JOINTS
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json, print_json_array
 from commands.cli.render_joint import print_joint, print_joints
 from commands.cli.views import ViewReader, catch_up_option
@@ -25,10 +27,15 @@ def joint() -> None:
 @read_db_option
 @catch_up_option
 @json_option
-def joint_list(database: str | None, stale: bool, as_json: bool) -> None:
+@csv_option
+def joint_list(database: str | None, stale: bool, as_json: bool, as_csv: bool) -> None:
     """Every joint KPI: its measure, host, year and how many KPIs in force join it."""
     with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
         counts = participant_counts(docs)
+        if as_csv:
+            streamed = (entry for _, entry in docs.stream("entry", JointEntry))
+            print_csv(JOINTS, ((e, counts.get(e.joint_id, 0)) for e in streamed))
+            return
         if as_json:
             # The entries (what read_joints reads) printed as they are read; only the
             # counts per joint KPI are held.
@@ -47,7 +54,10 @@ def joint_list(database: str | None, stale: bool, as_json: bool) -> None:
 @read_db_option
 @catch_up_option
 @json_option
-def joint_show(joint_id: str, database: str | None, stale: bool, as_json: bool) -> None:
+@csv_option
+def joint_show(
+    joint_id: str, database: str | None, stale: bool, as_json: bool, as_csv: bool
+) -> None:
     """JOINT_ID's host, measure, participants (KPI, weight, criteria) and per round the
     filed, verified and adjusted shared result, with the appeals on it."""
     with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
@@ -56,7 +66,9 @@ def joint_show(joint_id: str, database: str | None, stale: bool, as_json: bool) 
         raise NotFound(
             f"no joint KPI {joint_id!r}", field="JOINT_ID", rule="joint KPI must be defined first"
         )
-    if as_json:
+    if as_csv:
+        print_csv(JOINT, [found])
+    elif as_json:
         print_json(found)
     else:
         print_joint(found)

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["chosen_read_db", "db_option", "json_option", "read_db_option"]
+__all__ = ["chosen_read_db", "csv_option", "db_option", "json_option", "read_db_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +49,46 @@ def chosen_read_db() -> str | None:
     return value if isinstance(value, str) else None
 
 
+# The parameters of the output formats a read offers besides its table.
+_FORMATS = {"as_json": "--json", "as_csv": "--csv"}
+ONE_FORMAT = "one output format at a time: a table, --json or --csv"
+
+
+def _one_format(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """Refuse a second output format: click processes the options given in the order they
+    were typed, so the second one given finds the first already set."""
+    if value:
+        others = [
+            flag for name, flag in _FORMATS.items() if name != param.name and ctx.params.get(name)
+        ]
+        if others:
+            given = " and ".join(sorted((*others, _FORMATS[str(param.name)])))
+            raise click.UsageError(
+                f"{given} cannot be given together; rule: {ONE_FORMAT}; "
+                "กฎ: แสดงผลได้ครั้งละหนึ่งรูปแบบ: ตาราง, --json หรือ --csv",
+                ctx,
+            )
+    return value
+
+
 def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
-        func
-    )
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        callback=_one_format,
+        help="Print JSON instead of a table.",
+    )(func)
+
+
+def csv_option(func: F) -> F:
+    """``--csv``: the read's rows as CSV for a spreadsheet (``commands.cli.csv_out``);
+    refused beside ``--json``."""
+    return click.option(
+        "--csv",
+        "as_csv",
+        is_flag=True,
+        callback=_one_format,
+        help="Print the rows as CSV for a spreadsheet instead of a table: UTF-8 with a BOM, "
+        "one 'English / ไทย' header row, complete values, ISO 8601 dates.",
+    )(func)

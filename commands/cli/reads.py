@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.csv_agreement import AGREEMENT_SHEET, HISTORY, SCORES
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import (
     print_agreement,
     print_history,
@@ -30,8 +32,14 @@ __all__ = ["history", "scores", "show"]
 @read_db_option
 @catch_up_option
 @json_option
+@csv_option
 def scores(
-    agreement: str | None, round_id: str | None, database: str | None, stale: bool, as_json: bool
+    agreement: str | None,
+    round_id: str | None,
+    database: str | None,
+    stale: bool,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     """Scores per unit and round: each KPI's actual, score, weight and weighted score,
     with the composite and its band.
@@ -44,7 +52,9 @@ def scores(
         # Every agreement: printed as it is read, a chunk of the view at a time.
         with reader.view("scores", stale=stale).view.reading() as docs:
             streamed = stream_scores(docs, round_id=round_id)
-            if as_json:
+            if as_csv:
+                print_csv(SCORES, streamed)
+            elif as_json:
                 print_json_array(streamed)
             else:
                 print_scores(streamed)
@@ -53,7 +63,9 @@ def scores(
         tables = read_scores(docs, agreement=agreement, round_id=round_id)
     if not tables and not reader.ctx.app.exists(agreement_uuid(agreement)):
         raise agreement_not_found(reader.ctx.app, agreement)
-    if as_json:
+    if as_csv:
+        print_csv(SCORES, tables)
+    elif as_json:
         print_json(tables)
     else:
         print_scores(tables)
@@ -64,7 +76,8 @@ def scores(
 @db_option()
 @read_db_option
 @json_option
-def show(agreement: str, database: str | None, as_json: bool) -> None:
+@csv_option
+def show(agreement: str, database: str | None, as_json: bool, as_csv: bool) -> None:
     """The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."""
     ctx = read_context(database)
     try:
@@ -72,6 +85,9 @@ def show(agreement: str, database: str | None, as_json: bool) -> None:
     except NotFound:
         require_agreement(ctx.app, agreement)  # with the closest known references
         raise
+    if as_csv:
+        print_csv(AGREEMENT_SHEET, [(state, ctx.app.unit(state.unit_id))])
+        return
     if as_json:
         print_json(state)
         return
@@ -85,8 +101,14 @@ def show(agreement: str, database: str | None, as_json: bool) -> None:
 @read_db_option
 @catch_up_option
 @json_option
+@csv_option
 def history(
-    agreement: str, kpi_id: str | None, database: str | None, stale: bool, as_json: bool
+    agreement: str,
+    kpi_id: str | None,
+    database: str | None,
+    stale: bool,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     """Every event of AGREEMENT (or of one --kpi) in log order, with its log position and
     its recorded and effective times.
@@ -99,7 +121,9 @@ def history(
         rows = read_trail(docs, agreement, kpi_id)
     if not rows:
         check_subject(reader.ctx, agreement)
-    if as_json:
+    if as_csv:
+        print_csv(HISTORY, rows)
+    elif as_json:
         print_json(rows)
     else:
         print_history(agreement + (f" · KPI {kpi_id}" if kpi_id else ""), rows)

@@ -80,6 +80,11 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
         "Write every event (canonical JSON Lines), the checkpoints, the consistency proofs "
         "between them, the public keys and the evidence files into DIR (new or empty).",
     ),
+    "export-xlsx": Subcommand(
+        "commands.cli.export_xlsx:export_xlsx",
+        "Write an Excel workbook (FILE, .xlsx) of the scores per round, the change-request "
+        "register, the target integrity report, the SAR register and the joint KPIs.",
+    ),
     "frameworks": Subcommand(
         "commands.cli.frameworks:frameworks",
         "List the frameworks, show one in full, or check a new framework file.",
@@ -93,6 +98,17 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
         "commands.cli.reads:history",
         "Every event of AGREEMENT (or of one --kpi) in log order, with its log position and its "
         "recorded and effective times.",
+    ),
+    "import-kpis": Subcommand(
+        "commands.cli.kpi_templates:import_kpis_command",
+        "Propose every KPI row of FILE, a filled KPI template (- for stdin), on the "
+        "--agreement: the propose_kpi commands `ledger apply` takes, recorded all in one "
+        "transaction or none.",
+    ),
+    "template-xlsx": Subcommand(
+        "commands.cli.kpi_templates:template_xlsx",
+        "Write a blank KPI template for FRAMEWORK to FILE (.xlsx), to fill in Excel and import "
+        "with `ledger import-kpis`.",
     ),
     "joint": Subcommand(
         "commands.cli.joints:joint",
@@ -114,6 +130,10 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     "rebuild": Subcommand(
         "commands.cli.project:rebuild",
         "Drop a projection's view and rebuild it from the whole log (NAME, or --all).",
+    ),
+    "report": Subcommand(
+        "commands.cli.report:report",
+        "The printable report of AGREEMENT (UNIT/FISCAL_YEAR), as a PDF or HTML file.",
     ),
     "requests": Subcommand(
         "commands.cli.registers:requests",

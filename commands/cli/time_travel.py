@@ -6,7 +6,9 @@ import re
 
 import click
 
-from commands.cli.options import db_option, json_option, read_db_option
+from commands.cli.csv_agreement import AS_OF, DIFF
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_diff import print_diff
 from commands.cli.render_views import print_as_of
@@ -59,7 +61,10 @@ def agreement_first(first: str, second: str) -> tuple[str, str]:
 @db_option()
 @read_db_option
 @json_option
-def as_of(agreement: str, time: str, effective: bool, database: str | None, as_json: bool) -> None:
+@csv_option
+def as_of(
+    agreement: str, time: str, effective: bool, database: str | None, as_json: bool, as_csv: bool
+) -> None:
     """AGREEMENT (UNIT/FISCAL_YEAR) exactly as the ledger had recorded it at TIME: targets,
     results and scores ("what was known then").
 
@@ -78,7 +83,9 @@ def as_of(agreement: str, time: str, effective: bool, database: str | None, as_j
     except NotFound:
         require_agreement(reader.ctx.app, agreement)  # with the closest known references
         raise
-    if as_json:
+    if as_csv:
+        print_csv(AS_OF, [view])
+    elif as_json:
         print_json(view)
     else:
         print_as_of(view)
@@ -94,7 +101,10 @@ as_of.help = f"{as_of.help}\n\n{_TIME_HELP}"
 @db_option()
 @read_db_option
 @json_option
-def diff(agreement: str, first: str, second: str, database: str | None, as_json: bool) -> None:
+@csv_option
+def diff(
+    agreement: str, first: str, second: str, database: str | None, as_json: bool, as_csv: bool
+) -> None:
     """What changed in AGREEMENT between two recorded times FIRST and SECOND: targets,
     weights, results, scores and decisions, with the events recorded in between."""
     reader = ViewReader(database)
@@ -110,7 +120,9 @@ def diff(agreement: str, first: str, second: str, database: str | None, as_json:
     except NotFound:
         require_agreement(reader.ctx.app, agreement)  # with the closest known references
         raise
-    if as_json:
+    if as_csv:
+        print_csv(DIFF, [result])
+    elif as_json:
         print_json(result)
     else:
         print_diff(result)

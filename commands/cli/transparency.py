@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from commands.cli.options import db_option, json_option
+from commands.cli.csv_directory import CHECKPOINTS
+from commands.cli.csv_out import print_csv
+from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json_array, print_table
 from commands.cli.tables import column
 from commands.cli.views import progress_bar
@@ -142,7 +144,8 @@ def checkpoint_attach(cosigned: Path, witness_keys: tuple[Path, ...], database: 
 @checkpoint.command("list")
 @db_option()
 @json_option
-def checkpoint_list(database: str | None, as_json: bool) -> None:
+@csv_option
+def checkpoint_list(database: str | None, as_json: bool, as_csv: bool) -> None:
     """Every kept checkpoint: tree size, root hash and who signed it.
 
     With --json: each checkpoint's origin, size, root (base64), signers and signed note."""
@@ -154,6 +157,9 @@ def checkpoint_list(database: str | None, as_json: bool) -> None:
         title_justify="left",
     )
     log = open_log(database)
+    if as_csv:
+        print_csv(CHECKPOINTS, log.records.checkpoints())
+        return
     if as_json:
         print_json_array(_checkpoint_json(signed) for signed in log.records.checkpoints())
         return

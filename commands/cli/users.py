@@ -9,6 +9,8 @@ from typing import get_args
 
 import click
 
+from commands.cli.csv_directory import USER, USERS
+from commands.cli.csv_out import print_csv
 from commands.cli.identity_reads import directory_of, print_user, print_users
 from commands.cli.identity_writes import (
     common,
@@ -18,7 +20,7 @@ from commands.cli.identity_writes import (
     print_token,
     run_as_administrator,
 )
-from commands.cli.options import db_option, json_option
+from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.sealed import sealed_write
 from commands.cli.signing_in import token_option
@@ -229,9 +231,15 @@ def revoke_token(
 @users.command("list")
 @db_option()
 @json_option
-def list_users(database: str | None, as_json: bool) -> None:
+@csv_option
+def list_users(database: str | None, as_json: bool, as_csv: bool) -> None:
     """Every user, with the roles in force now."""
     directory = directory_of(database)
+    if as_csv:
+        now = utc_now()
+        users_by_id = sorted(directory.users.values(), key=lambda u: u.user_id)
+        print_csv(USERS, ((user, now) for user in users_by_id))
+        return
     if as_json:
         print_json(list(directory.users.values()))
         return
@@ -242,7 +250,8 @@ def list_users(database: str | None, as_json: bool) -> None:
 @click.argument("user_id")
 @db_option()
 @json_option
-def show_user(user_id: str, database: str | None, as_json: bool) -> None:
+@csv_option
+def show_user(user_id: str, database: str | None, as_json: bool, as_csv: bool) -> None:
     """USER_ID's grants (numbered, with their scope, in force or ended) and tokens (by id)."""
     directory = directory_of(database)
     user = directory.users.get(user_id)
@@ -250,6 +259,9 @@ def show_user(user_id: str, database: str | None, as_json: bool) -> None:
         raise not_found(
             "user", user_id, directory.users, field="USER_ID", rule="`ledger users list`"
         )
+    if as_csv:
+        print_csv(USER, [(user, utc_now())])
+        return
     if as_json:
         print_json(user)
         return

@@ -6,6 +6,8 @@ import click
 import msgspec
 from rich.table import Table
 
+from commands.cli.csv_integrity import WHAT_IF
+from commands.cli.csv_out import print_csv
 from commands.cli.demo_note import note_if_demo
 from commands.cli.numbers import (
     format_actual,
@@ -14,7 +16,7 @@ from commands.cli.numbers import (
     format_score,
     format_weight,
 )
-from commands.cli.options import db_option, json_option
+from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import console, print_json, print_table
 from commands.cli.suggest import not_found, require_agreement
 from commands.cli.tables import column
@@ -190,7 +192,10 @@ def _print(shown: WhatIf, digest: str) -> None:
 )
 @db_option()
 @json_option
-def what_if(request: str, amendments: str | None, database: str | None, as_json: bool) -> None:
+@csv_option
+def what_if(
+    request: str, amendments: str | None, database: str | None, as_json: bool, as_csv: bool
+) -> None:
     """What approving the open change REQUEST (AGREEMENT#REQUEST_ID, e.g. TH-81/2557#CR-1)
     would do, recording nothing: the KPI's terms before and after, every known result scored
     under both, each round's composite under both, the weight moved, and rule 1's verdict.
@@ -208,6 +213,9 @@ def what_if(request: str, amendments: str | None, database: str | None, as_json:
         _require_request(ctx.app, ref, request_id)
         raise
     digest = what_if_digest(shown)
+    if as_csv:
+        print_csv(WHAT_IF, [(shown, digest)])
+        return
     if as_json:
         # The what-if's own members and its digest beside them, as the HTTP API answers.
         print_json({**msgspec.to_builtins(shown), "what_if_sha256": digest})

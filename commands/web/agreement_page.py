@@ -48,6 +48,7 @@ _FORMS: tuple[tuple[str, Role, str], ...] = (
     ("act_change", "assessed_unit", "changes/new"),
     ("act_appeal", "assessed_unit", "appeals/new"),
     ("act_certify", "opdc", "certify"),
+    ("act_import_kpis", "assessed_unit", "kpis/import"),
 )
 
 

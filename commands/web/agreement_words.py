@@ -30,6 +30,7 @@ LABELS: Table = {
     "act_change": ("ขอเปลี่ยนแปลงตัวชี้วัด", "Request a change"),
     "act_appeal": ("ขออุทธรณ์ผลการประเมิน", "Request an appeal"),
     "act_certify": ("รับรองผลการประเมินรอบนี้", "Certify a round"),
+    "act_import_kpis": ("นำเข้าตัวชี้วัดจากแบบฟอร์ม Excel", "Import KPIs from an Excel template"),
     "act_decide_change": ("บันทึกมติต่อคำขอเปลี่ยนแปลง", "Record the decision on change request"),
     "act_decide_appeal": ("บันทึกมติต่อคำอุทธรณ์", "Record the decision on appeal"),
     "act_adjust": ("ปรับคะแนนตามมติอุทธรณ์", "Adjust the score after appeal"),

@@ -19,8 +19,11 @@ from commands.web.agreement_page import AGREEMENT_PAGE_ROUTES
 from commands.web.appeals import APPEAL_ROUTES
 from commands.web.changes import CHANGE_ROUTES
 from commands.web.checkpoints import CHECKPOINT_ROUTES
+from commands.web.downloads import DOWNLOAD_ROUTES
+from commands.web.kpi_import import KPI_IMPORT_ROUTES
 from commands.web.pages import VIEWER, WEB_HANDLERS
 from commands.web.registers import REGISTER_PAGE_ROUTES
+from commands.web.report_download import REPORT_ROUTES
 from commands.web.reporting import REPORTING_ROUTES
 from commands.web.signing import SIGNING_ROUTES
 from commands.web.timeline import TIMELINE_ROUTES
@@ -54,9 +57,12 @@ WEB_ROUTES: list[ControllerRouterHandler] = [
             *TIMELINE_ROUTES,
             *REGISTER_PAGE_ROUTES,
             *CHECKPOINT_ROUTES,
+            *DOWNLOAD_ROUTES,
+            *REPORT_ROUTES,
             *REPORTING_ROUTES,
             *CHANGE_ROUTES,
             *APPEAL_ROUTES,
+            *KPI_IMPORT_ROUTES,
         ],
         dependencies={"viewer": VIEWER},
         response_headers=SECURITY_HEADERS,

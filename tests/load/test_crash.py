@@ -120,6 +120,7 @@ def _restart_postgres() -> None:
     )
 
 
+@pytest.mark.alone
 def test_writers_reconnect_and_continue_across_a_postgres_restart(tmp_path: Path) -> None:
     if shutil.which("pg_ctlcluster") is None and os.environ.get("CI") != "true":
         pytest.skip("pg_ctlcluster is not installed: cannot restart the server")
