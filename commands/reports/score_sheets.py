@@ -8,14 +8,13 @@ A score table holds no criteria; they come from the agreement as the same view k
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 import msgspec
 
 from commands.reports.cells import Book, Cell, Column
 from commands.reports.columns import criteria_cells, criteria_columns, penalty_cells
-from commands.reports.selection import RoundSheet, Selection
+from commands.reports.selection import RoundSheet, Selection, read_chosen
 from ledger.application import agreement_uuid
 from projections.current_scores import stream_scores
 from projections.documents import Documents
@@ -110,29 +109,30 @@ def write_scores(
     docs: Documents,
     selection: Selection,
     sheets: list[RoundSheet],
-    refs: Iterable[str],
+    refs: list[str] | None,
 ) -> dict[str, int]:
     """Write a sheet per round of ``sheets`` (a round met that is not among them gets a sheet
-    after them) from the score tables of ``refs``, in order, read agreement by agreement (a
-    chunk of a thousand tables is more than one agreement's few); returns the rows written
-    per sheet name."""
+    after them) from the score tables of ``refs``, in order, or (None) of every agreement,
+    streamed; returns the rows written per sheet name."""
     writers = {s.round_id: book.sheet(sheet_name(s), SCORE_COLUMNS) for s in sheets}
-    for ref in refs:
-        tables = [
-            t
-            for t in stream_scores(docs, agreement=ref, round_id=selection.round_id)
-            if selection.takes(t.agreement, t.framework_id)
-        ]
-        if not tables:
+    tables = read_chosen(
+        refs,
+        lambda ref: stream_scores(docs, agreement=ref, round_id=selection.round_id),
+        lambda: stream_scores(docs, round_id=selection.round_id),
+    )
+    # The tables come in agreement order: each agreement's criteria are read once.
+    criteria: tuple[str, dict[str, _Kpi]] = ("", {})
+    for table in tables:
+        if not selection.takes(table.agreement, table.framework_id):
             continue
-        state = docs.get("agreement", str(agreement_uuid(ref)), _Criteria)
-        kpis = state.kpis if state is not None else {}
-        for table in tables:
-            writer = writers.get(table.round_id)
-            if writer is None:
-                extra = RoundSheet(table.round_id, table.round_label_th, table.round_label_en)
-                writer = writers[table.round_id] = book.sheet(sheet_name(extra), SCORE_COLUMNS)
-            for row in table.kpis:
-                kpi = kpis.get(row.kpi_id)
-                writer.add(score_row(table, row, kpi.terms if kpi else None))
+        if criteria[0] != table.agreement:
+            state = docs.get("agreement", str(agreement_uuid(table.agreement)), _Criteria)
+            criteria = (table.agreement, state.kpis if state is not None else {})
+        writer = writers.get(table.round_id)
+        if writer is None:
+            extra = RoundSheet(table.round_id, table.round_label_th, table.round_label_en)
+            writer = writers[table.round_id] = book.sheet(sheet_name(extra), SCORE_COLUMNS)
+        for row in table.kpis:
+            kpi = criteria[1].get(row.kpi_id)
+            writer.add(score_row(table, row, kpi.terms if kpi else None))
     return {writer.name: writer.finish() for writer in writers.values()}

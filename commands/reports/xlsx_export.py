@@ -1,11 +1,10 @@
 """The Excel export: a workbook of the scores per round, the change-request register, the
 target integrity report, the SAR register and the joint KPIs, read from the views the other
 reads use and written with XlsxWriter in ``constant_memory`` mode, so the memory it takes does
-not grow with the ledger: each sheet keeps one row in memory until the workbook is closed, the
-registers (small documents) are streamed, and the score tables and integrity reports (the
-largest) are read agreement by agreement, by key: each registered unit by each fiscal year
-in which an agreement was signed (a view streams a thousand documents a chunk, and a chunk
-of reports is tens of megabytes).
+not grow with the ledger: each sheet keeps one row in memory until the workbook is closed,
+and each view is streamed (a thousand documents a chunk) except the integrity reports, the
+largest documents (a chunk of them is tens of megabytes), which are read one agreement at a
+time by key: each registered unit by each fiscal year in which an agreement was signed.
 
 ``ledger export-xlsx`` and the web pages' download both call ``export_workbook``; each
 passes its own way of opening a caught-up view and its own limits (a web reader's grants).
@@ -106,9 +105,8 @@ def export_workbook(
     try:
         book = Book(workbook)
         first = book.sheet(ABOUT_SHEET, ABOUT_COLUMNS)
-        with views("scores") as docs, views("sar") as registered:
-            every = refs if refs is not None else _every_agreement(registered, years)
-            rows |= write_scores(book, docs, selection, sheets, every)
+        with views("scores") as docs:
+            rows |= write_scores(book, docs, selection, sheets, refs)
         with views("requests") as docs:
             rows |= write_requests(book, docs, selection, refs)
         with views("integrity") as docs, views("sar") as registered:
@@ -129,7 +127,7 @@ def export_workbook(
 def _every_agreement(docs: Documents, years: list[int]) -> Iterator[str]:
     """Every agreement's possible reference, in order: each registered unit (streamed from
     the ``sar`` view) by each of ``years`` (an agreement shares its framework's fiscal
-    year), for reading the largest documents agreement by agreement."""
+    year), for reading the integrity reports agreement by agreement."""
     for unit_id, _ in docs.stream("unit", Unit):
         for year in years:
             yield f"{unit_id}/{year:04d}"
