@@ -23,6 +23,9 @@ def sign_in(page: Page, live: Live, user: str) -> None:
     page.goto(f"{live.url}/agreements")
     page.get_by_label("รหัสเข้าใช้งาน (โทเคน)").fill(live.tokens[user])
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    # Reading the page before the redirect lands finds no document (a CI failure).
+    expect(page).not_to_have_url(re.compile(r"/login"))
+    page.wait_for_load_state()
 
 
 def test_signing_in_with_the_keyboard_alone_lands_on_the_page_asked_for(
