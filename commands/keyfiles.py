@@ -10,18 +10,34 @@ from pathlib import Path
 from ledger.errors import IntegrityViolation, InvalidInput
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
 from ledger.integrity.files import CHECKPOINT_NOTE, read_given
-from ledger.integrity.keys import KeyFileError, Signer, Verifier, read_signer, read_verifier
+from ledger.integrity.keys import (
+    KeyFileError,
+    KeyKind,
+    Signer,
+    Verifier,
+    read_signer,
+    read_verifier,
+)
 
 __all__ = ["checked", "load_checkpoint", "load_signer", "load_verifier"]
 
 _KEY_RULE = "a C2SP signed-note key file, as `ledger keys generate` writes"
 
 
-def load_signer(path: Path, field: str = "--key") -> Signer:
+def load_signer(path: Path, kind: KeyKind, field: str = "--key") -> Signer:
+    """The private key in ``path``, of the kind the command signs with (a log's key signs
+    checkpoints, a witness's cosigns them): InvalidInput naming ``field`` otherwise."""
     try:
-        return read_signer(path)
+        signer = read_signer(path)
     except KeyFileError as error:
         raise InvalidInput(str(error), field=field, rule=_KEY_RULE) from error
+    if signer.verifier.kind != kind:
+        raise InvalidInput(
+            f"{signer.name} is a {signer.verifier.kind} key, not a {kind} key",
+            field=field,
+            rule="a log key signs checkpoints; a witness key (--witness) cosigns them",
+        )
+    return signer
 
 
 def load_verifier(path: Path, field: str) -> Verifier:

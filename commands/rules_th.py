@@ -28,6 +28,13 @@ RULES_TH: dict[str, str] = {
         "provincial_agency, individual"
     ),
     "--key FILE first": "ระบุ --key FILE ก่อน",
+    "a tlog-proof proves one event; give --out FOLDER for several": (
+        "tlog-proof หนึ่งไฟล์พิสูจน์เหตุการณ์เดียว หากหลายเหตุการณ์ให้ระบุ --out เป็นโฟลเดอร์"
+    ),
+    "a proof is a bundle or a tlog-proof": "หลักฐานมีสองแบบ: bundle หรือ tlog-proof",
+    "a tlog-proof proves one event; ask for each, or for a bundle": (
+        "tlog-proof หนึ่งไฟล์พิสูจน์เหตุการณ์เดียว ให้ขอทีละเหตุการณ์ หรือขอเป็นชุดหลักฐาน (bundle)"
+    ),
     "--trust FILE, or --key FILE with any --witness FILE": (
         "ระบุ --trust FILE หรือระบุ --key FILE พร้อม --witness FILE ตามที่มี"
     ),
@@ -46,6 +53,10 @@ RULES_TH: dict[str, str] = {
     "KPI must be in the agreement": "ตัวชี้วัดต้องอยู่ในคำรับรองการปฏิบัติราชการ",
     "KPI must be in the signed agreement": "ตัวชี้วัดต้องอยู่ในคำรับรองการปฏิบัติราชการที่ลงนามแล้ว",
     "KPI must be proposed first": "ต้องเสนอตัวชี้วัดก่อน",
+    "ML-DSA-44 needs cryptography 48 or later": "ML-DSA-44 ต้องใช้ cryptography รุ่น 48 ขึ้นไป",
+    "an ML-DSA-44 key is a witness key (--witness); a log signs with Ed25519": (
+        "กุญแจ ML-DSA-44 ใช้เป็นกุญแจของพยานเท่านั้น (--witness) ส่วนบันทึก (log) ลงนามด้วย Ed25519"
+    ),
     "POST /api/commands/<type> takes commands of that type": (
         "POST /api/commands/<type> รับเฉพาะคำสั่งประเภทนั้น"
     ),
@@ -174,6 +185,18 @@ RULES_TH: dict[str, str] = {
     ),
     "a token is revoked once": "โทเคนถูกเพิกถอนได้เพียงครั้งเดียว",
     "a trust policy is UTF-8 text": "นโยบายความเชื่อถือต้องเป็นข้อความ UTF-8",
+    "a log key signs checkpoints; a witness key (--witness) cosigns them": (
+        "กุญแจของบันทึกใช้ลงนามจุดตรวจสอบ กุญแจของพยาน (--witness) ใช้ลงนามรับรองร่วม"
+    ),
+    "at least one log key: --log-key FILE or --trust POLICY with log lines": (
+        "ต้องมีกุญแจของบันทึก (log) อย่างน้อยหนึ่งดอก: ระบุ --log-key FILE หรือ --trust POLICY ที่มีบรรทัด log"
+    ),
+    "--witness-url NAME=URL, NAME a witness of the --trust policy": (
+        "ระบุ --witness-url NAME=URL โดย NAME เป็นชื่อพยานในนโยบาย --trust"
+    ),
+    "the policy's quorum cosigns each checkpoint (what came is kept; ask again)": (
+        "องค์ประชุมพยานตามนโยบายต้องลงนามรับรองจุดตรวจสอบทุกจุด (ลายมือชื่อที่ได้รับแล้วถูกเก็บไว้ ให้ขอใหม่อีกครั้ง)"
+    ),
     "a trust policy: log, witness, group and quorum lines (docs/PROOFS.md)": (
         "นโยบายความเชื่อถือ: ประกอบด้วยบรรทัด log, witness, group และ quorum (docs/PROOFS.md)"
     ),
@@ -602,6 +625,27 @@ RULES_TH: dict[str, str] = {
     "the report is written as FILE.pdf or FILE.html": "รายงานต้องบันทึกเป็นไฟล์ FILE.pdf หรือ FILE.html",
     "the report is written to a file in a folder that exists and may be written": (
         "รายงานต้องบันทึกลงไฟล์ในโฟลเดอร์ที่มีอยู่และเขียนได้"
+    ),
+    "tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>] (c2sp.org/tlog-tiles)": (
+        "tile/<L>/<N>[.p/<W>] หรือ tile/entries/<N>[.p/<W>] (ตาม c2sp.org/tlog-tiles)"
+    ),
+    "tiles follow a kept checkpoint: sign one with `ledger checkpoint --key FILE`": (
+        "ไทล์ต้องอ้างอิงจุดตรวจสอบ (checkpoint) ที่เก็บไว้: ลงนามก่อนด้วย `ledger checkpoint --key FILE`"
+    ),
+    "a tile directory holds one log, and a published path never changes its bytes": (
+        "โฟลเดอร์ไทล์เก็บบันทึก (log) ได้เพียงหนึ่งเดียว และไฟล์ที่เผยแพร่แล้วต้องไม่เปลี่ยนเนื้อหา"
+    ),
+    "the tiles match the tree the kept checkpoint signs; run `ledger verify`": (
+        "ไทล์ต้องตรงกับต้นไม้ที่จุดตรวจสอบที่เก็บไว้ลงนาม ให้รัน `ledger verify`"
+    ),
+    "a published checkpoint is never replaced by a smaller one": (
+        "จุดตรวจสอบที่เผยแพร่แล้วต้องไม่ถูกแทนที่ด้วยจุดตรวจสอบที่เล็กกว่า"
+    ),
+    "tiles are served within the latest kept checkpoint's tree": (
+        "ให้บริการเฉพาะไทล์ที่อยู่ภายในต้นไม้ของจุดตรวจสอบล่าสุดที่เก็บไว้"
+    ),
+    "/tlog serves checkpoint, tile/<L>/<N>[.p/<W>] and tile/entries/<N>[.p/<W>]": (
+        "/tlog ให้บริการ checkpoint, tile/<L>/<N>[.p/<W>] และ tile/entries/<N>[.p/<W>]"
     ),
 }
 

@@ -26,5 +26,5 @@ def seal(app: LedgerApplication, log: TransparencyLog | None = None) -> SignedCh
     log.catch_up()
     if app.settings.log_key is None:
         return None
-    signer = load_signer(Path(app.settings.log_key), "LEDGER_LOG_KEY")
+    signer = load_signer(Path(app.settings.log_key), "log", "LEDGER_LOG_KEY")
     return log.sign_head(signer)

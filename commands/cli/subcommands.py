@@ -117,7 +117,7 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     ),
     "keys": Subcommand(
         "commands.cli.transparency:keys",
-        "Create the Ed25519 key pairs that sign checkpoints (log) and cosign them (witness).",
+        "Create the key pairs that sign checkpoints (log) and cosign them (witness).",
     ),
     "project": Subcommand(
         "commands.cli.project:project",
@@ -125,7 +125,7 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     ),
     "prove": Subcommand(
         "commands.cli.proofs:prove",
-        "Write a self-contained proof bundle for each EVENT_ID (stdout unless --out).",
+        "Write a self-contained proof for each EVENT_ID (stdout unless --out).",
     ),
     "rebuild": Subcommand(
         "commands.cli.project:rebuild",
@@ -161,6 +161,10 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     "show": Subcommand(
         "commands.cli.reads:show", "The agreement AGREEMENT (UNIT/FISCAL_YEAR) as it stands now."
     ),
+    "tiles": Subcommand(
+        "commands.cli.tiles:tiles",
+        "Publish the Merkle log as C2SP tlog-tiles (static files any tlog client verifies).",
+    ),
     "users": Subcommand("commands.cli.users:users", "Users, their grants and their tokens."),
     "verify": Subcommand(
         "commands.cli.verifying:verify_live",
@@ -177,7 +181,7 @@ SUBCOMMANDS: Mapping[str, Subcommand] = {
     ),
     "verify-proof": Subcommand(
         "commands.cli.proofs:verify_proof",
-        "Check a proof bundle with no database: signatures, then every inclusion proof.",
+        "Check a proof with no database: signatures, then every inclusion proof.",
     ),
     "warnings": Subcommand(
         "commands.cli.registers:warnings",

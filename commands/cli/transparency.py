@@ -16,11 +16,25 @@ from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json_array, print_table
 from commands.cli.tables import column
 from commands.cli.views import progress_bar
+from commands.cli.witness_ask import (
+    WitnessRequest,
+    ask_and_report,
+    require_quorum,
+    witness_options,
+)
+from commands.cli.witness_serve import witness_serve
 from commands.keyfiles import checked, load_checkpoint, load_signer, load_verifier
 from ledger.application import LedgerApplication
 from ledger.errors import InvalidInput
 from ledger.integrity.checkpoint import SignedCheckpoint
-from ledger.integrity.keys import KeyKind, generate, write_signer
+from ledger.integrity.keys import (
+    ALGORITHMS,
+    Algorithm,
+    AlgorithmUnavailable,
+    KeyKind,
+    generate,
+    write_signer,
+)
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.witness import cosign_checkpoint, read_state, write_state
 from ledger.persistence.settings import Settings
@@ -55,13 +69,25 @@ def _write_note(signed: SignedCheckpoint, out: Path | None) -> None:
 
 @click.group()
 def keys() -> None:
-    """Create the Ed25519 key pairs that sign checkpoints (log) and cosign them (witness)."""
+    """Create the key pairs that sign checkpoints (log) and cosign them (witness).
+
+    A log key is Ed25519; a witness key is Ed25519 or ML-DSA-44 (post-quantum).
+    """
+
+
+_MLDSA_RULE = "an ML-DSA-44 key is a witness key (--witness); a log signs with Ed25519"
 
 
 @keys.command("generate")
 @click.argument("name")
+@click.option("--witness", is_flag=True, help="A witness's cosigning key instead of a log key.")
 @click.option(
-    "--witness", is_flag=True, help="A witness's cosigning key (type 0x04) instead of a log key."
+    "--algorithm",
+    type=click.Choice(ALGORITHMS),
+    default="ed25519",
+    show_default=True,
+    help="ml-dsa-44: a post-quantum witness key (type 0x06, with --witness only); "
+    "ed25519: type 0x01 for a log, 0x04 for a witness.",
 )
 @click.option(
     "--dir",
@@ -71,15 +97,27 @@ def keys() -> None:
     show_default=True,
     help="Where to write NAME.key and NAME.vkey (the name's '/' become '_').",
 )
-def keys_generate(name: str, witness: bool, directory: Path) -> None:
+def keys_generate(name: str, witness: bool, algorithm: Algorithm, directory: Path) -> None:
     """Create a key pair named NAME (for a log, its origin, e.g. ledger.example.go.th/fy2568).
 
     The private key (NAME.key) is written readable by its owner only (mode 0600); keep it
-    secret. The public verifier key (NAME.vkey) is printed and written; publish it.
+    secret. The public verifier key (NAME.vkey) is printed and written; publish it. An
+    ML-DSA-44 witness key keeps its 32-byte seed; its public key is 1,312 bytes.
     """
     kind: KeyKind = "witness" if witness else "log"
+    if algorithm != "ed25519" and kind != "witness":
+        raise InvalidInput(
+            f"--algorithm {algorithm} makes only witness keys: add --witness",
+            field="--algorithm",
+            rule=_MLDSA_RULE,
+        )
     with checked("NAME", "a key name has no spaces and no '+'"):
-        signer = generate(name, kind)
+        try:
+            signer = generate(name, kind, algorithm)
+        except AlgorithmUnavailable as error:
+            raise InvalidInput(
+                str(error), field="--algorithm", rule="ML-DSA-44 needs cryptography 48 or later"
+            ) from error
     directory.mkdir(parents=True, exist_ok=True)
     stem = name.replace("/", "_")
     private, public = directory / f"{stem}.key", directory / f"{stem}.vkey"
@@ -101,15 +139,23 @@ def keys_generate(name: str, witness: bool, directory: Path) -> None:
     help="The log's private key file (default: $LEDGER_LOG_KEY).",
 )
 @click.option("--out", type=_PATH, help="Also write the signed checkpoint to this file.")
+@witness_options
 @db_option()
 @click.pass_context
 def checkpoint(
-    ctx: click.Context, key: Path | None, out: Path | None, database: str | None
+    ctx: click.Context,
+    key: Path | None,
+    out: Path | None,
+    asking: WitnessRequest,
+    database: str | None,
 ) -> None:
     """Sign the current tree head with the log's key, keep it, and print it.
 
     Takes every recorded event into the Merkle log first. The checkpoint is a C2SP
     tlog-checkpoint signed note: origin, tree size, base64 root hash, signature line.
+    With --trust, the policy's witnesses that have a URL (or --witness-url) are asked
+    at once to cosign it within --timeout; the cosignatures that verify are kept, and
+    the command fails (exit 5) unless the policy's quorum cosigned.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -117,8 +163,15 @@ def checkpoint(
         raise InvalidInput(
             "no log key", field="--key", rule="pass --key FILE or set LEDGER_LOG_KEY"
         )
-    signer = load_signer(key)
-    _write_note(caught_up_log(database).sign_head(signer), out)
+    signer = load_signer(key, "log")
+    log = caught_up_log(database)
+    signed = log.sign_head(signer)
+    if asking.policy is None:
+        _write_note(signed, out)
+        return
+    answered = ask_and_report(log, signed, asking)
+    _write_note(answered.signed, out)
+    require_quorum(answered)
 
 
 @checkpoint.command("attach")
@@ -213,7 +266,7 @@ def witness_cosign(
     sends is trusted. A smaller tree (rollback) or one that does not extend the last
     (fork) is refused with exit code 4 and the state file is left as it was.
     """
-    signer = load_signer(key)
+    signer = load_signer(key, "witness")
     log_verifier = load_verifier(log_key, "--log-key")
     signed = load_checkpoint(checkpoint_file)
     with checked("CHECKPOINT", "a witness cosigns only a tree that extends the last one"):
@@ -228,3 +281,6 @@ def witness_cosign(
         f"cosigned {after.size} events of {after.origin} at {format_be_datetime(now)}",
         err=True,
     )
+
+
+witness.add_command(witness_serve)

@@ -86,7 +86,8 @@ def conclude(
     for note in report.notes:
         console.print(f"note: {note}", soft_wrap=True)
     if found_keys:
-        listed = ", ".join(k.text() for k in found_keys)
+        # Name and key id, not the whole key: an ML-DSA-44 one is 1,700 characters.
+        listed = ", ".join(f"{k.name}+{k.id.hex()} ({k.kind})" for k in found_keys)
         console.print(
             f"keys found with the data (reported, never trusted): {listed}", soft_wrap=True
         )

@@ -36,6 +36,7 @@ from commands.http.health import HEALTH_ROUTES
 from commands.http.limits import RateLimit, TokenBuckets
 from commands.http.reads import READ_ROUTES
 from commands.http.state import Api
+from commands.http.tlog import TLOG_ROUTES
 from commands.http.writes import WRITE_ROUTES, Sealer
 from commands.web.environment import template_engine
 from commands.web.pages import WEB_HANDLERS
@@ -54,7 +55,7 @@ DEMO_HEADER = "Ledger-Demo-Store"
 RATE_ENV = "LEDGER_HTTP_RATE"
 WEB_SECRET_ENV = "LEDGER_WEB_SECRET"
 # Paths outside the web pages: no session cookie is read there and no CSRF token asked for.
-_NOT_WEB = [r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)"]
+_NOT_WEB = [r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)", r"^/tlog(/|$)"]
 
 
 def create_app(
@@ -84,6 +85,7 @@ def create_app(
             *WRITE_ROUTES,
             *READ_ROUTES,
             *EVIDENCE_ROUTES,
+            *TLOG_ROUTES,
             *WEB_ROUTES,
         ],
         dependencies={

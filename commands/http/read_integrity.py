@@ -12,17 +12,17 @@ from typing import Annotated, Any
 import msgspec
 from litestar import MediaType, Response, get
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import Parameter, QueryParameter
 
 from commands.http.errors import ERROR_RESPONSES
 from commands.http.read_params import ApiDep, SealerDep, checked
 from commands.http.read_views import renamed
 from ledger.bounds import TextBound
-from ledger.errors import NotFound
+from ledger.errors import InvalidInput, NotFound
 from ledger.integrity.bundle import ProofBundle
-from ledger.integrity.proving import make_bundle
+from ledger.integrity.proving import make_bundle, make_tlog_proof
 
-__all__ = ["INTEGRITY_ROUTES", "CheckpointSummary"]
+__all__ = ["INTEGRITY_ROUTES", "CheckpointSummary", "FormatQuery", "checked_format"]
 
 # A bundle names each event it proves; a hundred is far more than an audit cites at once.
 MAX_PROVEN = 100
@@ -33,6 +33,29 @@ EVENT_ID = TextBound(
     60,
     1,
 )
+
+
+# Checked by ``checked_format`` (Litestar's own errors would name the Python argument).
+FormatQuery = Annotated[
+    str,
+    QueryParameter(
+        name="format",
+        description="bundle (the ledger's JSON, several events) or tlog-proof "
+        "(c2sp.org/tlog-proof@v1 text, one event)",
+        max_length=20,
+    ),
+]
+
+
+def checked_format(given: str) -> str:
+    """The proof format asked for, ``bundle`` or ``tlog-proof``; InvalidInput otherwise."""
+    if given not in ("bundle", "tlog-proof"):
+        raise InvalidInput(
+            f"no proof format {given[:20]!r}",
+            field="format",
+            rule="a proof is a bundle or a tlog-proof",
+        )
+    return given
 
 
 class CheckpointSummary(msgspec.Struct, frozen=True, kw_only=True):
@@ -120,16 +143,26 @@ def proof(
             max_items=MAX_PROVEN,
         ),
     ],
+    proof_format: FormatQuery = "bundle",
 ) -> Response[bytes]:
-    """The bundle ``ledger prove EVENT...`` writes, byte for byte: each event's canonical
-    bytes, leaf index and inclusion proof, and the covering signed checkpoint with its
-    cosignatures; ``ledger verify-proof`` checks it offline. 404 for an unknown event or when
-    no kept checkpoint covers it yet."""
+    """The proof ``ledger prove EVENT... [--format tlog-proof]`` writes, byte for byte: each
+    event's canonical bytes, leaf index and inclusion proof, and the covering signed
+    checkpoint with its cosignatures; ``ledger verify-proof`` checks it offline. 404 for an
+    unknown event or when no kept checkpoint covers it yet; a tlog-proof proves one event."""
     log = sealer.log
     if log.position() < api.context.app.head():
         sealer.seal(api)
+    if checked_format(proof_format) == "tlog-proof" and len(event) != 1:
+        raise InvalidInput(
+            f"{len(event)} events asked for one tlog-proof",
+            field="event",
+            rule="a tlog-proof proves one event; ask for each, or for a bundle",
+        )
     with renamed({"EVENT_ID": "event"}):
         leaves = [log.locate(checked(given, EVENT_ID, "event")) for given in event]
+        if proof_format == "tlog-proof":
+            text = make_tlog_proof(log, leaves[0]).text()
+            return Response(text.encode(), media_type=MediaType.TEXT)
         bundle = make_bundle(log, leaves)
     return Response(bundle.encode(), media_type=MediaType.JSON)
 

@@ -45,6 +45,7 @@ LABELS: Table = {
     "actor": ("ผู้ดำเนินการ", "Actor"),
     "entered_by": ("บันทึกโดย", "entered by"),
     "download": ("ดาวน์โหลดหลักฐาน", "Download proof"),
+    "download_tlog": ("แบบ C2SP tlog-proof", "as a C2SP tlog-proof"),
     "no_events": ("ไม่มีเหตุการณ์", "No events"),
     "by_id": ("ดาวน์โหลดหลักฐานด้วยรหัสเหตุการณ์", "Download a proof by event id"),
     "event_id": ("รหัสเหตุการณ์", "Event id"),

@@ -23,7 +23,7 @@ from litestar import Response, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
-from commands.http.read_integrity import EVENT_ID, CheckpointSummary
+from commands.http.read_integrity import EVENT_ID, CheckpointSummary, FormatQuery, checked_format
 from commands.http.read_params import ApiDep, SealerDep, checked
 from commands.http.read_views import caught_up, renamed
 from commands.web.access import require_read
@@ -36,7 +36,7 @@ from ledger.domain.identity.access import Scope, grant_covers
 from ledger.errors import NotAllowed
 from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.files import safe_file_name
-from ledger.integrity.proving import make_bundle
+from ledger.integrity.proving import make_bundle, make_tlog_proof
 from ledger.integrity.tree_store import Leaf
 from projections.folding import AgreementMeta
 from projections.trail import read_trail
@@ -103,21 +103,30 @@ def _summary(signed: SignedCheckpoint) -> CheckpointSummary:
 
 @get("/checkpoints/proof", sync_to_thread=True)
 def proof_download(
-    api: ApiDep, sealer: SealerDep, viewer: ViewerDep, event: EventQuery
+    api: ApiDep,
+    sealer: SealerDep,
+    viewer: ViewerDep,
+    event: EventQuery,
+    proof_format: FormatQuery = "bundle",
 ) -> Response[bytes]:
-    """The proof bundle of one event as a file to keep (``ledger prove EVENT``). 400 for an
-    event id of the wrong form, 404 for no such event or none covered by a checkpoint yet,
-    403 for an event the viewer may not read."""
+    """The proof of one event as a file to keep: the bundle ``ledger prove EVENT`` writes,
+    or with ``format=tlog-proof`` the c2sp.org/tlog-proof. 400 for an event id of the wrong
+    form, 404 for no such event or none covered by a checkpoint yet, 403 for an event the
+    viewer may not read."""
     log = sealer.log
     if log.position() < api.context.app.head():
         sealer.seal(api)
     with renamed({"EVENT_ID": "event"}):
         leaf = log.locate(checked(event, EVENT_ID, "event"))
         name = bundle_name(viewer, leaf)
-        data = make_bundle(log, [leaf]).encode()
+        if checked_format(proof_format) == "tlog-proof":
+            name = name.removesuffix(".json") + ".tlog-proof"
+            data, media = make_tlog_proof(log, leaf).text().encode(), "text/plain; charset=utf-8"
+        else:
+            data, media = make_bundle(log, [leaf]).encode(), "application/json"
     return Response(
         data,
-        media_type="application/json",
+        media_type=media,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": "private, no-store",

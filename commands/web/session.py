@@ -70,7 +70,14 @@ def session_config(secret: bytes) -> CookieBackendConfig:
         max_age=int(IDLE.total_seconds()),
         httponly=True,
         samesite="strict",
-        exclude=[r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)", r"^/static/"],
+        exclude=[
+            r"^/api(/|$)",
+            r"^/health$",
+            r"^/ready$",
+            r"^/schema(/|$)",
+            r"^/tlog(/|$)",
+            r"^/static/",
+        ],
     )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "VerifiedBundle",
     "VerifiedEntry",
     "bundle_entry",
+    "check_signed",
     "read_bundle",
     "verify_bundle",
 ]
@@ -108,18 +109,25 @@ def verify_bundle(
     """
     if not bundle.entries:
         raise BundleError("the bundle holds no entries: it proves nothing")
-    try:
-        signed = parse_signed(bundle.checkpoint)
-        signed.verify_log(log_key)
-        cosignatures = [signed.verify_cosignature(w) for w in witnesses]
-    except CheckpointError as error:
-        raise BundleError(f"checkpoint: {error}") from error
+    signed, cosignatures = check_signed(bundle.checkpoint, log_key, witnesses)
     head = signed.checkpoint
     verified = [
         _verified(n, item, head.size, head.root) for n, item in enumerate(bundle.entries, 1)
     ]
     _check_order(verified)
     return VerifiedBundle(signed, cosignatures, verified)
+
+
+def check_signed(
+    note: str, log_key: Verifier, witnesses: list[Verifier]
+) -> tuple[SignedCheckpoint, list[Cosignature]]:
+    """The checkpoint note, signed by ``log_key`` and cosigned by every one of ``witnesses``."""
+    try:
+        signed = parse_signed(note)
+        signed.verify_log(log_key)
+        return signed, [signed.verify_cosignature(w) for w in witnesses]
+    except CheckpointError as error:
+        raise BundleError(f"checkpoint: {error}") from error
 
 
 def _verified(n: int, item: BundleEntry, size: int, root: bytes) -> VerifiedEntry:

@@ -2,9 +2,13 @@
 
 A checkpoint body (C2SP tlog-checkpoint) is three lines: the log's origin, the tree size in
 decimal, and the base64 root hash. The signed note is the body, a blank line, and signature
-lines ``— NAME base64(KEYID || SIGNATURE)``. The log signs the body itself (type 0x01); a
-witness signs ``cosignature/v1\\ntime T\\n`` + body and puts the 8-byte big-endian time T
-before its signature (type 0x04), so a cosignature says when the witness saw the tree.
+lines ``— NAME base64(KEYID || SIGNATURE)``. The log signs the body itself (type 0x01). A
+witness (C2SP tlog-cosignature) puts the 8-byte big-endian time T before its signature, so a
+cosignature says when the witness saw the tree; what it signs depends on its key:
+
+- Ed25519 (type 0x04): ``cosignature/v1\\ntime T\\n`` + the body, 64-byte signature;
+- ML-DSA-44 (type 0x06): the binary ``cosigned_message`` of a subtree [0, size), which also
+  commits to the witness's own name, 2,420-byte signature.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import binascii
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ledger.integrity.keys import COSIGNATURE, Signer, Verifier
+from ledger.integrity.keys import (
+    MLDSA_COSIGNATURE,
+    NOTE_SIGNATURE,
+    KeyFileError,
+    Signer,
+    Verifier,
+)
 from ledger.integrity.merkle import HASH_SIZE
 
 __all__ = [
@@ -28,6 +38,10 @@ __all__ = [
 ]
 
 _DASH = "\N{EM DASH} "
+_SIGNATURE_SIZE = {"ed25519": 64, "ml-dsa-44": 2420}
+_TIME = 8
+# tlog-cosignature: "It MUST NOT exceed 2^63 - 1".
+_LATEST = 2**63 - 1
 
 
 class CheckpointError(ValueError):
@@ -73,6 +87,8 @@ class SignedCheckpoint:
 
     def verify_log(self, log: Verifier) -> None:
         """CheckpointError unless the log's key signed this body and names its origin."""
+        if log.key_type != NOTE_SIGNATURE:
+            raise CheckpointError(f"{log.name} is not a log (note signature, type 0x01) key")
         if log.name != self.checkpoint.origin:
             raise CheckpointError(
                 f"the checkpoint's origin {self.checkpoint.origin!r} is not the log key's "
@@ -83,24 +99,53 @@ class SignedCheckpoint:
             raise CheckpointError(f"the log signature of {log.name} does not verify")
 
     def verify_cosignature(self, witness: Verifier) -> Cosignature:
-        """The witness's cosignature (with its time); CheckpointError if absent or invalid."""
-        if witness.key_type != COSIGNATURE:
+        """The witness's cosignature (with its time), Ed25519 or ML-DSA-44 as its key is;
+        CheckpointError if absent, malformed or invalid. Only lines with the witness's name
+        and key id are read (tlog-cosignature: clients ignore the rest)."""
+        if witness.kind != "witness":
             raise CheckpointError(f"{witness.name} is not a witness (cosignature) key")
-        raw = self._signature_of(witness, extra=8)
-        seconds = int.from_bytes(raw[:8], "big")
-        if not witness.verify(raw[8:], _cosigned_message(seconds, self.checkpoint)):
+        raw = self._signature_of(witness, extra=_TIME)
+        seconds = int.from_bytes(raw[:_TIME], "big")
+        if seconds > _LATEST:
+            raise CheckpointError(f"the cosignature of {witness.name} has a time past 2^63 - 1")
+        message = _cosigned_message(witness.key_type, witness.name, seconds, self.checkpoint)
+        try:
+            holds = witness.verify(raw[_TIME:], message)
+        except KeyFileError as error:  # no ML-DSA-44 in this cryptography build
+            raise CheckpointError(f"the cosignature of {witness.name}: {error}") from error
+        if not holds:
             raise CheckpointError(f"the cosignature of {witness.name} does not verify")
-        return Cosignature(witness.name, datetime.fromtimestamp(seconds, UTC))
+        try:
+            time = datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, ValueError, OSError) as error:
+            raise CheckpointError(
+                f"the cosignature of {witness.name} has a time ({seconds}) no date can hold"
+            ) from error
+        return Cosignature(witness.name, time)
 
     def _signature_of(self, key: Verifier, extra: int = 0) -> bytes:
+        """The signature (after the key id) on the line with ``key``'s name and key id."""
         prefix = f"{_DASH}{key.name} "
+        size = 4 + extra + _SIGNATURE_SIZE[key.algorithm]
+        wrong: int | None = None
         for line in self.signature_lines:
             if not line.startswith(prefix):
                 continue
             raw = _b64(line.removeprefix(prefix), "signature")
-            if raw[:4] == key.id and len(raw) == 4 + extra + 64:
+            if raw[:4] != key.id:
+                continue
+            if len(raw) == size:
                 return raw[4:]
-        raise CheckpointError(f"the checkpoint carries no signature by {key.name} ({key.text()})")
+            wrong = len(raw)
+        if wrong is not None:
+            raise CheckpointError(
+                f"the signature by {key.name} (key id {key.id.hex()}) is {wrong} bytes, "
+                f"not {size} for an {key.algorithm} key"
+            )
+        # The key by name and id: an ML-DSA-44 vkey is 1,700 characters, too long to quote.
+        raise CheckpointError(
+            f"the checkpoint carries no signature by {key.name} (key id {key.id.hex()})"
+        )
 
 
 def _b64(text: str, what: str) -> bytes:
@@ -110,11 +155,39 @@ def _b64(text: str, what: str) -> bytes:
         raise CheckpointError(f"the {what} is not base64") from error
 
 
-def _cosigned_message(seconds: int, checkpoint: Checkpoint) -> bytes:
-    return f"cosignature/v1\ntime {seconds}\n{checkpoint.body()}".encode()
+def _cosigned_message(key_type: int, name: str, seconds: int, checkpoint: Checkpoint) -> bytes:
+    """What a witness key of ``key_type`` signs for ``checkpoint`` at time ``seconds``."""
+    if key_type != MLDSA_COSIGNATURE:
+        return f"cosignature/v1\ntime {seconds}\n{checkpoint.body()}".encode()
+    # struct { uint8 label[12]; opaque cosigner_name<1..2^8-1>; uint64 timestamp;
+    #          opaque log_origin<1..2^8-1>; uint64 start; uint64 end; uint8 hash[32]; }
+    # A checkpoint is the subtree [0, size): start 0, end the tree size.
+    return b"".join(
+        [
+            b"subtree/v1\n\0",
+            _opaque8(name, "cosigner name"),
+            seconds.to_bytes(8, "big"),
+            _opaque8(checkpoint.origin, "log origin"),
+            (0).to_bytes(8, "big"),
+            checkpoint.size.to_bytes(8, "big"),
+            checkpoint.root,
+        ]
+    )
+
+
+def _opaque8(text: str, what: str) -> bytes:
+    """``opaque x<1..2^8-1>``: a one-byte length, then 1 to 255 bytes."""
+    data = text.encode()
+    if not 1 <= len(data) <= 255:
+        raise CheckpointError(f"an ML-DSA-44 cosignature's {what} is 1 to 255 bytes")
+    return bytes([len(data)]) + data
 
 
 def sign(checkpoint: Checkpoint, log: Signer) -> SignedCheckpoint:
+    """The log's signed note of ``checkpoint``; CheckpointError unless ``log`` is a log key
+    (type 0x01) named as the checkpoint's origin."""
+    if log.key_type != NOTE_SIGNATURE:
+        raise CheckpointError(f"{log.name} is not a log key: a witness key only cosigns")
     if log.name != checkpoint.origin:
         raise CheckpointError(f"a checkpoint of {checkpoint.origin!r} is signed by its own key")
     raw = log.verifier.id + log.sign(checkpoint.body().encode())
@@ -122,9 +195,15 @@ def sign(checkpoint: Checkpoint, log: Signer) -> SignedCheckpoint:
 
 
 def cosign(signed: SignedCheckpoint, witness: Signer, at: datetime) -> SignedCheckpoint:
+    """``signed`` with ``witness``'s cosignature at ``at`` (whole seconds) added: Ed25519 or
+    ML-DSA-44 as the witness key is; CheckpointError for a log key or a time before 1970."""
+    if witness.verifier.kind != "witness":
+        raise CheckpointError(f"{witness.name} is not a witness (cosignature) key")
     seconds = int(at.timestamp())
-    signature = witness.sign(_cosigned_message(seconds, signed.checkpoint))
-    raw = witness.verifier.id + seconds.to_bytes(8, "big") + signature
+    if not 0 <= seconds <= _LATEST:
+        raise CheckpointError(f"a cosignature's time is 0 to 2^63 - 1 seconds, not {seconds}")
+    message = _cosigned_message(witness.key_type, witness.name, seconds, signed.checkpoint)
+    raw = witness.verifier.id + seconds.to_bytes(_TIME, "big") + witness.sign(message)
     line = f"{_DASH}{witness.name} {base64.b64encode(raw).decode()}"
     return signed.with_lines((line,))
 

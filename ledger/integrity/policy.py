@@ -4,7 +4,9 @@ In the spirit of C2SP tlog witness policies (and Sigsum's policy file), one dire
 
     # FY2568 ledger, as published by OPDC and the witnesses
     log ledger.example.go.th/fy2568+8c5a2b1f+AQ...      the log's verifier key (one or more)
-    witness nacc  witness.nacc.go.th+1b2c3d4e+BA...     a witness: a name for this file, its key
+    witness nacc  witness.nacc.go.th+1b2c3d4e+BA... https://witness.nacc.go.th/tlog
+                                                         a witness: a name for this file, its
+                                                         key, its submission URL (optional)
     witness oag   witness.oag.go.th+5f6a7b8c+BA...
     group either any nacc oag                            K, any or all of its members
     quorum either                                        a witness or group name, or none
@@ -12,6 +14,8 @@ In the spirit of C2SP tlog witness policies (and Sigsum's policy file), one dire
 A checkpoint is trusted when one of the log keys signed it and the quorum cosigned it. Without
 a ``quorum`` line the quorum is ``none`` (the log's signature alone). ``--key`` and ``--witness``
 on the command line make the same policy with every given witness required.
+A log or witness line may end with a URL (C2SP tlog-policy); a witness's is the submission
+prefix ``ledger checkpoint --trust`` posts add-checkpoint requests to.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class TrustPolicy:
     witnesses: Mapping[str, Verifier] = field(default_factory=dict)
     quorum: Quorum = _no_witness
     quorum_name: str = "none"
+    # The submission prefix of each witness (by policy name) whose line gives a URL.
+    urls: Mapping[str, str] = field(default_factory=dict)
 
     def log_key(self, origin: str) -> Verifier | None:
         return next((k for k in self.logs if k.name == origin), None)
@@ -111,10 +117,18 @@ def _key(number: int, text: str, key_type: int) -> Verifier:
         verifier = parse_verifier(text)
     except KeyFileError as error:
         raise _invalid(number, str(error)) from error
-    if verifier.key_type != key_type:
-        kind = "log" if key_type == NOTE_SIGNATURE else "witness"
+    kind = "log" if key_type == NOTE_SIGNATURE else "witness"
+    if verifier.kind != kind:  # a witness key is Ed25519 (0x04) or ML-DSA-44 (0x06)
         raise _invalid(number, f"{verifier.name} is not a {kind} key")
     return verifier
+
+
+def _url(number: int, given: list[str]) -> str:
+    """The optional URL ending a log or witness line (tlog-policy): http or https."""
+    url = given[0] if given else ""
+    if given and not url.startswith(("https://", "http://")):
+        raise _invalid(number, f"a log or witness URL starts with https:// or http://, not {url!r}")
+    return url
 
 
 def _member(name: str) -> Quorum:
@@ -129,6 +143,7 @@ def parse_policy(text: str) -> TrustPolicy:
     """Read a trust policy; InvalidInput naming the line that is wrong."""
     logs: list[Verifier] = []
     witnesses: dict[str, Verifier] = {}
+    urls: dict[str, str] = {}
     quorums: dict[str, Quorum] = {"none": _no_witness}
     chosen: str | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -136,14 +151,17 @@ def parse_policy(text: str) -> TrustPolicy:
         if not words:
             continue
         keyword, args = words[0], words[1:]
-        if keyword == "log" and len(args) == 1:
+        if keyword == "log" and len(args) in (1, 2):
             logs.append(_key(number, args[0], NOTE_SIGNATURE))
-        elif keyword == "witness" and len(args) == 2:
+            _url(number, args[1:])
+        elif keyword == "witness" and len(args) in (2, 3):
             name = args[0]
             if name in quorums:
                 raise _invalid(number, f"the name {name!r} is already used")
             witnesses[name] = _key(number, args[1], COSIGNATURE)
             quorums[name] = _member(name)
+            if args[2:]:
+                urls[name] = _url(number, args[2:])
         elif keyword == "group" and len(args) >= 3:
             name, members = args[0], args[2:]
             if name in quorums:
@@ -165,5 +183,5 @@ def parse_policy(text: str) -> TrustPolicy:
         raise InvalidInput("the policy names no log key", field="--trust", rule=_RULE)
     name = chosen or "none"
     return TrustPolicy(
-        logs=tuple(logs), witnesses=witnesses, quorum=quorums[name], quorum_name=name
+        logs=tuple(logs), witnesses=witnesses, quorum=quorums[name], quorum_name=name, urls=urls
     )

@@ -1,4 +1,5 @@
-"""Proof bundles for chosen leaves: what ``ledger prove``, the audit and the API hand out."""
+"""Proofs for chosen leaves: what ``ledger prove``, the audit and the API hand out, as the
+ledger's own bundle or as c2sp.org/tlog-proof files."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from ledger.errors import NotFound
 from ledger.integrity.bundle import ProofBundle, bundle_entry
 from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.log import TransparencyLog
+from ledger.integrity.tlog_proof import TLogProof
 from ledger.integrity.tree_store import Leaf
 
-__all__ = ["make_bundle"]
+__all__ = ["make_bundle", "make_tlog_proof"]
 
 
 def _covering(log: TransparencyLog, last_leaf: int) -> SignedCheckpoint:
@@ -35,4 +37,15 @@ def make_bundle(log: TransparencyLog, leaves: list[Leaf]) -> ProofBundle:
             bundle_entry(log.event_bytes(x), x.index, x.position, log.inclusion(x.index, size))
             for x in ordered
         ],
+    )
+
+
+def make_tlog_proof(log: TransparencyLog, leaf: Leaf) -> TLogProof:
+    """A c2sp.org/tlog-proof for one leaf, its event's canonical bytes on the extra line."""
+    signed = _covering(log, leaf.index)
+    return TLogProof(
+        index=leaf.index,
+        hashes=tuple(log.inclusion(leaf.index, signed.checkpoint.size)),
+        checkpoint=signed.text(),
+        extra=log.event_bytes(leaf),
     )

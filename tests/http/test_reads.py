@@ -22,7 +22,8 @@ from commands.wiring import build_context
 from ledger.integrity.bundle import read_bundle, verify_bundle
 from ledger.integrity.keys import Signer, generate
 from ledger.integrity.log import TransparencyLog
-from ledger.integrity.proving import make_bundle
+from ledger.integrity.proving import make_bundle, make_tlog_proof
+from ledger.integrity.tlog_proof import parse_tlog_proof, verify_tlog_proof
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
 from projections.catch_up import catch_up
@@ -244,6 +245,19 @@ def test_a_proof_bundle_is_the_one_ledger_prove_writes_and_it_verifies_offline(
     assert [e.position for e in verified.entries] == positions
 
 
+def test_a_tlog_proof_is_the_one_ledger_prove_writes_and_it_verifies_offline(
+    year: Year,
+) -> None:
+    log = TransparencyLog(year.ctx.app)
+    position = get(year, f"{BASE}/history", kpi_id="G2").json()[0]["position"]
+    answer = get(year, "/api/proofs", event=str(position), format="tlog-proof")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain")
+    assert answer.text == make_tlog_proof(log, log.locate(str(position))).text()
+    proof = verify_tlog_proof(parse_tlog_proof(answer.text), year.signer.verifier, [])
+    assert proof.index == log.locate(str(position)).index
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -282,6 +296,8 @@ def test_an_agreement_never_opened_is_404_naming_the_agreement(year: Year, path:
         ("/api/checkpoints?limit=0", "limit"),
         ("/api/proofs?event=1;2", "event"),
         ("/api/proofs?" + "&".join(["event=1"] * 101), "event"),
+        ("/api/proofs?event=1&event=2&format=tlog-proof", "event"),
+        ("/api/proofs?event=1&format=pdf", "format"),
     ],
 )
 def test_a_bad_parameter_is_400_naming_it_and_the_rule(year: Year, path: str, field: str) -> None:

@@ -105,12 +105,31 @@ def test_a_downloaded_bundle_is_the_apis_and_verifies_with_the_log_key(
     assert answer.content == from_api
     code, said = verified(answer.content, log_vkey, tmp_path)
     assert code == 0, said
-    assert "All 1 events are in the log web-test-log" in said
+    assert "The event is in the log web-test-log" in said
     # The same event named as the API also names it: aggregate id and version.
     by_version = web.get(
         "/checkpoints/proof", event=f"{agreement_uuid('TH-81/2557')}:{row['version']}"
     )
     assert by_version.content == answer.content
+
+
+def test_a_downloaded_tlog_proof_is_the_apis_and_verifies_with_the_log_key(
+    web: WebClient, log_vkey: Path, tmp_path: Path
+) -> None:
+    web.sign_in("TH-81-office")
+    position = api(web, "TH-81-office", "/api/agreements/TH-81/2557/history").json()[0]["position"]
+    answer = web.get("/checkpoints/proof", event=str(position), format="tlog-proof")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == (
+        f'attachment; filename="proof-TH-81-2557-{position}.tlog-proof"'
+    )
+    assert answer.text.startswith("c2sp.org/tlog-proof@v1\n")
+    from_api = api(web, "TH-81-office", "/api/proofs", event=str(position), format="tlog-proof")
+    assert answer.content == from_api.content
+    code, said = verified(answer.content, log_vkey, tmp_path)
+    assert code == 0, said
+    assert "The event is in the log web-test-log" in said
+    assert "format=tlog-proof" in web.get("/checkpoints", agreement="TH-81/2557").text
 
 
 def test_a_bundle_checked_with_another_key_fails(
@@ -196,7 +215,7 @@ def test_the_verify_page_says_how_in_thai_and_english_and_its_commands_work(
     assert log_vkey == tmp_path / "log.vkey"
     done = ledger(*command[1:], cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 1 events are in the log web-test-log" in done.stdout
+    assert "The event is in the log web-test-log" in done.stdout
     read = next(b for b in blocks if b.startswith("python3 -c"))
     shown = subprocess.run(
         [sys.executable, "-c", read.split("'")[1], str(bundle)],
