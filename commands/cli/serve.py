@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
 
 import click
 import uvicorn
 
 from commands.cli.options import db_option
+from commands.cli.uvicorn_logging import log_config
 from commands.http.app import RATE_ENV, WEB_SECRET_ENV
 from commands.http.limits import RateLimit
 from commands.wiring import build_context
@@ -81,15 +81,6 @@ def serve(
         workers=workers,
         timeout_graceful_shutdown=grace,
         access_log=False,  # ours (ledger.http.access) never holds a query string or header
-        log_config=_log_config(),
+        log_config=log_config(),
         server_header=False,
     )
-
-
-def _log_config() -> dict[str, Any]:
-    config: dict[str, Any] = dict(uvicorn.config.LOGGING_CONFIG)
-    config["loggers"] = {
-        **config["loggers"],
-        "ledger": {"handlers": ["default"], "level": "INFO", "propagate": False},
-    }
-    return config

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 import uvicorn
 
+from commands.cli.uvicorn_logging import log_config
 from commands.cli.witness_ask import load_policy
 from commands.keyfiles import load_signer, load_verifier
 from commands.witness_http.app import create_witness_app
@@ -79,15 +79,6 @@ def witness_serve(
         host=host,
         port=port,
         access_log=False,
-        log_config=_log_config(),
+        log_config=log_config(),
         server_header=False,
     )
-
-
-def _log_config() -> dict[str, Any]:
-    config: dict[str, Any] = dict(uvicorn.config.LOGGING_CONFIG)
-    config["loggers"] = {
-        **config["loggers"],
-        "ledger": {"handlers": ["default"], "level": "INFO", "propagate": False},
-    }
-    return config
