@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ledger.errors import IntegrityViolation, InvalidInput
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
-from ledger.integrity.files import CHECKPOINT_NOTE, read_given
+from ledger.integrity.files import CHECKPOINT_NOTE, FileKind, read_given
 from ledger.integrity.keys import (
     KeyFileError,
     KeyKind,
@@ -18,8 +18,9 @@ from ledger.integrity.keys import (
     read_signer,
     read_verifier,
 )
+from ledger.integrity.policy import TrustPolicy, parse_policy
 
-__all__ = ["checked", "load_checkpoint", "load_signer", "load_verifier"]
+__all__ = ["checked", "load_checkpoint", "load_policy", "load_signer", "load_verifier"]
 
 _KEY_RULE = "a C2SP signed-note key file, as `ledger keys generate` writes"
 
@@ -65,3 +66,20 @@ def checked(field: str, rule: str) -> Iterator[None]:
         yield
     except ValueError as error:
         raise IntegrityViolation(str(error), field=field, rule=rule) from error
+
+
+_POLICY_FILE = FileKind("trust policy", 1 << 20)
+
+
+def load_policy(path: Path) -> TrustPolicy:
+    """The trust policy in ``path`` (``--trust``): UTF-8 text of at most 1 MiB, read as
+    docs/PROOFS.md describes; InvalidInput naming the line at fault otherwise."""
+    text = read_given(path, _POLICY_FILE, "--trust")
+    try:
+        return parse_policy(text.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{path} is not UTF-8 text ({error.reason} at byte {error.start})",
+            field="--trust",
+            rule="a trust policy is UTF-8 text",
+        ) from error

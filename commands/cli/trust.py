@@ -13,17 +13,15 @@ from typing import Any, TypeVar
 
 import click
 
-from commands.keyfiles import load_checkpoint, load_verifier
+from commands.keyfiles import load_checkpoint, load_policy, load_verifier
 from ledger.errors import InvalidInput
 from ledger.integrity.checkpoint import SignedCheckpoint
-from ledger.integrity.files import FileKind, read_given
-from ledger.integrity.policy import TrustPolicy, parse_policy, policy_from_keys
+from ledger.integrity.policy import TrustPolicy, policy_from_keys
 
 __all__ = ["Anchors", "anchor_options", "save_state"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
-_POLICY_FILE = FileKind("trust policy", 1 << 20)
 
 
 @dataclass(frozen=True)
@@ -111,14 +109,7 @@ def _policy(
                 field="--trust",
                 rule="--trust FILE, or --key FILE with any --witness FILE",
             )
-        try:
-            return parse_policy(read_given(trust, _POLICY_FILE, "--trust").decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise InvalidInput(
-                f"{trust} is not UTF-8 text ({error.reason} at byte {error.start})",
-                field="--trust",
-                rule="a trust policy is UTF-8 text",
-            ) from error
+        return load_policy(trust)
     witnesses = [load_verifier(p, "--witness") for p in witness_keys]
     if key is None:
         if witnesses:

@@ -14,24 +14,22 @@ from rich.table import Table
 
 from commands.cli.tables import column, fit
 from commands.cli.terminal import SafeConsole
+from commands.keyfiles import load_policy
 from ledger.errors import InvalidInput, Unverified
 from ledger.integrity.checkpoint import SignedCheckpoint
-from ledger.integrity.files import FileKind, read_given
 from ledger.integrity.log import TransparencyLog
-from ledger.integrity.policy import TrustPolicy, parse_policy
+from ledger.integrity.policy import TrustPolicy
 from ledger.integrity.witness_client import WitnessAnswer, cosign_with_witnesses
 
 __all__ = [
     "WitnessRequest",
     "WitnessRound",
     "ask_and_report",
-    "load_policy",
     "require_quorum",
     "witness_options",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-_POLICY_FILE = FileKind("trust policy", 1 << 20)
 _URL_RULE = "--witness-url NAME=URL, NAME a witness of the --trust policy"
 _QUORUM_RULE = "the policy's quorum cosigns each checkpoint (what came is kept; ask again)"
 _WORDS = {
@@ -57,18 +55,6 @@ class WitnessRound:
     signed: SignedCheckpoint
     answers: list[WitnessAnswer]
     met: bool
-
-
-def load_policy(path: Path) -> TrustPolicy:
-    text = read_given(path, _POLICY_FILE, "--trust")
-    try:
-        return parse_policy(text.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path} is not UTF-8 text ({error.reason} at byte {error.start})",
-            field="--trust",
-            rule="a trust policy is UTF-8 text",
-        ) from error
 
 
 def _urls(policy: TrustPolicy, given: tuple[str, ...]) -> dict[str, str]:

@@ -8,8 +8,7 @@ import click
 import uvicorn
 
 from commands.cli.uvicorn_logging import log_config
-from commands.cli.witness_ask import load_policy
-from commands.keyfiles import load_signer, load_verifier
+from commands.keyfiles import load_policy, load_signer, load_verifier
 from commands.witness_http.app import create_witness_app
 from ledger.errors import InvalidInput
 from ledger.integrity.keys import Verifier

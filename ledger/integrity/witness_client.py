@@ -170,9 +170,8 @@ def ask_witnesses(
         threads.append(thread)
     for thread in threads:
         thread.join(max(deadline - time.monotonic(), 0))
-    late = WitnessAnswer
     return [
-        answers.get(i) or late(t, "timed-out", reason=f"no answer within {timeout:g} s")
+        answers.get(i) or WitnessAnswer(t, "timed-out", reason=f"no answer within {timeout:g} s")
         for i, t in enumerate(targets)
     ]
 
