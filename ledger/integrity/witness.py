@@ -38,6 +38,7 @@ __all__ = [
     "WitnessRefused",
     "WitnessState",
     "cosign_checkpoint",
+    "followed_keys",
     "read_state",
     "witness_checkpoint",
     "write_state",
@@ -200,6 +201,14 @@ def _check(request: AddCheckpoint, state: WitnessState | None) -> None:
         ) from error
 
 
+def followed_keys(origin: str, log_keys: Sequence[Verifier]) -> list[Verifier]:
+    """The trusted log keys named ``origin``; UnknownLog (404) when there are none."""
+    trusted = [k for k in log_keys if k.name == origin]
+    if not trusted:
+        raise UnknownLog(f"this witness follows no log named {origin[:200]!r}")
+    return trusted
+
+
 def witness_checkpoint(
     request: AddCheckpoint,
     log_keys: Sequence[Verifier],
@@ -213,9 +222,7 @@ def witness_checkpoint(
     protocol's order: UnknownLog, NotSignedByLog, MalformedRequest (old above size),
     SizeConflict, Inconsistent. The caller keeps the state atomically with this call."""
     signed = request.signed
-    trusted = [k for k in log_keys if k.name == signed.checkpoint.origin]
-    if not trusted:
-        raise UnknownLog(f"this witness follows no log named {signed.checkpoint.origin!r}")
+    trusted = followed_keys(signed.checkpoint.origin, log_keys)
     if state is not None and state.log_key not in {k.text() for k in trusted}:
         raise NotSignedByLog(
             f"this witness follows the log key {state.log_key}, not "

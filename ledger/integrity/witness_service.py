@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ledger.integrity.keys import Signer, Verifier
-from ledger.integrity.witness import WitnessRefused, WitnessState, witness_checkpoint
+from ledger.integrity.witness import (
+    WitnessRefused,
+    WitnessState,
+    followed_keys,
+    witness_checkpoint,
+)
 from ledger.integrity.witness_request import parse_add_checkpoint
 from ledger.integrity.witness_store import WitnessStates
 
@@ -43,6 +48,8 @@ class WitnessService:
         refusal of a checkpoint the log did sign is logged: it may show the log misbehaving)."""
         request = parse_add_checkpoint(body)
         origin = request.signed.checkpoint.origin
+        # Before any lock or file: a stranger's origins must leave nothing behind.
+        followed_keys(origin, self.log_keys)
 
         def decide(state: WitnessState | None) -> tuple[tuple[str, ...], WitnessState]:
             return witness_checkpoint(request, self.log_keys, self.signers, state, self.clock())

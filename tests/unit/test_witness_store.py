@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from ledger.integrity.witness import SizeConflict, WitnessState
+from ledger.integrity.checkpoint import Checkpoint, sign
+from ledger.integrity.keys import generate
+from ledger.integrity.merkle import EMPTY_ROOT
+from ledger.integrity.witness import SizeConflict, UnknownLog, WitnessState
+from ledger.integrity.witness_request import format_add_checkpoint
+from ledger.integrity.witness_service import WitnessService
 from ledger.integrity.witness_store import WitnessStates, origin_hash
 
 ORIGIN = "ledger.example/race"
@@ -65,3 +70,17 @@ def test_a_refusal_keeps_the_state_and_only_hex_names_are_read(tmp_path: Path) -
     assert kept.size == 7
     assert states.latest("../" + origin_hash(ORIGIN)) is None
     assert states.latest(origin_hash(ORIGIN).upper()) is None
+
+
+def test_a_request_for_a_log_not_followed_leaves_no_file(tmp_path: Path) -> None:
+    """Strangers choose the origins: a refusal by origin comes before any lock or file."""
+    log, witness = generate("ledger.example/followed", "log"), generate("w.example/1", "witness")
+    service = WitnessService([witness], [log.verifier], WitnessStates(tmp_path / "states"))
+    for n in range(5):
+        stranger = generate(f"stranger.example/{n}", "log")
+        head = sign(Checkpoint(stranger.name, 0, EMPTY_ROOT), stranger)
+        with pytest.raises(UnknownLog):
+            service.add_checkpoint(format_add_checkpoint(0, [], head))
+    assert list((tmp_path / "states").iterdir()) == []
+    followed = sign(Checkpoint(log.name, 0, EMPTY_ROOT), log)
+    assert len(service.add_checkpoint(format_add_checkpoint(0, [], followed))) == 1
