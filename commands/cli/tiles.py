@@ -25,21 +25,30 @@ def tiles() -> None:
 @click.argument(
     "directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path, writable=True)
 )
+@click.option(
+    "--recheck",
+    is_flag=True,
+    help="Read and compare every file already in DIR, not only those past its checkpoint.",
+)
 @db_option()
-def tiles_export(directory: Path, database: str | None) -> None:
+def tiles_export(directory: Path, recheck: bool, database: str | None) -> None:
     """Write the tiles of the latest kept checkpoint into DIR (c2sp.org/tlog-tiles).
 
     DIR gets `checkpoint` (the signed note with its cosignatures), the hash tiles
     tile/<L>/<N>[.p/<W>] and the entry bundles tile/entries/<N>[.p/<W>], whose entries are
-    the events' canonical bytes. Run it again after more checkpoints: files already there
-    are checked and kept, only new ones are written, and the checkpoint is written last.
-    Serve DIR from any web server; `ledger checkpoint --key FILE` signs a newer head first.
+    the events' canonical bytes. Run it again after more checkpoints: DIR's checkpoint must
+    be this log's, files are never rewritten (one that differs stops the export), only new
+    ones are written, and the checkpoint is written last. Full tiles under DIR's checkpoint
+    are taken as they are unless --recheck. Serve DIR from any web server; `ledger
+    checkpoint --key FILE` signs a newer head first.
     """
     log = caught_up_log(database)
     size = latest_kept(log).checkpoint.size
     with progress_bar(sys.stderr.isatty() and size > 5000) as progress:
         task = progress.add_task("tiles", total=size)
-        done = export_tiles(log, directory, lambda n: progress.update(task, completed=n))
+        done = export_tiles(
+            log, directory, lambda n: progress.update(task, completed=n), recheck=recheck
+        )
     click.echo(
         f"Exported tree size {done.size:,} of {_fit(done.checkpoint.checkpoint.origin, 48)}\n"
         f"  to {_fit(str(directory), 74, tail=True)}\n"

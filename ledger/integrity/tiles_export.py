@@ -6,12 +6,15 @@ cosignature kept for it), written last, so a reader never sees a checkpoint whos
 there yet. Each file is written to a temporary name and renamed into place.
 
 A path's bytes never change (c2sp.org/tlog-tiles: the endpoints are immutable), so a file
-already there is read and compared, never rewritten: equal, it is kept; different, the
-directory holds another log (or was tampered with) and the export stops before writing
-anything over it. Existing entry bundles are checked against the tree's leaf hashes, which
-is cheaper than reading the events again and proves the same bytes. A second export after
-more events therefore writes only the new full tiles and the new right edge; the older
-partial tiles are left (the spec allows deleting them once the full tile exists).
+already there is never rewritten. The checkpoint the directory already publishes must be this
+log's, at a size the tree had, with the root the tree had then: the directory is then this
+log's up to that size, and a later export trusts the full tiles below it that are there
+(reading nothing of them: a cron run costs what is new, not the whole log) and writes only the
+new full tiles and the new right edge; the older partial tiles are left (the spec allows
+deleting them once the full tile exists). Every other file found is read and compared: equal,
+it is kept; different, the export stops before writing anything over it. ``recheck`` reads
+every file (existing entry bundles are checked against the tree's leaf hashes, which proves
+the same bytes without reading the events again).
 
 Entries are read from the store a bundle at a time, so memory stays flat however long the
 log; each is checked against its leaf hash before it is published.
@@ -118,10 +121,15 @@ class _Writer:
 
 
 def export_tiles(
-    log: TransparencyLog, directory: Path, progress: Callable[[int], None] | None = None
+    log: TransparencyLog,
+    directory: Path,
+    progress: Callable[[int], None] | None = None,
+    *,
+    recheck: bool = False,
 ) -> Exported:
     """Write the tiles of the latest kept checkpoint into ``directory`` (made if missing);
-    ``progress`` is called with how many leaves are done.
+    ``progress`` is called with how many leaves are done; ``recheck`` reads and compares
+    every file already there, not only those past the checkpoint it publishes.
 
     Raises NotFound when no checkpoint is kept, IntegrityViolation when the tree or an event
     does not match the checkpoint, or the directory holds another log's files (or a larger
@@ -136,8 +144,19 @@ def export_tiles(
             rule=_TREE_RULE,
         )
     writer = _Writer(directory)
-    _check_published(writer, signed)
+    published = _check_published(writer, signed, log)
+    settled = 0 if recheck else published
+
+    def published_already(tile: Tile) -> bool:
+        """A full tile under the published head, there already: its bytes are this log's."""
+        return tile.full and tile.end <= settled and (directory / tile.path).is_file()
+
     for bundle in tiles_of(size, entries=True):
+        if published_already(Tile(0, bundle.index, bundle.width)) and published_already(bundle):
+            writer.kept += 2
+            if progress is not None:
+                progress(bundle.end)
+            continue
         leaves = log.tree.leaves(bundle.start, bundle.width)
         level0 = b"".join(leaf.hash for leaf in leaves)
         writer.put(Tile(0, bundle.index, bundle.width).path, level0)
@@ -151,17 +170,23 @@ def export_tiles(
         if progress is not None:
             progress(bundle.end)
     for tile in tiles_of(size):
-        if tile.level:
+        if not tile.level:
+            continue
+        if published_already(tile):
+            writer.kept += 1
+        else:
             writer.put(tile.path, hash_tile(log.tree, tile))
     writer.replace(CHECKPOINT_FILE, signed.text().encode())
     return Exported(signed, writer.written, writer.kept, writer.bytes)
 
 
-def _check_published(writer: _Writer, signed: SignedCheckpoint) -> None:
-    """Refuse a directory whose checkpoint is another log's, or this log's at a larger size."""
+def _check_published(writer: _Writer, signed: SignedCheckpoint, log: TransparencyLog) -> int:
+    """The size of the tree the directory's checkpoint publishes (0 when it has none). Refuse
+    a directory whose checkpoint is another log's, a fork of this one (another root at that
+    size), or this log's at a larger size."""
     found = writer.existing(CHECKPOINT_FILE)
     if found is None:
-        return
+        return 0
     try:
         published = parse_signed(found.decode()).checkpoint
     except (CheckpointError, UnicodeDecodeError):
@@ -175,6 +200,9 @@ def _check_published(writer: _Writer, signed: SignedCheckpoint) -> None:
             field="DIR",
             rule="a published checkpoint is never replaced by a smaller one",
         )
+    if log.root(published.size) != published.root:
+        raise writer.refuse(CHECKPOINT_FILE)
+    return published.size
 
 
 def _hashes(bundle: bytes, unreadable: IntegrityViolation) -> bytes:

@@ -113,10 +113,46 @@ def test_a_changed_full_tile_is_refused_not_repaired(log: TransparencyLog, tmp_p
     tiles = tmp_path / "tiles"
     grow_to(log, 300)
     export_tiles(log, tiles)
-    (tiles / "tile/entries/000").write_bytes(b"\x00\x02{}" * 256)
+    changed = b"\x00\x02{}" * 256
+    (tiles / "tile/entries/000").write_bytes(changed)
+    # Under the head the folder publishes, full tiles are trusted unread (a run costs what is
+    # new); --recheck reads them all.
+    assert export_tiles(log, tiles).written == 1
     with pytest.raises(IntegrityViolation, match="tile/entries/000"):
+        export_tiles(log, tiles, recheck=True)
+    assert (tiles / "tile/entries/000").read_bytes() == changed
+    (tiles / "tile/0/000").write_bytes(bytes(8192))
+    grow_to(log, 600)  # past the published head, a changed tile is still refused
+    (tiles / "checkpoint").unlink()
+    with pytest.raises(IntegrityViolation, match="tile/0/000"):
         export_tiles(log, tiles)
-    assert (tiles / "tile/entries/000").read_bytes() == b"\x00\x02{}" * 256
+
+
+def test_a_missing_full_tile_under_the_published_head_is_written_again(
+    log: TransparencyLog, tmp_path: Path
+) -> None:
+    tiles = tmp_path / "tiles"
+    grow_to(log, 300)
+    export_tiles(log, tiles)
+    whole = (tiles / "tile/entries/000").read_bytes()
+    (tiles / "tile/entries/000").unlink()
+    export_tiles(log, tiles)
+    assert (tiles / "tile/entries/000").read_bytes() == whole
+
+
+def test_a_published_head_this_log_never_had_is_refused(
+    log: TransparencyLog, tmp_path: Path, stores: StoreMaker
+) -> None:
+    tiles = tmp_path / "tiles"
+    fork = TransparencyLog(build_context(stores.new("fork")).app)
+    for number in range(2000, 2300):  # another history of the same size, under the same key
+        record(fork.app, number)
+    fork.sign_head(LOG_KEY)
+    export_tiles(fork, tiles)
+    fork.app.close()
+    grow_to(log, 600)
+    with pytest.raises(IntegrityViolation, match="checkpoint"):
+        export_tiles(log, tiles)
 
 
 def test_an_event_too_long_for_a_tile_entry_is_refused_naming_it(
