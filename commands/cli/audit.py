@@ -115,7 +115,7 @@ def write_change_proofs(
     """One bundle per target version a change request made: the change and the results
     the ledger held before it."""
     # Imported here: the Merkle log and its keys are needed only with --proofs.
-    from commands.cli.transparency import caught_up_log
+    from commands.cli.merkle_log import caught_up_log
     from ledger.integrity.proving import make_bundle
 
     log = caught_up_log(database)

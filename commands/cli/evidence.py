@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from commands.cli.merkle_log import open_log
 from commands.cli.options import db_option
-from commands.cli.transparency import open_log
 from ledger.integrity.files import EVIDENCE, hash_file, open_given
 
 __all__ = ["evidence"]

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from commands.cli.merkle_log import caught_up_log
 from commands.cli.options import db_option
 from commands.cli.render import console, print_table
 from commands.cli.tables import column
-from commands.cli.transparency import caught_up_log
 from commands.keyfiles import checked, load_verifier
 from ledger.errors import InvalidInput
 from ledger.grammar import counted

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from commands.cli.merkle_log import caught_up_log
 from commands.cli.options import db_option
-from commands.cli.transparency import caught_up_log
 from commands.cli.views import progress_bar
 from ledger.integrity.tiles_export import export_tiles, latest_kept
 

@@ -12,19 +12,18 @@ from rich.table import Table
 
 from commands.cli.csv_directory import CHECKPOINTS
 from commands.cli.csv_out import print_csv
+from commands.cli.merkle_log import caught_up_log, open_log
 from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json_array, print_table
+from commands.cli.subcommands import LazyGroup, Subcommand
 from commands.cli.tables import column
-from commands.cli.views import progress_bar
 from commands.cli.witness_ask import (
     WitnessRequest,
     ask_and_report,
     require_quorum,
     witness_options,
 )
-from commands.cli.witness_serve import witness_serve
 from commands.keyfiles import checked, load_checkpoint, load_signer, load_verifier
-from ledger.application import LedgerApplication
 from ledger.errors import InvalidInput
 from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.keys import (
@@ -35,30 +34,13 @@ from ledger.integrity.keys import (
     generate,
     write_signer,
 )
-from ledger.integrity.log import TransparencyLog
 from ledger.integrity.witness import cosign_checkpoint, read_state, write_state
-from ledger.persistence.settings import Settings
 from ledger.thaidate import format_be_datetime
 
-__all__ = ["checkpoint", "keys", "open_log", "witness"]
+__all__ = ["checkpoint", "keys", "witness"]
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def open_log(database: str | None) -> TransparencyLog:
-    return TransparencyLog(LedgerApplication(Settings.from_environment(database, access="write")))
-
-
-def caught_up_log(database: str | None) -> TransparencyLog:
-    """The log with every recorded event taken in (progress bar when there is much to do)."""
-    log = open_log(database)
-    behind = log.app.head() - log.position()
-    with progress_bar(sys.stderr.isatty() and behind > 500) as progress:
-        task = progress.add_task("Merkle log: catching up", total=behind)
-        start = log.position()
-        log.catch_up(progress=lambda at: progress.update(task, completed=at - start))
-    return log
 
 
 def _write_note(signed: SignedCheckpoint, out: Path | None) -> None:
@@ -233,7 +215,16 @@ def _checkpoint_json(signed: SignedCheckpoint) -> dict[str, object]:
     }
 
 
-@click.group()
+# `witness serve` brings the HTTP server (Litestar, uvicorn): imported only when it runs.
+@click.group(
+    cls=LazyGroup,
+    lazy={
+        "serve": Subcommand(
+            "commands.cli.witness_serve:witness_serve",
+            "Serve the C2SP witness protocol: cosign the checkpoints logs submit.",
+        )
+    },
+)
 def witness() -> None:
     """Act as a witness: cosign a log's checkpoints after checking it only grows."""
 
@@ -281,6 +272,3 @@ def witness_cosign(
         f"cosigned {after.size} events of {after.origin} at {format_be_datetime(now)}",
         err=True,
     )
-
-
-witness.add_command(witness_serve)

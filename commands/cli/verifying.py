@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
+from commands.cli.merkle_log import caught_up_log
 from commands.cli.options import db_option
 from commands.cli.render import console
-from commands.cli.transparency import caught_up_log
 from commands.cli.trust import Anchors, anchor_options, save_state
 from commands.cli.verdict import conclude
 from commands.cli.views import progress_bar

@@ -29,8 +29,8 @@ from commands.http.errors import ERROR_RESPONSES, EXCEPTION_HANDLERS
 from commands.http.read_params import ApiDep, SealerDep
 from ledger.errors import NotFound
 from ledger.integrity.checkpoint import SignedCheckpoint
-from ledger.integrity.tiles import Tile, parse_path
-from ledger.integrity.tiles_export import bundle_bytes, hash_tile, latest_kept
+from ledger.integrity.tiles import Tile, parse_path, tile_hashes
+from ledger.integrity.tiles_export import bundle_bytes, latest_kept
 
 __all__ = ["TLOG_ROUTES"]
 
@@ -116,7 +116,7 @@ def tlog_tile(api: ApiDep, sealer: SealerDep, rest: Rest) -> Response[bytes]:
     tile = _tile(f"tile{rest}", _latest(api, sealer))
     if tile.level is None:  # "entries" itself, with nothing after it
         raise NotFound(f"no tile 'tile{rest}'", field="path")
-    return _octets(hash_tile(sealer.log.tree, tile), tile, "public")
+    return _octets(tile_hashes(sealer.log.tree, tile), tile, "public")
 
 
 @get(

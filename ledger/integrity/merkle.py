@@ -21,6 +21,7 @@ __all__ = [
     "MemoryTree",
     "NodeSource",
     "ProofError",
+    "RunSource",
     "consistency_proof",
     "inclusion_proof",
     "leaf_hash",
@@ -49,6 +50,13 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 class NodeSource(Protocol):
     def perfect(self, level: int, index: int) -> bytes:
         """The hash of leaves [index * 2**level, (index + 1) * 2**level)."""
+        ...
+
+
+class RunSource(NodeSource, Protocol):
+    def perfect_run(self, level: int, first: int, count: int) -> list[bytes]:
+        """The hashes ``perfect(level, i)`` for i in [first, first + count), in one read (as
+        many as the source holds)."""
         ...
 
 
@@ -202,6 +210,9 @@ class MemoryTree:
 
     def perfect(self, level: int, index: int) -> bytes:
         return self.levels[level][index]
+
+    def perfect_run(self, level: int, first: int, count: int) -> list[bytes]:
+        return self.levels[level][first : first + count] if level < len(self.levels) else []
 
 
 class Frontier:

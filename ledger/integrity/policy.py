@@ -25,13 +25,7 @@ from dataclasses import dataclass, field
 
 from ledger.errors import InvalidInput
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint
-from ledger.integrity.keys import (
-    COSIGNATURE,
-    NOTE_SIGNATURE,
-    KeyFileError,
-    Verifier,
-    parse_verifier,
-)
+from ledger.integrity.keys import KeyFileError, KeyKind, Verifier, parse_verifier
 
 __all__ = ["Quorum", "TrustPolicy", "parse_policy", "policy_from_keys"]
 
@@ -112,12 +106,11 @@ def _threshold(number: int, word: str, size: int) -> int:
     return int(word)
 
 
-def _key(number: int, text: str, key_type: int) -> Verifier:
+def _key(number: int, text: str, kind: KeyKind) -> Verifier:
     try:
         verifier = parse_verifier(text)
     except KeyFileError as error:
         raise _invalid(number, str(error)) from error
-    kind = "log" if key_type == NOTE_SIGNATURE else "witness"
     if verifier.kind != kind:  # a witness key is Ed25519 (0x04) or ML-DSA-44 (0x06)
         raise _invalid(number, f"{verifier.name} is not a {kind} key")
     return verifier
@@ -152,13 +145,13 @@ def parse_policy(text: str) -> TrustPolicy:
             continue
         keyword, args = words[0], words[1:]
         if keyword == "log" and len(args) in (1, 2):
-            logs.append(_key(number, args[0], NOTE_SIGNATURE))
+            logs.append(_key(number, args[0], "log"))
             _url(number, args[1:])
         elif keyword == "witness" and len(args) in (2, 3):
             name = args[0]
             if name in quorums:
                 raise _invalid(number, f"the name {name!r} is already used")
-            witnesses[name] = _key(number, args[1], COSIGNATURE)
+            witnesses[name] = _key(number, args[1], "witness")
             quorums[name] = _member(name)
             if args[2:]:
                 urls[name] = _url(number, args[2:])

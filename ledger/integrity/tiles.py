@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 from ledger.bounds import MAX_EVENT_BYTES
 from ledger.errors import IntegrityViolation, NotFound
-from ledger.integrity.merkle import NodeSource
+from ledger.integrity.merkle import RunSource
 
 __all__ = [
     "ENTRY_LIMIT_RULE",
     "TILE_WIDTH",
+    "TREE_RULE",
     "Tile",
     "bundle_entries",
     "encode_index",
@@ -37,6 +38,7 @@ __all__ = [
 TILE_WIDTH = 256
 _MAX_LEVEL = 63
 ENTRY_LIMIT_RULE = f"an event fits one C2SP tile entry ({MAX_EVENT_BYTES:,} bytes canonical)"
+TREE_RULE = "the tiles match the tree the kept checkpoint signs; run `ledger verify`"
 _PATH_RULE = "tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>] (c2sp.org/tlog-tiles)"
 _PATH = re.compile(r"tile/(entries|0|[1-9][0-9]?)/((?:x[0-9]{3}/)*[0-9]{3})(?:\.p/([1-9][0-9]*))?")
 
@@ -115,13 +117,18 @@ def tiles_of(size: int, *, entries: bool = False) -> Iterator[Tile]:
             yield Tile(level, full, rest)
 
 
-def tile_hashes(source: NodeSource, tile: Tile) -> bytes:
+def tile_hashes(source: RunSource, tile: Tile) -> bytes:
     """The bytes of a hash tile: its ``width`` hashes, each a perfect subtree of
-    ``256**level`` leaves (requires ``tile.level`` is not None and the source holds them)."""
+    ``256**level`` leaves, read in one go (requires ``tile.level`` is not None).
+    IntegrityViolation when the source lacks any of them."""
     if tile.level is None:
         raise ValueError("an entry bundle holds entries, not hashes")
-    first = tile.index * TILE_WIDTH
-    return b"".join(source.perfect(8 * tile.level, first + i) for i in range(tile.width))
+    hashes = source.perfect_run(8 * tile.level, tile.index * TILE_WIDTH, tile.width)
+    if len(hashes) != tile.width:
+        raise IntegrityViolation(
+            f"the Merkle log lacks hashes of {tile.path}", field="path", rule=TREE_RULE
+        )
+    return b"".join(hashes)
 
 
 def entry_bundle(entries: Iterable[tuple[str, bytes]]) -> bytes:

@@ -33,8 +33,15 @@ from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse
 from ledger.integrity.log import TransparencyLog
 from ledger.integrity.merkle import leaf_hash
 from ledger.integrity.stored import UnreadableEvent, canonical_record
-from ledger.integrity.tiles import TILE_WIDTH, Tile, bundle_entries, entry_bundle, tiles_of
-from ledger.integrity.tree_store import Leaf, TreeStore
+from ledger.integrity.tiles import (
+    TREE_RULE,
+    Tile,
+    bundle_entries,
+    entry_bundle,
+    tile_hashes,
+    tiles_of,
+)
+from ledger.integrity.tree_store import Leaf
 
 __all__ = [
     "CHECKPOINT_FILE",
@@ -42,14 +49,12 @@ __all__ = [
     "Exported",
     "bundle_bytes",
     "export_tiles",
-    "hash_tile",
     "latest_kept",
 ]
 
 CHECKPOINT_FILE = "checkpoint"
 NO_CHECKPOINT_RULE = "tiles follow a kept checkpoint: sign one with `ledger checkpoint --key FILE`"
 _NOT_THIS_LOG = "a tile directory holds one log, and a published path never changes its bytes"
-_TREE_RULE = "the tiles match the tree the kept checkpoint signs; run `ledger verify`"
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ def export_tiles(
         raise IntegrityViolation(
             f"the Merkle log does not hold the tree of size {size} the kept checkpoint signs",
             field="checkpoint",
-            rule=_TREE_RULE,
+            rule=TREE_RULE,
         )
     writer = _Writer(directory)
     published = _check_published(writer, signed, log)
@@ -175,7 +180,7 @@ def export_tiles(
         if published_already(tile):
             writer.kept += 1
         else:
-            writer.put(tile.path, hash_tile(log.tree, tile))
+            writer.put(tile.path, tile_hashes(log.tree, tile))
     writer.replace(CHECKPOINT_FILE, signed.text().encode())
     return Exported(signed, writer.written, writer.kept, writer.bytes)
 
@@ -212,29 +217,6 @@ def _hashes(bundle: bytes, unreadable: IntegrityViolation) -> bytes:
         raise unreadable from None
 
 
-def hash_tile(tree: TreeStore, tile: Tile) -> bytes:
-    """The bytes of a hash tile, read from the tree store in one query (requires the tree
-    holds every hash of it: ``tile.within(tree.size())``)."""
-    if not tile.level:
-        hashes = [leaf.hash for leaf in tree.leaves(tile.index * TILE_WIDTH, tile.width)]
-    else:
-        first = tile.index * TILE_WIDTH
-        with tree.dialect.transaction(commit=False) as cursor:
-            cursor.execute(
-                tree.dialect.sql(
-                    "SELECT hash FROM {merkle_nodes} WHERE level = ? AND idx >= ? AND idx < ? "
-                    "ORDER BY idx"
-                ),
-                (8 * tile.level, first, first + tile.width),
-            )
-            hashes = [bytes(row["hash"]) for row in cursor.fetchall()]
-    if len(hashes) != tile.width:
-        raise IntegrityViolation(
-            f"the Merkle log lacks hashes of {tile.path}", field="path", rule=_TREE_RULE
-        )
-    return b"".join(hashes)
-
-
 def bundle_bytes(log: TransparencyLog, leaves: Sequence[Leaf]) -> bytes:
     """The entry bundle of these leaves (consecutive, at least one), from their stored
     events, read as one page: the leaves follow the store's notification order, one per
@@ -253,13 +235,13 @@ def bundle_bytes(log: TransparencyLog, leaves: Sequence[Leaf]) -> bytes:
             raise IntegrityViolation(
                 f"leaf {leaf.index} of the Merkle log is not the event {name}",
                 field="event",
-                rule=_TREE_RULE,
+                rule=TREE_RULE,
             )
         entries.append((name, event.data))
     if len(entries) != len(leaves):
         raise IntegrityViolation(
             f"the store holds no event for leaf {leaves[len(entries)].index}",
             field="event",
-            rule=_TREE_RULE,
+            rule=TREE_RULE,
         )
     return entry_bundle(entries)

@@ -21,13 +21,12 @@ from ledger.integrity.canonical import CanonicalEvent, CanonicalFormError, parse
 from ledger.integrity.checkpoint import Cosignature, SignedCheckpoint
 from ledger.integrity.files import EVENT_BYTES
 from ledger.integrity.keys import Verifier
-from ledger.integrity.merkle import HASH_SIZE, ProofError, leaf_hash, verify_inclusion
+from ledger.integrity.merkle import ProofError, leaf_hash, verify_inclusion
+from ledger.integrity.note_fields import decimal, proof_hashes
 
 __all__ = ["HEADER", "TLogProof", "VerifiedTLogProof", "parse_tlog_proof", "verify_tlog_proof"]
 
 HEADER = "c2sp.org/tlog-proof@v1"
-# An inclusion proof in a tree of fewer than 2**63 leaves has at most 63 hashes.
-_MOST_HASHES = 63
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,6 @@ class VerifiedTLogProof:
     cosignatures: list[Cosignature]
 
 
-def _decimal(text: str, what: str) -> int:
-    if not text.isascii() or not text.isdigit() or (text.startswith("0") and text != "0"):
-        raise BundleError(f"the {what} {text[:40]!r} is not a decimal without leading zeros")
-    return int(text)
-
-
 def _base64(text: str, what: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
@@ -81,12 +74,11 @@ def parse_tlog_proof(text: str) -> TLogProof:
         extra = _base64(rest.pop(0).removeprefix("extra "), "extra data")
     if not rest or not rest[0].startswith("index "):
         raise BundleError("the line after the header (and extra) is 'index N'")
-    index = _decimal(rest.pop(0).removeprefix("index "), "index")
-    if len(rest) > _MOST_HASHES:
-        raise BundleError(f"an inclusion proof has at most {_MOST_HASHES} hashes")
-    hashes = tuple(_base64(line, f"proof hash {n}") for n, line in enumerate(rest, 1))
-    if any(len(h) != HASH_SIZE for h in hashes):
-        raise BundleError(f"every proof hash is {HASH_SIZE} bytes (SHA-256)")
+    try:
+        index = decimal(rest[0].removeprefix("index "), "the index")
+        hashes = proof_hashes(rest[1:], "inclusion proof")
+    except ValueError as error:
+        raise BundleError(str(error)) from error
     return TLogProof(index, hashes, checkpoint, extra)
 
 

@@ -126,6 +126,22 @@ class TreeStore(TrackingRecorder, ABC):
             raise LookupError(f"the Merkle log has no subtree ({level}, {index})")
         return bytes(row["hash"])
 
+    def perfect_run(self, level: int, first: int, count: int) -> list[bytes]:
+        """``perfect(level, i)`` for i in [first, first + count) in one query (a tile's
+        hashes): as many as the tree holds."""
+        if level == 0:
+            query = "SELECT hash FROM {merkle_leaves} WHERE leaf >= ? AND leaf < ? ORDER BY leaf"
+            args: tuple[int, ...] = (first, first + count)
+        else:
+            query = (
+                "SELECT hash FROM {merkle_nodes} WHERE level = ? AND idx >= ? AND idx < ? "
+                "ORDER BY idx"
+            )
+            args = (level, first, first + count)
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(query), args)
+            return [bytes(row["hash"]) for row in cursor.fetchall()]
+
     def leaf_at(self, position: int) -> Leaf | None:
         """The leaf of the event at notification id ``position``."""
         return self._one("position = ?", (position,))

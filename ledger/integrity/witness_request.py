@@ -8,46 +8,25 @@ what is wrong, so a hostile body never reaches the signature or proof checks hal
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Sequence
 
 from ledger.integrity.checkpoint import CheckpointError, SignedCheckpoint, parse_signed
-from ledger.integrity.merkle import HASH_SIZE
+from ledger.integrity.note_fields import decimal, proof_hashes
 from ledger.integrity.witness import AddCheckpoint, MalformedRequest
 
 __all__ = [
     "MAX_BODY",
-    "MAX_PROOF_LINES",
     "SIZE_MEDIA_TYPE",
     "format_add_checkpoint",
     "parse_add_checkpoint",
     "parse_size_body",
 ]
 
-MAX_PROOF_LINES = 63
 # 63 proof lines are under 3 KB; the rest leaves room for a checkpoint carrying a few
 # cosignatures, ML-DSA-44 ones (about 3.3 KB each in base64) included.
 MAX_BODY = 16 * 1024
 # The Content-Type of a 409's body: the size the witness last cosigned.
 SIZE_MEDIA_TYPE = "text/x.tlog.size"
-
-
-def _decimal(text: str, what: str) -> int:
-    if not text.isascii() or not text.isdigit() or (text.startswith("0") and text != "0"):
-        raise MalformedRequest(f"{what} {text[:40]!r} is not a decimal without leading zeroes")
-    if len(text) > 20:
-        raise MalformedRequest(f"{what} has more than 20 digits")
-    return int(text)
-
-
-def _hash(line: str, number: int) -> bytes:
-    try:
-        raw = base64.b64decode(line, validate=True)
-    except binascii.Error:
-        raw = b""
-    if len(raw) != HASH_SIZE:
-        raise MalformedRequest(f"proof line {number} is not a base64 {HASH_SIZE}-byte hash")
-    return raw
 
 
 def parse_add_checkpoint(body: bytes) -> AddCheckpoint:
@@ -67,10 +46,11 @@ def parse_add_checkpoint(body: bytes) -> AddCheckpoint:
     keyword, _, size = lines[0].partition(" ")
     if keyword != "old":
         raise MalformedRequest("the body starts with the line 'old SIZE'")
-    old = _decimal(size, "the old size")
-    if len(lines) - 1 > MAX_PROOF_LINES:
-        raise MalformedRequest(f"more than {MAX_PROOF_LINES} consistency proof lines")
-    proof = tuple(_hash(line, n) for n, line in enumerate(lines[1:], start=1))
+    try:
+        old = decimal(size, "the old size")
+        proof = proof_hashes(lines[1:], "consistency proof")
+    except ValueError as error:
+        raise MalformedRequest(str(error)) from error
     try:
         signed = parse_signed(note)
     except CheckpointError as error:
@@ -89,4 +69,4 @@ def parse_size_body(body: bytes) -> int:
     text = body.decode("ascii", errors="replace")
     if not text.endswith("\n"):
         raise ValueError("a size body ends with a newline")
-    return _decimal(text[:-1], "the witness's size")
+    return decimal(text[:-1], "the witness's size")
