@@ -26,6 +26,7 @@ from ledger.integrity.keys import (
     Verifier,
 )
 from ledger.integrity.merkle import HASH_SIZE
+from ledger.integrity.note_fields import decimal
 
 __all__ = [
     "Checkpoint",
@@ -219,8 +220,10 @@ def parse_signed(text: str) -> SignedCheckpoint:
     if len(lines) < 3:
         raise CheckpointError("a checkpoint body has an origin, a size and a root hash")
     origin, size_text, root_text = lines[:3]
-    if not size_text.isdigit() or (size_text.startswith("0") and size_text != "0"):
-        raise CheckpointError(f"the tree size {size_text!r} is not a decimal number")
+    try:
+        size = decimal(size_text, "the tree size")
+    except ValueError as error:
+        raise CheckpointError(str(error)) from error
     root = _b64(root_text, "root hash")
     if len(root) != HASH_SIZE:
         raise CheckpointError(f"the root hash is {len(root)} bytes, not {HASH_SIZE}")
@@ -229,4 +232,4 @@ def parse_signed(text: str) -> SignedCheckpoint:
     signature_lines = tuple(signatures.removesuffix("\n").split("\n"))
     if not signatures.endswith("\n") or not all(x.startswith(_DASH) for x in signature_lines):
         raise CheckpointError("every signature line starts with an em dash and ends the line")
-    return SignedCheckpoint(Checkpoint(origin, int(size_text), root), signature_lines)
+    return SignedCheckpoint(Checkpoint(origin, size, root), signature_lines)

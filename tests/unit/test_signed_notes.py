@@ -133,6 +133,16 @@ def test_cosignature_carries_its_time_and_covers_the_body() -> None:
     [
         ("origin\n12\nAAAA\n— x abc\n", "blank line"),
         ("origin\n012\n" + base64.b64encode(bytes(32)).decode() + "\n\n— x YQ==\n", "decimal"),
+        # Digits Python's int() would read but C2SP's ASCII decimals are not, and a size no
+        # uint64 holds.
+        (
+            "origin\n\u0661\u0662\n" + base64.b64encode(bytes(32)).decode() + "\n\n— x YQ==\n",
+            "decimal",
+        ),
+        (
+            "origin\n" + "9" * 21 + "\n" + base64.b64encode(bytes(32)).decode() + "\n\n— x YQ==\n",
+            "digits",
+        ),
         ("origin\n12\nAAAA\n\n— x YQ==\n", "not 32"),
         ("origin\n12\n" + base64.b64encode(bytes(32)).decode() + "\n\n- x YQ==\n", "em dash"),
         ("origin\t\n1\n" + base64.b64encode(bytes(32)).decode() + "\n\n— x YQ==\n", "control"),
