@@ -167,7 +167,7 @@ def _checkpoint_rows(signed: SignedCheckpoint) -> Iterator[Row]:
     yield {
         ORIGIN: signed.checkpoint.origin,
         SIZE: signed.checkpoint.size,
-        ROOT: signed.checkpoint.body().split("\n")[2],
+        ROOT: signed.checkpoint.root_base64,
         SIGNED_BY: joined((signed.signer_of(line) for line in signed.signature_lines), "; "),
     }
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
+from commands.cli.frameworks import known_frameworks
 from commands.cli.options import db_option, read_db_option
 from commands.cli.terminal import SafeConsole
 from commands.cli.views import ViewReader, catch_up_option
-from commands.reports.selection import Selection, framework_registry
-from commands.reports.xlsx_export import About, export_workbook, written_atomically
+from commands.reports.selection import Selection
+from commands.reports.written import written_atomically
+from commands.reports.xlsx_export import About, export_workbook
 from ledger.errors import InvalidInput
 from ledger.thaidate import utc_now
 from projections.documents import Documents
@@ -68,7 +70,7 @@ def export_xlsx(
         demo_scenario=directory.demo_scenario if directory is not None else None,
     )
     selection = Selection(year=year, round_id=round_id, unit=unit)
-    registry = framework_registry(reader.settings.frameworks_dir)
+    registry = known_frameworks()
 
     def views(name: str) -> AbstractContextManager[Documents]:
         # Opened afresh at each read and let go after it: a view held open keeps its page

@@ -16,6 +16,7 @@ from commands.cli.sealed import sealed_write
 from commands.cli.signing_in import sign_in, token_option
 from commands.kpi_templates import MAX_FILE_BYTES, import_kpis, write_template
 from commands.kpi_templates.writing import prelisted
+from commands.reports.written import write_whole
 from commands.wiring import build_context
 from ledger.domain.values import Actor, Role
 from ledger.errors import InvalidInput
@@ -69,27 +70,12 @@ def template_xlsx(framework_id: str, file: Path, level: str | None) -> None:
     chosen = _level(framework, level)
     written = BytesIO()
     write_template(framework, chosen, written)
-    _save(written.getvalue(), file)
+    write_whole(file, written.getvalue(), "FILE")
     listed = len(prelisted(framework, chosen))
     click.echo(
         f"wrote {file}: KPI template for {framework.id} ({chosen or 'every level'}), "
         f"{listed} mandatory KPIs listed"
     )
-
-
-def _save(content: bytes, path: Path) -> None:
-    """``content`` at ``path``, whole or not at all (written beside it, then moved)."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_bytes(content)
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(
-            f"cannot write {path}: {error.strerror}",
-            field="FILE",
-            rule="the workbook is written into a folder that exists and may be written",
-        ) from None
 
 
 @click.command("import-kpis")

@@ -200,16 +200,15 @@ def checkpoint_list(database: str | None, as_json: bool, as_csv: bool) -> None:
         return
     for signed in log.records.checkpoints():
         names = "\n".join(signed.signer_of(line) for line in signed.signature_lines)
-        table.add_row(str(signed.checkpoint.size), signed.checkpoint.body().split("\n")[2], names)
+        table.add_row(str(signed.checkpoint.size), signed.checkpoint.root_base64, names)
     print_table(table)
 
 
 def _checkpoint_json(signed: SignedCheckpoint) -> dict[str, object]:
-    body = signed.checkpoint.body().split("\n")
     return {
         "origin": signed.checkpoint.origin,
         "size": signed.checkpoint.size,
-        "root": body[2],
+        "root": signed.checkpoint.root_base64,
         "signed_by": [signed.signer_of(line) for line in signed.signature_lines],
         "note": signed.text(),
     }

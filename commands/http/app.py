@@ -42,7 +42,7 @@ from commands.web.environment import template_engine
 from commands.web.pages import WEB_HANDLERS
 from commands.web.routes import WEB_ROUTES
 from commands.web.secure_cookies import SecureCookiesOnHttps
-from commands.web.session import session_config
+from commands.web.session import NOT_WEB, session_config
 from commands.wiring import build_context
 from ledger.persistence.settings import Settings
 from ledger.thaidate import utc_now
@@ -54,8 +54,6 @@ DEMO_HEADER = "Ledger-Demo-Store"
 
 RATE_ENV = "LEDGER_HTTP_RATE"
 WEB_SECRET_ENV = "LEDGER_WEB_SECRET"
-# Paths outside the web pages: no session cookie is read there and no CSRF token asked for.
-_NOT_WEB = [r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)", r"^/tlog(/|$)"]
 
 
 def create_app(
@@ -101,7 +99,7 @@ def create_app(
             cookie_name="ledger_csrf",
             cookie_httponly=True,
             cookie_samesite="strict",
-            exclude=_NOT_WEB,
+            exclude=NOT_WEB,
         ),
         template_config=TemplateConfig(instance=template_engine()),
         exception_handlers={**EXCEPTION_HANDLERS, HTTPException: _unrouted},

@@ -85,7 +85,7 @@ def checkpoints(
         CheckpointSummary(
             origin=signed.checkpoint.origin,
             tree_size=signed.checkpoint.size,
-            root_hash=signed.checkpoint.body().split("\n")[2],
+            root_hash=signed.checkpoint.root_base64,
             signed_by=[signed.signer_of(line) for line in signed.signature_lines],
         )
         for signed in reversed(kept[-limit:])

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from openpyxl.workbook.workbook import Workbook
+from typing import TYPE_CHECKING, Any
 
 from commands.kpi_templates.cells import blank, cell_value, spaced
 from commands.kpi_templates.choices import Choices
@@ -33,6 +31,9 @@ from commands.kpi_templates.locating import Place
 from commands.kpi_templates.workbook import merged_ranges, open_workbook, unreadable
 from ledger.errors import InvalidInput, LedgerError
 from ledger.frameworks.model import Framework
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 __all__ = ["KpiRow", "read_template"]
 

@@ -16,12 +16,12 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import openpyxl
-from openpyxl.workbook.workbook import Workbook
+from typing import TYPE_CHECKING, Any
 
 from ledger.errors import InvalidInput, TooLarge
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -92,6 +92,8 @@ def open_workbook(data: bytes) -> Iterator[Workbook]:
             actual=len(data),
         )
     _check_zip(data)
+    import openpyxl  # here: the web pages and `template-xlsx` load without it
+
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False

@@ -14,8 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import xlsxwriter
-
 from commands.kpi_templates.choices import Choices
 from commands.kpi_templates.columns import (
     FRAMEWORK_CELL,
@@ -29,13 +27,14 @@ from commands.kpi_templates.columns import (
     header_text,
 )
 from commands.kpi_templates.instructions import instruction_rows
-from ledger.bounds import MAX_MAGNITUDE
+from ledger.bounds import ID, KPI_REF, MAX_MAGNITUDE, NAME
 from ledger.frameworks.model import Framework, MandatoryKpi
 
 __all__ = ["prelisted", "write_template"]
 
 _LIST_COLUMNS = {"component": "A", "direction": "B", "monitor": "C"}
-_TEXT_LIMITS = {"id": 64, "name": 200, "ref": 134}
+# The lengths the ledger takes (its bounds refuse longer text when the row is imported).
+_TEXT_LIMITS = {"id": ID.max_length, "name": NAME.max_length, "ref": KPI_REF.max_length}
 _FONT = "Tahoma"  # on every Windows and macOS, with Thai; LibreOffice substitutes its own
 
 
@@ -50,6 +49,8 @@ def prelisted(framework: Framework, level: str | None) -> tuple[MandatoryKpi, ..
 def write_template(framework: Framework, level: str | None, out: Path | IO[bytes]) -> None:
     """Write the template for ``framework`` (at unit ``level``, or for every level) to
     ``out``, a path or a binary file. Requires ``level`` to be one of the framework's."""
+    import xlsxwriter  # here: the web pages and `import-kpis` load without it
+
     target: Any = str(out) if isinstance(out, Path) else out
     book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False})
     try:

@@ -22,6 +22,7 @@ from commands.report_pdf.facts import ReportFacts
 from commands.report_pdf.glyph_key import GLYPH_KEY
 from commands.report_pdf.seal import proof_file
 from commands.report_pdf.words import LABELS
+from commands.web.i18n import Words
 from ledger.demo_store import demo_notice
 from ledger.frameworks.model import ScoringMethod
 from ledger.scoring.levels import level_points
@@ -94,9 +95,12 @@ def _when(value: datetime | date | None) -> str:
 
 
 def _year(fiscal_year: int) -> str:
-    """A fiscal year in BE with its CE span: FY2557 is 2013-14."""
-    first, last = fiscal_year - 544, (fiscal_year - 543) % 100
-    return f"พ.ศ. {fiscal_year} · FY{fiscal_year} (CE {first}-{last:02d})"
+    """A fiscal year in BE with its CE span, as the web pages give it: FY2557 is 2013-14.
+
+    >>> _year(2557)
+    'พ.ศ. 2557 · FY2557 (CE 2013-14)'
+    """
+    return f"พ.ศ. {fiscal_year} · {Words('en', {}).year(fiscal_year)}"
 
 
 def level_names(scoring: ScoringMethod) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ class Seal:
     def root(self) -> str:
         """The sealing checkpoint's root hash in base64, as its note carries it."""
         assert self.signed is not None
-        return self.signed.checkpoint.body().split("\n")[2]
+        return self.signed.checkpoint.root_base64
 
     @property
     def log_name(self) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from ledger.errors import InvalidInput
@@ -22,7 +21,6 @@ __all__ = [
     "Readable",
     "RoundSheet",
     "Selection",
-    "framework_registry",
     "read_chosen",
     "split_ref",
 ]
@@ -42,19 +40,6 @@ class RoundSheet:
     round_id: str
     label_th: str
     label_en: str
-
-
-def framework_registry(frameworks_dir: str | None) -> dict[str, Framework]:
-    """The shipped frameworks and the operator's folder's, by id (as ``framework_by_id``
-    resolves them)."""
-    from ledger.frameworks.loader import builtin_frameworks, load_framework
-
-    found = dict(builtin_frameworks())
-    if frameworks_dir:
-        for path in sorted(Path(frameworks_dir).glob("*.toml")):
-            framework = load_framework(str(path), path.read_bytes())
-            found[framework.id] = framework
-    return found
 
 
 def split_ref(ref: str) -> tuple[str, int]:

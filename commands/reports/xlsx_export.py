@@ -12,10 +12,8 @@ passes its own way of opening a caught-up view and its own limits (a web reader'
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +27,12 @@ from commands.reports.selection import Selection
 from ledger.bounds import ID, check_text
 from ledger.demo_store import demo_notice
 from ledger.domain.unit import Unit
-from ledger.errors import InvalidInput, NotFound
+from ledger.errors import NotFound
 from ledger.frameworks.model import Framework
 from ledger.thaidate import bangkok_date
 from projections.documents import Documents
 
-__all__ = ["ABOUT_SHEET", "About", "Views", "export_workbook", "written_atomically"]
+__all__ = ["ABOUT_SHEET", "About", "Views", "export_workbook"]
 
 # Opens a view, caught up, for reading: ``views("scores")``.
 Views = Callable[[str], AbstractContextManager[Documents]]
@@ -167,40 +165,3 @@ def _about_rows(about: About, selection: Selection, rows: dict[str, int]) -> Ite
         yield [label, text]
     for name, count in rows.items():
         yield [f"Rows in {name} / จำนวนแถว", count]
-
-
-@contextmanager
-def written_atomically(path: Path, field: str) -> Iterator[Path]:
-    """A scratch file beside ``path`` to write, renamed to ``path`` once the block ends
-    without an error (removed otherwise), so ``path`` is never left half written. Raises
-    InvalidInput naming ``field`` when the folder cannot be written."""
-    try:
-        descriptor, name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except OSError as error:
-        raise _unwritable(path, field, error) from None
-    os.close(descriptor)
-    scratch = Path(name)
-    try:
-        yield scratch
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-    try:
-        # mkstemp makes the file for its owner alone; a workbook gets what the umask allows.
-        umask = os.umask(0)
-        os.umask(umask)
-        scratch.chmod(0o666 & ~umask)
-        os.replace(scratch, path)
-    except OSError as error:
-        scratch.unlink(missing_ok=True)
-        raise _unwritable(path, field, error) from None
-
-
-def _unwritable(path: Path, field: str, error: OSError) -> InvalidInput:
-    return InvalidInput(
-        f"cannot write {path}: {error.strerror}",
-        field=field,
-        rule="the workbook is written into a folder that exists and may be written",
-    )

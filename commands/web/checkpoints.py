@@ -96,7 +96,7 @@ def _summary(signed: SignedCheckpoint) -> CheckpointSummary:
     return CheckpointSummary(
         origin=signed.checkpoint.origin,
         tree_size=signed.checkpoint.size,
-        root_hash=signed.checkpoint.body().split("\n")[2],
+        root_hash=signed.checkpoint.root_base64,
         signed_by=[signed.signer_of(line) for line in signed.signature_lines],
     )
 

@@ -25,6 +25,7 @@ from commands.http.writes import Recorded, Sealer
 from commands.kpi_templates import MAX_FILE_BYTES, import_kpis, write_template
 from commands.web import acting
 from commands.web.acting import Act, MultipartForm, Opened
+from commands.web.downloads import XLSX_TYPE
 from commands.web.forms import Outcome, effective_at
 from commands.web.i18n import Table, Words
 from commands.web.pages import ViewerDep, page
@@ -67,7 +68,6 @@ LABELS: Table = {
 }
 _PATH = "/agreements/{unit_id:str}/{fiscal_year:int}/kpis"
 _ACT = Act("propose_kpi", ("assessed_unit", "opdc", "secretariat"), "propose KPIs")
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_RULE = "a filled KPI template is chosen to upload"
 
 
@@ -89,7 +89,7 @@ def _form(
         kpis=list(opened.loaded.agreement.kpis.values()),
         actors=acting.actor_choices(viewer, actors),
         values=values,
-        accept=f".xlsx,{_XLSX}",
+        accept=f".xlsx,{XLSX_TYPE}",
     )
 
 
@@ -112,7 +112,7 @@ def kpi_template(viewer: ViewerDep, unit_id: UnitId, fiscal_year: FiscalYear) ->
     name = f"kpi-template-{framework.id}-{level}.xlsx"
     return Response(
         written.getvalue(),
-        media_type=_XLSX,
+        media_type=XLSX_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

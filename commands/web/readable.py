@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 from commands.http.read_params import checked, known_agreement
 from commands.http.read_views import caught_up
 from commands.http.state import Api
+from commands.reports.selection import split_ref
 from commands.web.access import may_read, require_read, scope_of
 from commands.web.i18n import Table
 from commands.web.session import Viewer
@@ -218,11 +219,6 @@ class Found:
     after: str | None
 
 
-def _split(ref: str) -> tuple[str, int]:
-    unit, _, year = ref.rpartition("/")
-    return unit, int(year)
-
-
 def walked_units(docs: Documents, limited: frozenset[str] | None, start: str) -> Iterator[Unit]:
     """The registered units, in id order, from ``start`` on: those in ``limited`` read by
     key, or (None) every unit the view holds, streamed a chunk at a time."""
@@ -240,7 +236,7 @@ def walked_units(docs: Documents, limited: frozenset[str] | None, start: str) ->
 def readable_page(viewer: Viewer, wanted: Wanted, after: str | None, size: int) -> Found:
     """At most ``size`` agreements the viewer may read matching ``wanted``, after the
     reference ``after`` (checked: InvalidInput, field ``after``): ``walk`` over the view."""
-    start = ("", 0) if not after else _split(checked(after, AGREEMENT_REF, "after"))
+    start = ("", 0) if not after else split_ref(checked(after, AGREEMENT_REF, "after"))
     with caught_up(viewer.api, VIEW).view.reading() as docs:
         return walk(docs, viewer, wanted, start, size)
 

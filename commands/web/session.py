@@ -26,6 +26,7 @@ __all__ = [
     "IDLE",
     "LANGUAGE_COOKIE",
     "LIMIT",
+    "NOT_WEB",
     "SESSION_COOKIE",
     "SignInNeeded",
     "Viewer",
@@ -62,6 +63,11 @@ class Viewer:
         return self.api.context.app.body(body_id)
 
 
+# Paths outside the web pages: no session cookie is read or set there (nor, in the app, a CSRF
+# token asked for): the API, health, the schema and the transparency log's tiles.
+NOT_WEB = [r"^/api(/|$)", r"^/health$", r"^/ready$", r"^/schema(/|$)", r"^/tlog(/|$)"]
+
+
 def session_config(secret: bytes) -> CookieBackendConfig:
     """The session cookie's settings; ``secret`` is 32 bytes shared by every worker."""
     return CookieBackendConfig(
@@ -70,14 +76,7 @@ def session_config(secret: bytes) -> CookieBackendConfig:
         max_age=int(IDLE.total_seconds()),
         httponly=True,
         samesite="strict",
-        exclude=[
-            r"^/api(/|$)",
-            r"^/health$",
-            r"^/ready$",
-            r"^/schema(/|$)",
-            r"^/tlog(/|$)",
-            r"^/static/",
-        ],
+        exclude=[*NOT_WEB, r"^/static/"],
     )
 
 

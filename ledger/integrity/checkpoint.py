@@ -56,7 +56,12 @@ class Checkpoint:
     root: bytes
 
     def body(self) -> str:
-        return f"{self.origin}\n{self.size}\n{base64.b64encode(self.root).decode()}\n"
+        return f"{self.origin}\n{self.size}\n{self.root_base64}\n"
+
+    @property
+    def root_base64(self) -> str:
+        """The root hash as the note's third line writes it."""
+        return base64.b64encode(self.root).decode()
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def witness_checkpoint(
         origin=head.origin,
         log_key=key.text(),
         size=head.size,
-        root=base64.b64encode(head.root).decode(),
+        root=head.root_base64,
         cosigned_at=now,
         note=note.text(),
     )
