@@ -19,15 +19,21 @@ import msgspec
 from commands.authentication import NewToken, authenticate, new_token
 from commands.cli.apply import ApplySummary, apply_lines
 from commands.cli.signing_in import SignedIn
-from commands.demo.cast import ADMINISTRATOR, after_units, before_units, bootstrap, users
+from commands.demo.cast import (
+    ADMINISTRATOR,
+    after_units,
+    before_units,
+    bootstrap,
+    issue_token,
+    users,
+)
 from commands.demo.clock import SimulatedClock
 from commands.demo.scenario import Scenario
 from commands.execution import execute
 from commands.handlers import HandlerContext
 from commands.handlers.change import what_if_for
-from commands.messages import AnyCommand, IssueToken, KpiAmendments
+from commands.messages import AnyCommand, KpiAmendments
 from ledger.domain.decisions.what_if import what_if_digest
-from ledger.domain.values import Actor
 
 __all__ = [
     "Cast",
@@ -142,18 +148,10 @@ def issue_tokens_now(ctx: HandlerContext, scenario: Scenario) -> dict[str, NewTo
     """A fresh token for every user of the cast, issued by the administrator on ``ctx``'s
     clock (after a simulated year, the real one: the year's own tokens expired with it)."""
     admin = ctx.entering(ADMINISTRATOR[0])
-    actor = Actor(id=ADMINISTRATOR[0], role="administrator")
     expires_at = ctx.clock() + timedelta(days=TOKEN_DAYS)
     tokens = {user_id: new_token() for user_id, _, _ in users(scenario)}
     for user_id, token in tokens.items():
-        issued = IssueToken(
-            actor=actor,
-            user_id=user_id,
-            token_id=token.token_id,
-            secret_sha256=token.sha256,
-            expires_at=expires_at,
-        )
-        execute(admin, issued)
+        execute(admin, issue_token(user_id, token, expires_at))
     return tokens
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from commands.demo.common import (
     APPEAL_BODY,
-    CHANGE_COMMITTEE,
     COMMITTEE,
     EVALUATOR,
     FRAMEWORK,
@@ -20,6 +19,7 @@ from commands.demo.common import (
     OPDC,
     assessed_unit,
     at,
+    change_decision,
     change_request,
     evidence,
     ref,
@@ -408,18 +408,10 @@ def _request(
 def _decision(
     unit_id: str, request_id: str, on: str, outcome: str, rationale: str, **extra: Any
 ) -> dict[str, Any]:
-    return {
-        "type": "decide_change",
-        "actor": CHANGE_COMMITTEE,
-        "effective_at": at(on),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "outcome": outcome,
-        "body": "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)",
-        "meeting_ref": f"CR-{on}",
-        "rationale": rationale,
-        **extra,
-    }
+    body = "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)"
+    return change_decision(
+        ref(unit_id), request_id, on, outcome, body, f"CR-{on}", rationale, **extra
+    )
 
 
 def _first_change_round() -> Iterator[dict[str, Any]]:

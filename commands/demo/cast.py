@@ -34,6 +34,7 @@ __all__ = [
     "after_units",
     "before_units",
     "bootstrap",
+    "issue_token",
     "office",
     "users",
 ]
@@ -89,6 +90,18 @@ def bootstrap(
     )
 
 
+def issue_token(user_id: str, token: NewToken, expires_at: datetime) -> IssueToken:
+    """The administrator issues ``token`` to ``user_id`` (at the cast's set-up, and again
+    when a simulated year hands over to the real clock)."""
+    return IssueToken(
+        actor=Actor(id=ADMINISTRATOR[0], role="administrator"),
+        user_id=user_id,
+        token_id=token.token_id,
+        secret_sha256=token.sha256,
+        expires_at=expires_at,
+    )
+
+
 def before_units(
     scenario: Scenario, tokens: Mapping[str, NewToken], expires_at: datetime
 ) -> Iterator[AnyCommand]:
@@ -98,14 +111,7 @@ def before_units(
     framework, year = scenario.framework_id, scenario.fiscal_year
     for user_id, name_th, name_en in users(scenario)[1:]:
         yield AddUser(actor=admin, user_id=user_id, name_th=name_th, name_en=name_en)
-        token = tokens[user_id]
-        yield IssueToken(
-            actor=admin,
-            user_id=user_id,
-            token_id=token.token_id,
-            secret_sha256=token.sha256,
-            expires_at=expires_at,
-        )
+        yield issue_token(user_id, tokens[user_id], expires_at)
     yield GrantRole(actor=admin, user_id=OPDC["id"], role="opdc")
     yield GrantRole(
         actor=admin,

@@ -18,9 +18,11 @@ __all__ = [
     "OPDC",
     "assessed_unit",
     "at",
+    "change_decision",
     "change_request",
     "evidence",
     "evidence_content",
+    "line",
     "ref",
 ]
 
@@ -39,6 +41,12 @@ APPEAL_BODY = {"id": "appeal-committee", "role": "appeal_body", "kind": "body"}
 def at(date: str) -> str:
     """10:00 Bangkok time on ``date`` (YYYY-MM-DD, Gregorian as the commands take it)."""
     return f"{date}T10:00:00+07:00"
+
+
+def line(kind: str, actor: dict[str, Any], date: str, /, **fields: Any) -> dict[str, Any]:
+    """A command of type ``kind`` sent by ``actor``, taking effect on ``date`` (the shape
+    every scenario's lines share; ``fields`` may hold "kind" or "date")."""
+    return {"type": kind, "actor": actor, "effective_at": at(date), **fields}
 
 
 def assessed_unit(unit_id: str) -> dict[str, str]:
@@ -87,5 +95,31 @@ def change_request(
         "reason_code": reason,
         "justification": justification,
         "evidence": evidence(f"{request_id}.pdf"),
+        **extra,
+    }
+
+
+def change_decision(
+    agreement: str,
+    request_id: str,
+    on: str,
+    outcome: str,
+    body: str,
+    meeting_ref: str,
+    rationale: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The change committee, as ``body`` at meeting ``meeting_ref`` on ``on``, decides
+    ``request_id`` on ``agreement`` (every scenario's change decisions share this shape)."""
+    return {
+        "type": "decide_change",
+        "actor": CHANGE_COMMITTEE,
+        "effective_at": at(on),
+        "agreement": agreement,
+        "request_id": request_id,
+        "outcome": outcome,
+        "body": body,
+        "meeting_ref": meeting_ref,
+        "rationale": rationale,
         **extra,
     }

@@ -35,6 +35,7 @@ from commands.demo.common import (
     assessed_unit,
     at,
     evidence,
+    line,
 )
 from commands.demo.loei_changes import REFUSED_ON_PURPOSE, WHAT_IF, first_window, second_window
 from commands.demo.loei_kpis import (
@@ -75,12 +76,8 @@ __all__ = [
 OVERSIGHT = "คณะกรรมการกำกับการประเมินผลการปฏิบัติราชการของจังหวัด"
 
 
-def _line(kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "actor": actor, "effective_at": at(date), **fields}
-
-
 def _on(unit_id: str, kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
-    return _line(kind, actor, date, agreement=ref(unit_id), **fields)
+    return line(kind, actor, date, agreement=ref(unit_id), **fields)
 
 
 def _units() -> Iterator[dict[str, Any]]:
@@ -92,7 +89,7 @@ def _units() -> Iterator[dict[str, Any]]:
         (HOST, "department", None),
     ]
     for (unit_id, name_th, name_en), level, parent in units:
-        yield _line(
+        yield line(
             "register_unit",
             OPDC,
             "2024-10-01",
@@ -203,7 +200,7 @@ def _round(round_id: str) -> Iterator[dict[str, Any]]:
     shared, filed, verified, assessed, certified = ROUND_DATES[round_id]
     host = HOST[0]
     value, checked = SHARED[round_id]
-    yield _line(
+    yield line(
         "file_shared_result",
         assessed_unit(host),
         shared,
@@ -232,7 +229,7 @@ def _round(round_id: str) -> Iterator[dict[str, Any]]:
             filed_at=at(filed),
             evidence=files,
         )
-    yield _line(
+    yield line(
         "verify_shared_result",
         EVALUATOR,
         verified,
@@ -261,7 +258,7 @@ def _round(round_id: str) -> Iterator[dict[str, Any]]:
 def loei_commands(framework: Framework) -> Iterator[dict[str, Any]]:
     """The year's commands in order, the unit registrations first."""
     yield from _units()
-    yield _line(
+    yield line(
         "define_joint_kpi",
         OPDC,
         "2024-10-03",
@@ -272,7 +269,7 @@ def loei_commands(framework: Framework) -> Iterator[dict[str, Any]]:
         **JOINT_MEASURE,
     )
     for unit_id, _, _ in PROVINCES:
-        yield _line(
+        yield line(
             "open_agreement",
             OPDC,
             "2024-10-03",

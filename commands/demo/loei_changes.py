@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from commands.demo.common import CHANGE_COMMITTEE, at, change_request
+from commands.demo.common import change_decision, change_request
 from commands.demo.loei_kpis import NOTE, ref
 
 __all__ = ["REFUSED_ON_PURPOSE", "WHAT_IF", "first_window", "second_window"]
@@ -47,18 +47,7 @@ def _request(
 def _decision(
     unit_id: str, request_id: str, on: str, meeting: str, outcome: str, why: str, **extra: Any
 ) -> dict[str, Any]:
-    return {
-        "type": "decide_change",
-        "actor": CHANGE_COMMITTEE,
-        "effective_at": at(on),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "outcome": outcome,
-        "body": _BODY,
-        "meeting_ref": meeting,
-        "rationale": why,
-        **extra,
-    }
+    return change_decision(ref(unit_id), request_id, on, outcome, _BODY, meeting, why, **extra)
 
 
 def first_window() -> Iterator[dict[str, Any]]:

@@ -34,6 +34,7 @@ from commands.demo.common import (
     OPDC,
     assessed_unit,
     at,
+    line,
 )
 from commands.demo.common import evidence as evidence_of
 from commands.demo.pilot_department_kpis import (
@@ -76,8 +77,7 @@ def _on(
     unit_id: str, command: str, actor: dict[str, Any], date: str, /, **fields: Any
 ) -> dict[str, Any]:
     """A command on ``unit_id``'s agreement taking effect on ``date`` (fields may hold "kind")."""
-    line = {"type": command, "actor": actor, "effective_at": at(date)}
-    return line | {"agreement": f"{unit_id}/{FY}"} | fields
+    return line(command, actor, date, agreement=f"{unit_id}/{FY}", **fields)
 
 
 def _units() -> Iterator[dict[str, Any]]:
@@ -90,8 +90,7 @@ def _units() -> Iterator[dict[str, Any]]:
     ]
     fields = ("unit_id", "name_th", "name_en", "level", "parent_id")
     for row in rows:
-        line = {"type": "register_unit", "actor": OPDC, "effective_at": at("2008-10-01")}
-        yield line | dict(zip(fields, row, strict=True))
+        yield line("register_unit", OPDC, "2008-10-01", **dict(zip(fields, row, strict=True)))
 
 
 def _proposal(framework: Framework, unit_id: str, kpi: Kpi, date: str) -> dict[str, Any]:

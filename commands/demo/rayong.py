@@ -34,6 +34,7 @@ from commands.demo.common import (
     assessed_unit,
     at,
     evidence,
+    line,
 )
 from commands.demo.rayong_kpis import (
     AGENCIES,
@@ -85,21 +86,25 @@ def ref(unit_id: str) -> str:
     return f"{unit_id}/{FY}"
 
 
+def _on(unit_id: str, kind: str, actor: dict[str, Any], date: str, **fields: Any) -> dict[str, Any]:
+    return line(kind, actor, date, agreement=ref(unit_id), **fields)
+
+
 def _units() -> Iterator[dict[str, Any]]:
     rows: list[tuple[Unit, str, str | None]] = [(PROVINCE, "province", None)]
     rows += [(a, "provincial_agency", PROVINCE[0]) for a in AGENCIES]
     rows += [(p, "individual", agency_of(p[0])) for p in PEOPLE]
     for (unit_id, name_th, name_en), level, parent in rows:
-        yield {
-            "type": "register_unit",
-            "actor": OPDC,
-            "effective_at": at("2010-10-01"),
-            "unit_id": unit_id,
-            "name_th": name_th,
-            "name_en": name_en,
-            "level": level,
+        yield line(
+            "register_unit",
+            OPDC,
+            "2010-10-01",
+            unit_id=unit_id,
+            name_th=name_th,
+            name_en=name_en,
+            level=level,
             **({"parent_id": parent} if parent else {}),
-        }
+        )
 
 
 def _kpis(unit_id: str) -> tuple[Kpi, ...]:
@@ -108,33 +113,33 @@ def _kpis(unit_id: str) -> tuple[Kpi, ...]:
 
 def _propose(unit_id: str, kpi: Kpi, date: str) -> dict[str, Any]:
     parent = {"cascaded_from": f"{ref(agency_of(unit_id))}#{kpi.parent}"} if kpi.parent else {}
-    return {
-        "type": "propose_kpi",
-        "actor": assessed_unit(unit_id),
-        "effective_at": at(date),
-        "agreement": ref(unit_id),
-        "kpi_id": kpi.kpi_id,
-        "title_th": kpi.title_th,
-        "title_en": kpi.title_en,
-        "component": kpi.component,
-        "unit_of_measure": kpi.unit,
-        "direction": kpi.direction,
-        "weight": kpi.weight,
-        "thresholds": kpi.thresholds.split(),
+    return _on(
+        unit_id,
+        "propose_kpi",
+        assessed_unit(unit_id),
+        date,
+        kpi_id=kpi.kpi_id,
+        title_th=kpi.title_th,
+        title_en=kpi.title_en,
+        component=kpi.component,
+        unit_of_measure=kpi.unit,
+        direction=kpi.direction,
+        weight=kpi.weight,
+        thresholds=kpi.thresholds.split(),
         **parent,
-    }
+    )
 
 
 def _drafts() -> Iterator[dict[str, Any]]:
     for unit_id, _, _ in (*AGENCIES, *PEOPLE):
-        yield {
-            "type": "open_agreement",
-            "actor": OPDC,
-            "effective_at": at("2010-10-20"),
-            "unit_id": unit_id,
-            "fiscal_year": FY,
-            "framework_id": FRAMEWORK,
-        }
+        yield line(
+            "open_agreement",
+            OPDC,
+            "2010-10-20",
+            unit_id=unit_id,
+            fiscal_year=FY,
+            framework_id=FRAMEWORK,
+        )
     # The agencies draft first (from the province's agreement and their departments');
     # each head then sets their staff's KPIs with them (seed 002, individuals, 1).
     for unit_id, _, _ in AGENCIES:
@@ -148,17 +153,8 @@ def _drafts() -> Iterator[dict[str, Any]]:
 def _decision(
     unit_id: str, kpi_id: str, date: str, body: str, meeting: str, **extra: Any
 ) -> dict[str, Any]:
-    return {
-        "type": "record_negotiation_decision",
-        "actor": COMMITTEE,
-        "effective_at": at(date),
-        "agreement": ref(unit_id),
-        "kpi_id": kpi_id,
-        "outcome": "accepted",
-        "committee": body,
-        "meeting_ref": meeting,
-        **extra,
-    }
+    decided = {"kpi_id": kpi_id, "outcome": "accepted", "committee": body, "meeting_ref": meeting}
+    return _on(unit_id, "record_negotiation_decision", COMMITTEE, date, **(decided | extra))
 
 
 def _negotiation() -> Iterator[dict[str, Any]]:
@@ -213,13 +209,7 @@ def _signing() -> Iterator[dict[str, Any]]:
 
 
 def _signed(unit_id: str, date: str, signatories: list[dict[str, str]]) -> dict[str, Any]:
-    return {
-        "type": "sign_agreement",
-        "actor": assessed_unit(unit_id),
-        "effective_at": at(date),
-        "agreement": ref(unit_id),
-        "signatories": signatories,
-    }
+    return _on(unit_id, "sign_agreement", assessed_unit(unit_id), date, signatories=signatories)
 
 
 def _sars(
@@ -229,49 +219,44 @@ def _sars(
     for unit_id in units:
         said = NARRATIVES.get((unit_id, round_id), f"{round_id} self-assessment")
         results = [{"kpi_id": k.kpi_id, "actual": k.results.split()[index]} for k in _kpis(unit_id)]
-        yield {
-            "type": "file_sar",
-            "actor": assessed_unit(unit_id),
-            "effective_at": at(date),
-            "agreement": ref(unit_id),
-            "round_id": round_id,
-            "results": results,
-            "narrative": f"{said} ({NOTE})",
-            "filed_at": at(date),
-            "evidence": evidence(f"sar-{round_id}-{unit_id}.pdf"),
-        }
+        yield _on(
+            unit_id,
+            "file_sar",
+            assessed_unit(unit_id),
+            date,
+            round_id=round_id,
+            results=results,
+            narrative=f"{said} ({NOTE})",
+            filed_at=at(date),
+            evidence=evidence(f"sar-{round_id}-{unit_id}.pdf"),
+        )
 
 
 def _verified(
     units: list[str], rounds: tuple[str, ...], index: int, date: str, notes: str
 ) -> Iterator[dict[str, Any]]:
     for unit_id in units:
-        yield {
-            "type": "record_assessment",
-            "actor": EVALUATOR,
-            "effective_at": at(date),
-            "agreement": ref(unit_id),
-            "round_id": rounds[index],
-            "assessments": [
-                {
-                    "kpi_id": k.kpi_id,
-                    "verified_actual": VERIFIED.get((unit_id, k.kpi_id), k.results.split()[index]),
-                    "notes": notes,
-                }
-                for k in _kpis(unit_id)
-            ],
-        }
+        assessments = [
+            {
+                "kpi_id": k.kpi_id,
+                "verified_actual": VERIFIED.get((unit_id, k.kpi_id), k.results.split()[index]),
+                "notes": notes,
+            }
+            for k in _kpis(unit_id)
+        ]
+        yield _on(
+            unit_id,
+            "record_assessment",
+            EVALUATOR,
+            date,
+            round_id=rounds[index],
+            assessments=assessments,
+        )
 
 
 def _certified(units: list[str], round_id: str, date: str) -> Iterator[dict[str, Any]]:
     for unit_id in units:
-        yield {
-            "type": "certify_scores",
-            "actor": OPDC,
-            "effective_at": at(date),
-            "agreement": ref(unit_id),
-            "round_id": round_id,
-        }
+        yield _on(unit_id, "certify_scores", OPDC, date, round_id=round_id)
 
 
 def rayong_commands(framework: Framework) -> Iterator[dict[str, Any]]:

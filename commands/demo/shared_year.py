@@ -27,6 +27,8 @@ from commands.demo.common import (
     OPDC,
     assessed_unit,
     at,
+    change_decision,
+    change_request,
     evidence,
     ref,
 )
@@ -140,29 +142,22 @@ def verify_shared() -> dict[str, Any]:
 
 
 def _change(unit_id: str, request_id: str, why: str, rationale: str) -> Iterator[dict[str, Any]]:
-    yield {
-        "type": "request_change",
-        "actor": assessed_unit(unit_id),
-        "effective_at": at("2014-04-29"),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "kpi_id": "G2",
-        "reason_code": "external",
-        "justification": f"{why} ({NOTE})",
-        "evidence": evidence(f"{request_id}.pdf"),
-        "proposal": {"thresholds": _LOWERED},
-    }
-    yield {
-        "type": "decide_change",
-        "actor": CHANGE_COMMITTEE,
-        "effective_at": at("2014-04-30"),
-        "agreement": ref(unit_id),
-        "request_id": request_id,
-        "outcome": "approved",
-        "body": "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)",
-        "meeting_ref": "CR-2014-04-30",
-        "rationale": rationale,
-    }
+    agreement, justification = ref(unit_id), f"{why} ({NOTE})"
+    proposal = {"thresholds": _LOWERED}
+    yield change_request(
+        agreement,
+        unit_id,
+        request_id,
+        "G2",
+        "2014-04-29",
+        "external",
+        justification,
+        proposal=proposal,
+    )
+    body = "คณะกรรมการพิจารณาคำขอเปลี่ยนแปลงตัวชี้วัด (change-request committee)"
+    yield change_decision(
+        agreement, request_id, "2014-04-30", "approved", body, "CR-2014-04-30", rationale
+    )
 
 
 def cascade_change() -> Iterator[dict[str, Any]]:
