@@ -155,18 +155,19 @@ RULES_TH: dict[str, str] = {
     "a note: at most 200 characters, no control or bidirectional formatting characters": (
         "หมายเหตุ: ความยาวไม่เกิน 200 อักขระ ไม่มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ"
     ),
-    "a page about an agreement is shown to users holding a grant in force that covers it": (
-        "หน้าที่เกี่ยวกับคำรับรองใดแสดงเฉพาะผู้ใช้ที่ได้รับสิทธิ์ซึ่งยังมีผลและครอบคลุมคำรับรองนั้น"
+    "an agreement is shown only to users holding a grant in force that covers it": (
+        "คำรับรองใดแสดงเฉพาะผู้ใช้ที่ได้รับสิทธิ์ซึ่งยังมีผลและครอบคลุมคำรับรองนั้น"
     ),
     "a participant appeals a shared result it counts": (
         "หน่วยงานที่ร่วมใช้ตัวชี้วัดร่วมอุทธรณ์ได้เฉพาะผลการดำเนินงานร่วมที่นำมาคิดคะแนนของตน"
     ),
     "a postgresql:// URL": "URL แบบ postgresql://",
     (
-        "a proof of an event outside any agreement (users, grants, tokens, bodies, units, joint "
-        "KPIs) is given only to a user holding opdc, administrator or auditor over the whole ledger"
+        "what belongs to no agreement (users, grants, tokens, bodies, units, joint KPIs), or "
+        "holds every event, is given only to a user holding opdc, administrator or auditor over "
+        "the whole ledger"
     ): (
-        "หลักฐานการพิสูจน์ของเหตุการณ์ที่ไม่อยู่ในคำรับรองใด (ผู้ใช้ สิทธิ์ โทเคน คณะบุคคล หน่วยงาน ตัวชี้วัดร่วม) "
+        "สิ่งที่ไม่อยู่ในคำรับรองใด (ผู้ใช้ สิทธิ์ โทเคน คณะบุคคล หน่วยงาน ตัวชี้วัดร่วม) หรือที่รวมทุกเหตุการณ์ "
         "ให้เฉพาะผู้ใช้ที่ได้รับสิทธิ์ opdc, administrator หรือ auditor ครอบคลุมทั้งระบบ"
     ),
     "a request is AGREEMENT#REQUEST_ID, e.g. TH-81/2557#CR-1": (

@@ -15,6 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter, QueryParameter
 
 from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_access import ReaderDep, event_agreement
 from commands.http.read_params import ApiDep, SealerDep, checked
 from commands.http.read_views import renamed
 from ledger.bounds import TextBound
@@ -134,6 +135,7 @@ def latest_checkpoint(sealer: SealerDep) -> Response[str]:
 def proof(
     api: ApiDep,
     sealer: SealerDep,
+    reader: ReaderDep,
     event: Annotated[
         list[str],
         Parameter(
@@ -148,7 +150,9 @@ def proof(
     """The proof ``ledger prove EVENT... [--format tlog-proof]`` writes, byte for byte: each
     event's canonical bytes, leaf index and inclusion proof, and the covering signed
     checkpoint with its cosignatures; ``ledger verify-proof`` checks it offline. 404 for an
-    unknown event or when no kept checkpoint covers it yet; a tlog-proof proves one event."""
+    unknown event or when no kept checkpoint covers it yet; a tlog-proof proves one event.
+    403 for an event of an agreement the reader may not read, or of no agreement unless the
+    reader reads the whole ledger (``read_access.event_agreement``)."""
     log = sealer.log
     if log.position() < api.context.app.head():
         sealer.seal(api)
@@ -160,6 +164,8 @@ def proof(
         )
     with renamed({"EVENT_ID": "event"}):
         leaves = [log.locate(checked(given, EVENT_ID, "event")) for given in event]
+        for leaf in leaves:
+            event_agreement(api, reader, leaf)
         if proof_format == "tlog-proof":
             text = make_tlog_proof(log, leaves[0]).text()
             return Response(text.encode(), media_type=MediaType.TEXT)

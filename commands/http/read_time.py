@@ -9,6 +9,7 @@ from litestar import get
 from litestar.params import Parameter
 
 from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_access import ReaderDep, readable_meta
 from commands.http.read_params import (
     ApiDep,
     FiscalYear,
@@ -44,6 +45,7 @@ Basis = Annotated[
 )
 def as_of(
     api: ApiDep,
+    reader: ReaderDep,
     unit_id: UnitId,
     fiscal_year: FiscalYear,
     at: MomentQuery,
@@ -51,7 +53,7 @@ def as_of(
 ) -> AsOf:
     """The agreement's targets, results and scores at ``at`` (``ledger as-of [--effective]
     --json``). 404 when the agreement was never opened or not yet recorded (in force) then."""
-    ref = agreement_ref(unit_id, fiscal_year)
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     when = moment(at, "at")
     app, frameworks = api.context.app, api.context.framework
 
@@ -74,6 +76,7 @@ def as_of(
 )
 def diff(
     api: ApiDep,
+    reader: ReaderDep,
     unit_id: UnitId,
     fiscal_year: FiscalYear,
     first: FromQuery,
@@ -82,7 +85,7 @@ def diff(
     """Targets, weights, results, scores and decisions that differ between the agreement as
     recorded at ``from`` and at ``to``, with the events recorded in between (``ledger diff
     --json``); the moments may come in either order."""
-    ref = agreement_ref(unit_id, fiscal_year)
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     start, end = moment(first, "from"), moment(second, "to")
 
     def read() -> Diff:

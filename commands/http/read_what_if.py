@@ -12,13 +12,13 @@ from litestar.params import Parameter
 
 from commands.handlers.change import what_if_for
 from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_access import ReaderDep, readable_meta
 from commands.http.read_params import (
     ApiDep,
     FiscalYear,
     UnitId,
     agreement_ref,
     checked,
-    known_agreement,
 )
 from ledger.bounds import ID
 from ledger.domain.decisions.what_if import WhatIf, what_if_digest
@@ -48,14 +48,18 @@ def shown_what_if(shown: WhatIf) -> ShownWhatIf:
     responses=ERROR_RESPONSES,
 )
 def what_if(
-    api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, request_id: RequestId
+    api: ApiDep,
+    reader: ReaderDep,
+    unit_id: UnitId,
+    fiscal_year: FiscalYear,
+    request_id: RequestId,
 ) -> ShownWhatIf:
     """What approving the open change request would do (``ledger what-if
     AGREEMENT#REQUEST_ID --json``): the KPI's terms before and after, every known result
     scored under both, each round's composite under both, the weight moves and rule 1's
     verdict. Records nothing. 404 for an unknown agreement or request, 409 when the request
     is already decided."""
-    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     wanted = checked(request_id, ID, "request_id")
     return shown_what_if(what_if_for(api.context, ref, wanted))
 

@@ -14,6 +14,7 @@ from litestar import Router, get
 from litestar.types import ControllerRouterHandler
 
 from commands.http.errors import ERROR_RESPONSES
+from commands.http.read_access import READER, ReaderDep, readable, readable_meta
 from commands.http.read_integrity import INTEGRITY_ROUTES
 from commands.http.read_params import (
     ApiDep,
@@ -22,7 +23,6 @@ from commands.http.read_params import (
     UnitId,
     agreement_ref,
     checked,
-    known_agreement,
 )
 from commands.http.read_registers import REGISTER_ROUTES
 from commands.http.read_time import TIME_ROUTES
@@ -65,9 +65,9 @@ class AgreementSummary(msgspec.Struct, frozen=True, kw_only=True):
     tags=["agreements"],
     responses=ERROR_RESPONSES,
 )
-def agreements(api: ApiDep) -> list[AgreementSummary]:
-    """Every agreement the ledger has opened, by reference (from the ``scores`` view, which
-    keeps each agreement's state and its unit)."""
+def agreements(api: ApiDep, reader: ReaderDep) -> list[AgreementSummary]:
+    """Every agreement the ledger has opened that the reader may read, by reference (from
+    the ``scores`` view, which keeps each agreement's state and its unit)."""
     with caught_up(api, "scores").view.reading() as docs:
         states = [state for _, state in docs.scan("agreement", Agreement)]
         units = {unit.unit_id: unit for _, unit in docs.scan("unit", Unit)}
@@ -84,7 +84,7 @@ def agreements(api: ApiDep) -> list[AgreementSummary]:
                 signed=s.signed,
                 kpis=len(s.kpis),
             )
-            for s in states
+            for s in readable(api, reader, states, lambda state: state.agreement_ref)
         ),
         key=lambda summary: summary.agreement,
     )
@@ -97,10 +97,14 @@ def agreements(api: ApiDep) -> list[AgreementSummary]:
     tags=["agreements"],
     responses=ERROR_RESPONSES,
 )
-def agreement(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> Agreement:
+def agreement(
+    api: ApiDep, reader: ReaderDep, unit_id: UnitId, fiscal_year: FiscalYear
+) -> Agreement:
     """The agreement now: its KPIs and their terms, rounds, requests, appeals and signatories
     (``ledger show --json``). 404 when it was never opened."""
-    return api.context.app.agreement(agreement_ref(unit_id, fiscal_year))
+    return api.context.app.agreement(
+        readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
+    )
 
 
 @get(
@@ -111,11 +115,15 @@ def agreement(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> Agreemen
     responses=ERROR_RESPONSES,
 )
 def agreement_scores(
-    api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, round_id: IdQuery = None
+    api: ApiDep,
+    reader: ReaderDep,
+    unit_id: UnitId,
+    fiscal_year: FiscalYear,
+    round_id: IdQuery = None,
 ) -> list[RoundScores]:
     """Each round's table: every KPI's actual, score, weight and weighted score, the composite
     and its band (``ledger scores AGREEMENT --json``); ``round_id`` keeps one round."""
-    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     wanted = None if round_id is None else checked(round_id, ID, "round_id")
     with caught_up(api, "scores").view.reading() as docs:
         return read_scores(docs, agreement=ref, round_id=wanted)
@@ -128,12 +136,13 @@ def agreement_scores(
     tags=["scores"],
     responses=ERROR_RESPONSES,
 )
-def all_scores(api: ApiDep, round_id: IdQuery = None) -> list[RoundScores]:
-    """Every agreement's round tables (``ledger scores --json``); ``round_id`` keeps one
-    round."""
+def all_scores(api: ApiDep, reader: ReaderDep, round_id: IdQuery = None) -> list[RoundScores]:
+    """The round tables of every agreement the reader may read (``ledger scores --json``);
+    ``round_id`` keeps one round."""
     wanted = None if round_id is None else checked(round_id, ID, "round_id")
     with caught_up(api, "scores").view.reading() as docs:
-        return read_scores(docs, round_id=wanted)
+        found = read_scores(docs, round_id=wanted)
+    return readable(api, reader, found, lambda table: table.agreement)
 
 
 @get(
@@ -144,11 +153,15 @@ def all_scores(api: ApiDep, round_id: IdQuery = None) -> list[RoundScores]:
     responses=ERROR_RESPONSES,
 )
 def history(
-    api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear, kpi_id: IdQuery = None
+    api: ApiDep,
+    reader: ReaderDep,
+    unit_id: UnitId,
+    fiscal_year: FiscalYear,
+    kpi_id: IdQuery = None,
 ) -> list[TrailRow]:
     """Every event of the agreement (or of one ``kpi_id``) in log order, with its log position
     and its recorded and effective times (``ledger history --json``)."""
-    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     kpi = None if kpi_id is None else checked(kpi_id, ID, "kpi_id")
     with caught_up(api, "trail").view.reading() as docs:
         return read_trail(docs, ref, kpi)
@@ -161,10 +174,12 @@ def history(
     tags=["audit"],
     responses=ERROR_RESPONSES,
 )
-def audit(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> AgreementAudit:
+def audit(
+    api: ApiDep, reader: ReaderDep, unit_id: UnitId, fiscal_year: FiscalYear
+) -> AgreementAudit:
     """Every version of every KPI's target with the results known when it was set, the change
     requests, refused attempts and the verdict (``ledger audit AGREEMENT --json``)."""
-    ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
+    ref = readable_meta(api, reader, agreement_ref(unit_id, fiscal_year)).ref
     with caught_up(api, "integrity").view.reading() as docs:
         reports = read_integrity(docs, ref)
     if not reports:
@@ -181,10 +196,11 @@ def audit(api: ApiDep, unit_id: UnitId, fiscal_year: FiscalYear) -> AgreementAud
     tags=["audit"],
     responses=ERROR_RESPONSES,
 )
-def audit_all(api: ApiDep) -> list[AgreementAudit]:
-    """The audit of every agreement (``ledger audit --all --json``)."""
+def audit_all(api: ApiDep, reader: ReaderDep) -> list[AgreementAudit]:
+    """The audit of every agreement the reader may read (``ledger audit --all --json``)."""
     with caught_up(api, "integrity").view.reading() as docs:
-        return read_integrity(docs)
+        found = read_integrity(docs)
+    return readable(api, reader, found, lambda report: report.agreement)
 
 
 _AGREEMENT_ROUTES: list[Any] = [
@@ -200,6 +216,7 @@ _AGREEMENT_ROUTES: list[Any] = [
 READ_ROUTES: list[ControllerRouterHandler] = [
     Router(
         "/api",
+        dependencies={"reader": READER},
         route_handlers=[
             *_AGREEMENT_ROUTES,
             *WHAT_IF_ROUTES,

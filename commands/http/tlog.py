@@ -7,8 +7,9 @@ source (``aics-tlog verify-checkpoint --tiles http://HOST/tlog``).
 - ``GET /tlog/tile/<L>/<N>[.p/<W>]``: hash tiles (hashes only, no ledger data: open, like the
   checkpoint);
 - ``GET /tlog/tile/entries/<N>[.p/<W>]``: entry bundles, every event's bytes, so they ask for
-  the same bearer token as ``GET /api/proofs`` (the token middleware guards every route that
-  does not opt out).
+  a bearer token (the token middleware guards every route that does not opt out) of a user
+  who reads the whole ledger (opdc, administrator or auditor over it: a bundle mixes
+  agreements and identity events).
 
 A tile is served when everything it covers is inside the latest kept checkpoint's tree: its
 bytes are then fixed for good (each hash is of a perfect subtree of a signed tree), so a
@@ -26,6 +27,7 @@ from litestar import MediaType, Request, Response, Router, get
 from litestar.params import PathParameter
 
 from commands.http.errors import ERROR_RESPONSES, EXCEPTION_HANDLERS
+from commands.http.read_access import READER, ReaderDep
 from commands.http.read_params import ApiDep, SealerDep
 from ledger.errors import NotFound
 from ledger.integrity.checkpoint import SignedCheckpoint
@@ -95,9 +97,10 @@ def tlog_checkpoint(api: ApiDep, sealer: SealerDep) -> Response[str]:
     security=[{"bearer": []}],
     responses=ERROR_RESPONSES,
 )
-def tlog_entries(api: ApiDep, sealer: SealerDep, rest: Rest) -> Response[bytes]:
+def tlog_entries(api: ApiDep, sealer: SealerDep, reader: ReaderDep, rest: Rest) -> Response[bytes]:
     """Entry bundle ``tile/entries/<N>[.p/<W>]``: each event's canonical bytes after its
-    big-endian uint16 length."""
+    big-endian uint16 length; 403 unless the reader reads the whole ledger."""
+    reader.require_whole_ledger("an entry bundle holds every event", "Authorization")
     tile = _tile(f"tile/entries{rest}", _latest(api, sealer))
     leaves = sealer.log.tree.leaves(tile.start, tile.width)
     return _octets(bundle_bytes(sealer.log, leaves), tile, "private")
@@ -138,6 +141,7 @@ TLOG_ROUTES: list[Any] = [
     Router(
         "/tlog",
         route_handlers=[tlog_checkpoint, tlog_entries, tlog_tile, tlog_elsewhere],
+        dependencies={"reader": READER},
         exception_handlers=EXCEPTION_HANDLERS,
     )
 ]

@@ -1,10 +1,8 @@
-"""What a signed-in user may see and act on, from the grants in force now.
+"""What a signed-in user may act on, from the grants in force now.
 
-Reading: an agreement is shown to a user holding any grant in force whose scope covers it (a
-unit's office sees its own unit, an evaluator or auditor the framework and year they were
-granted, OPDC and administrators everything). Whole-ledger pages (checkpoints, how to verify)
-are for every signed-in user. A page outside the user's grants is refused with 403 whether it
-was reached by a link or typed by hand.
+Reading is ``Viewer.reader``'s (``ledger.domain.identity.reading``, the API's rule too):
+whole-ledger pages (checkpoints, how to verify) are for every signed-in user; a page outside
+the user's grants is refused with 403 whether it was reached by a link or typed by hand.
 
 Acting: a form offers only the actors the user may enter for in that role over the
 agreement: the user itself if it holds that role there, and every body the user is the
@@ -16,33 +14,12 @@ from __future__ import annotations
 from commands.web.session import Viewer
 from ledger.domain.identity.access import Scope, body_covers, grant_covers
 from ledger.domain.values import Actor, Role
-from ledger.errors import NotAllowed
 
-__all__ = ["actors_for", "may_read", "require_read", "scope_of"]
-
-_READ_RULE = "a page about an agreement is shown to users holding a grant in force that covers it"
+__all__ = ["actors_for", "scope_of"]
 
 
 def scope_of(unit_id: str, framework_id: str, fiscal_year: int) -> Scope:
     return Scope(unit_id=unit_id, framework_id=framework_id, fiscal_year=fiscal_year)
-
-
-def may_read(viewer: Viewer, scope: Scope) -> bool:
-    return any(
-        grant_covers(grant, scope, viewer.body_of)
-        for grant in viewer.user.grants_in_force(viewer.now)
-    )
-
-
-def require_read(viewer: Viewer, scope: Scope) -> None:
-    """NotAllowed (403) unless the viewer may read what ``scope`` names."""
-    if not may_read(viewer, scope):
-        raise NotAllowed(
-            f"user {viewer.user_id!r} holds no grant covering {scope.describe()}",
-            field="agreement",
-            rule=_READ_RULE,
-            expected=scope.describe(),
-        )
 
 
 def actors_for(viewer: Viewer, role: Role, scope: Scope) -> list[Actor]:

@@ -22,7 +22,7 @@ from litestar.response import Redirect, Template
 
 from commands.handlers.context import Loaded
 from commands.http.read_params import agreement_ref, known_agreement
-from commands.web.access import actors_for, require_read
+from commands.web.access import actors_for
 from commands.web.forms import Outcome, effective_at, fresh_command_id, text
 from commands.web.refusals import Refusal
 from commands.web.session import Viewer
@@ -96,7 +96,7 @@ def open_agreement(viewer: Viewer, unit_id: str, fiscal_year: int) -> Opened:
     NotAllowed (403) unless the viewer may read it."""
     ref = known_agreement(viewer.api, agreement_ref(unit_id, fiscal_year))
     loaded = viewer.api.context.load(ref)
-    require_read(viewer, loaded.scope)
+    viewer.reader.require_read(loaded.scope)
     return Opened(unit_id=unit_id, fiscal_year=fiscal_year, ref=ref, loaded=loaded)
 
 

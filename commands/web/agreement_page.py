@@ -18,7 +18,7 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from commands.http.read_params import ApiDep, FiscalYear, UnitId, agreement_ref, known_agreement
-from commands.web.access import actors_for, may_read, require_read, scope_of
+from commands.web.access import actors_for, scope_of
 from commands.web.agreement_data import AgreementFacts, gather, read_agreement_state
 from commands.web.agreement_words import LABELS
 from commands.web.chart import WORDS as CHART_WORDS
@@ -139,7 +139,7 @@ def agreement_page(
     ref = known_agreement(api, agreement_ref(unit_id, fiscal_year))
     state, unit = read_agreement_state(api, ref)
     scope = scope_of(state.unit_id, state.framework_id, state.fiscal_year)
-    require_read(viewer, scope)
+    viewer.reader.require_read(scope)
     facts = gather(api, state, unit)
     base = f"/agreements/{state.unit_id}/{state.fiscal_year}"
 
@@ -147,7 +147,7 @@ def agreement_page(
         """Whether the viewer may open another agreement of the same framework and year
         (a cascade's parent or child, a joint KPI's participant): linked only then."""
         unit_part = other.partition("#")[0].rpartition("/")[0]
-        return may_read(viewer, scope_of(unit_part, state.framework_id, state.fiscal_year))
+        return viewer.reader.may_read(scope_of(unit_part, state.framework_id, state.fiscal_year))
 
     return page(
         viewer,

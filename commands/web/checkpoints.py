@@ -23,33 +23,25 @@ from litestar import Response, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from commands.http.read_access import event_agreement
 from commands.http.read_integrity import EVENT_ID, CheckpointSummary, FormatQuery, checked_format
 from commands.http.read_params import ApiDep, SealerDep, checked
 from commands.http.read_views import caught_up, renamed
-from commands.web.access import require_read
 from commands.web.checkpoint_words import LABELS
 from commands.web.pages import ViewerDep, page
-from commands.web.readable import chosen_agreement, page_link, scope_of_meta
+from commands.web.readable import chosen_agreement, page_link
 from commands.web.session import Viewer
 from commands.web.verify_page import VERIFY_ROUTES
-from ledger.domain.identity.access import Scope, grant_covers
-from ledger.errors import NotAllowed
 from ledger.integrity.checkpoint import SignedCheckpoint
 from ledger.integrity.files import safe_file_name
 from ledger.integrity.proving import make_bundle, make_tlog_proof
 from ledger.integrity.tree_store import Leaf
-from projections.folding import AgreementMeta
 from projections.trail import read_trail
 
-__all__ = ["CHECKPOINT_ROUTES", "WHOLE_LEDGER_ROLES", "bundle_name"]
+__all__ = ["CHECKPOINT_ROUTES", "bundle_name"]
 
 # How many of the newest checkpoints the page lists (a live ledger signs one per write).
 SHOWN = 20
-WHOLE_LEDGER_ROLES = frozenset({"opdc", "administrator", "auditor"})
-_OUTSIDE_RULE = (
-    "a proof of an event outside any agreement (users, grants, tokens, bodies, units, joint "
-    "KPIs) is given only to a user holding opdc, administrator or auditor over the whole ledger"
-)
 AgreementFilter = Annotated[str | None, QueryParameter(max_length=1000, required=False)]
 EventQuery = Annotated[str, QueryParameter(max_length=1000)]
 BelowQuery = Annotated[int | None, QueryParameter(ge=1, required=False)]
@@ -137,27 +129,12 @@ def proof_download(
 
 def bundle_name(viewer: Viewer, leaf: Leaf) -> str:
     """The file name of ``leaf``'s bundle (letters, digits, '.', '_', '-' only:
-    ``proof-TH-81-2557-216.json``), once the viewer may have it; NotAllowed (403) when not."""
-    with caught_up(viewer.api, "trail").view.reading() as docs:
-        meta = docs.get("agreement-ref", str(leaf.originator_id), AgreementMeta)
+    ``proof-TH-81-2557-216.json``), once the viewer may have it
+    (``read_access.event_agreement``: NotAllowed, 403, when not)."""
+    meta = event_agreement(viewer.api, viewer.reader, leaf)
     if meta is not None:
-        require_read(viewer, scope_of_meta(meta))
         return f"proof-{safe_file_name(meta.ref)}-{leaf.position}.json"
-    if not _whole_ledger(viewer):
-        raise NotAllowed(
-            f"event at log position {leaf.position} belongs to no agreement, and user "
-            f"{viewer.user_id!r} holds no whole-ledger grant of opdc, administrator or auditor",
-            field="event",
-            rule=_OUTSIDE_RULE,
-        )
     return f"proof-event-{leaf.position}.json"
-
-
-def _whole_ledger(viewer: Viewer) -> bool:
-    return any(
-        grant.role in WHOLE_LEDGER_ROLES and grant_covers(grant, Scope(), viewer.body_of)
-        for grant in viewer.user.grants_in_force(viewer.now)
-    )
 
 
 CHECKPOINT_ROUTES = [checkpoints_page, proof_download, *VERIFY_ROUTES]

@@ -22,7 +22,7 @@ from litestar.response import Template
 from commands.http.read_params import ApiDep, FiscalYear, UnitId, agreement_ref, moment
 from commands.http.read_views import caught_up, holding, renamed, retrying
 from commands.http.state import Api
-from commands.web.access import require_read, scope_of
+from commands.web.access import scope_of
 from commands.web.i18n import Table, Words
 from commands.web.pages import ViewerDep, page
 from commands.web.refusals import Refusal, refusal
@@ -162,7 +162,7 @@ def readable_agreement(api: Api, viewer: Viewer, unit_id: str, fiscal_year: int)
     """The agreement now; NotFound (404) if never opened, NotAllowed (403) unless the viewer's
     grants cover it."""
     state = api.context.app.agreement(agreement_ref(unit_id, fiscal_year))
-    require_read(viewer, scope_of(state.unit_id, state.framework_id, state.fiscal_year))
+    viewer.reader.require_read(scope_of(state.unit_id, state.framework_id, state.fiscal_year))
     return state
 
 

@@ -24,7 +24,7 @@ from commands.http.read_params import ApiDep
 from commands.http.read_views import caught_up
 from commands.reports.selection import Selection
 from commands.reports.xlsx_export import About, export_workbook
-from commands.web.access import may_read, scope_of
+from commands.web.access import scope_of
 from commands.web.pages import ViewerDep
 from commands.web.readable import frameworks, reach
 from commands.web.session import Viewer
@@ -76,7 +76,7 @@ def _selection(
     # Each agreement is asked about once per sheet: the answer is kept per scope.
     @lru_cache(maxsize=4096)
     def readable(unit_id: str, framework_id: str, fiscal_year: int) -> bool:
-        return may_read(viewer, scope_of(unit_id, framework_id, fiscal_year))
+        return viewer.reader.may_read(scope_of(unit_id, framework_id, fiscal_year))
 
     return Selection(
         year=year, round_id=round_id, unit=unit or None, units=limited, readable=readable, flag=""

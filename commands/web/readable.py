@@ -23,18 +23,16 @@ from pathlib import Path
 from typing import get_args
 from urllib.parse import urlencode
 
-from commands.http.read_params import checked, known_agreement
+from commands.http.read_access import META_VIEW, meta_in, readable_meta, scope_of_meta
+from commands.http.read_params import checked
 from commands.http.read_views import caught_up
 from commands.http.state import Api
 from commands.reports.selection import split_ref
-from commands.web.access import may_read, require_read, scope_of
 from commands.web.i18n import Table
 from commands.web.session import Viewer
-from ledger.application import agreement_uuid
 from ledger.bounds import AGREEMENT_REF, ID
-from ledger.domain.identity.access import Scope
 from ledger.domain.unit import Unit
-from ledger.errors import InvalidInput, NotFound
+from ledger.errors import InvalidInput
 from ledger.frameworks.model import Framework, UnitLevel
 from projections.documents import Documents
 from projections.folding import AgreementMeta
@@ -47,21 +45,16 @@ __all__ = [
     "Wanted",
     "chosen_agreement",
     "frameworks",
-    "meta_of",
     "page_link",
     "reach",
     "readable_page",
     "required",
-    "scope_of_meta",
     "shown",
     "walk",
     "walked_units",
 ]
 
-# The view holding the units and every agreement's reference document.
-VIEW = "sar"
 LEVELS: tuple[str, ...] = get_args(UnitLevel)
-_OPENED = "agreement must be opened first"
 # The words of a paged list, for each page module's table.
 PAGING: Table = {
     "pages": ("หน้า", "Pages"),
@@ -75,31 +68,10 @@ PAGING: Table = {
 }
 
 
-def scope_of_meta(meta: AgreementMeta) -> Scope:
-    return scope_of(meta.unit_id, meta.framework_id, meta.fiscal_year)
-
-
-def _meta(docs: Documents, ref: str) -> AgreementMeta | None:
-    return docs.get("agreement-ref", str(agreement_uuid(ref)), AgreementMeta)
-
-
-def meta_of(api: Api, ref: str) -> AgreementMeta | None:
-    """The reference document of agreement ``ref`` (one keyed read); None if never opened."""
-    with caught_up(api, VIEW).view.reading() as docs:
-        return _meta(docs, ref)
-
-
 def required(viewer: Viewer, ref: str) -> AgreementMeta:
-    """The agreement ``ref`` names, for a page about it. Raises NotFound (404) when the
-    ledger never opened it and NotAllowed (403) when the viewer's grants do not cover it (a
-    URL typed by hand included)."""
-    meta = meta_of(viewer.api, ref)
-    if meta is None:
-        known_agreement(viewer.api, ref)  # NotFound, as the API words it
-        # Opened since the view was caught up: the next read will see it.
-        raise NotFound(f"no agreement {ref!r} yet", field="agreement", rule=_OPENED)
-    require_read(viewer, scope_of_meta(meta))
-    return meta
+    """The agreement ``ref`` names, for a page about it: ``readable_meta`` for the viewer
+    (404 never opened, 403 outside the viewer's grants, a URL typed by hand included)."""
+    return readable_meta(viewer.api, viewer.reader, ref)
 
 
 def chosen_agreement(viewer: Viewer, given: str | None) -> AgreementMeta | None:
@@ -163,7 +135,7 @@ def frameworks(api: Api) -> dict[str, Framework]:
 def reach(viewer: Viewer) -> frozenset[str] | None:
     """The units the viewer's grants in force are limited to; None when some grant is not
     limited to units (OPDC, an auditor, an evaluator over a framework). A superset: each
-    agreement is still checked with ``may_read``."""
+    agreement is still checked with ``Reader.may_read``."""
     units: set[str] = set()
     for grant in viewer.user.grants_in_force(viewer.now):
         if grant.unit_id is not None:
@@ -237,7 +209,7 @@ def readable_page(viewer: Viewer, wanted: Wanted, after: str | None, size: int) 
     """At most ``size`` agreements the viewer may read matching ``wanted``, after the
     reference ``after`` (checked: InvalidInput, field ``after``): ``walk`` over the view."""
     start = ("", 0) if not after else split_ref(checked(after, AGREEMENT_REF, "after"))
-    with caught_up(viewer.api, VIEW).view.reading() as docs:
+    with caught_up(viewer.api, META_VIEW).view.reading() as docs:
         return walk(docs, viewer, wanted, start, size)
 
 
@@ -267,10 +239,10 @@ def walk(
         for year in years:
             if (unit.unit_id, year) <= start:
                 continue
-            meta = _meta(docs, f"{unit.unit_id}/{year:04d}")
+            meta = meta_in(docs, f"{unit.unit_id}/{year:04d}")
             if meta is None or (wanted.framework and meta.framework_id != wanted.framework):
                 continue
-            if not may_read(viewer, scope_of_meta(meta)):
+            if not viewer.reader.may_read(scope_of_meta(meta)):
                 continue
             if len(metas) == size:
                 return Found(metas, units, metas[-1].ref)

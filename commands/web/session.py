@@ -21,6 +21,7 @@ from litestar.middleware.session.client_side import CookieBackendConfig
 from commands.http.state import Api
 from commands.web.i18n import Language, language_of
 from ledger.domain.identity.principals import Body, User
+from ledger.domain.identity.reading import Reader
 
 __all__ = [
     "IDLE",
@@ -61,6 +62,11 @@ class Viewer:
 
     def body_of(self, body_id: str) -> Body | None:
         return self.api.context.app.body(body_id)
+
+    @property
+    def reader(self) -> Reader:
+        """What the viewer may read, by the rule the API applies too."""
+        return Reader(user=self.user, now=self.now, body_of=self.body_of)
 
 
 # Paths outside the web pages: no session cookie is read or set there (nor, in the app, a CSRF

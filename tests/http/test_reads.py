@@ -61,8 +61,13 @@ def year(module_stores: StoreMaker) -> Iterator[Year]:
     run(ctx, request_change(REF, "CR-1", "G2", "2014-05-10", proposal=thresholds))
     run(ctx, decide_change(REF, "CR-1", "2014-05-20"))
     run(ctx, assess(REF, "9m", {"G1": "78", "P1": "70"}))
-    # A reader with no grant at all: reading needs only a signed-in user.
-    token = user_with_token(ctx, "reader-1", [])
+    # An auditor of the year: reading needs a grant covering the agreement
+    # (tests/http/test_read_access.py has the users who may not).
+    token = user_with_token(
+        ctx,
+        "reader-1",
+        [{"role": "auditor", "framework_id": "fy2557-provinces", "fiscal_year": 2557}],
+    )
     signer = generate("ledger.example.go.th/test", "log")
     TransparencyLog(ctx.app).sign_head(signer)
     app = create_app(settings, rate_limit=RateLimit(rate=10_000, burst=10_000))

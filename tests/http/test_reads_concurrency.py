@@ -41,7 +41,7 @@ def test_two_workers_racing_to_catch_up_the_same_views_answer_and_leave_them_who
     settings: Settings, ctx: HandlerContext
 ) -> None:
     bootstrap(ctx)
-    headers = bearer(user_with_token(ctx, "reader-1", []))
+    headers = bearer(user_with_token(ctx, "reader-1", [{"role": "auditor"}]))
     for command in fy2557_signed():
         run(ctx, command)
     limit = RateLimit(rate=10_000, burst=10_000)

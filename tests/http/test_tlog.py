@@ -1,7 +1,7 @@
 """``GET /tlog/...`` on a real ``ledger serve``: the checkpoint and hash tiles open to anyone,
-entry bundles only with a token, every tile the same bytes ``ledger tiles export`` writes,
-bad paths a 404 in the API's JSON; and a third-party tlog client (aics-tlog) verifying the
-server as its tile source."""
+entry bundles only with a whole-ledger reader's token, every tile the same bytes ``ledger
+tiles export`` writes, bad paths a 404 in the API's JSON; and a third-party tlog client
+(aics-tlog) verifying the server as its tile source."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_the_checkpoint_and_hash_tiles_are_open_and_entries_need_a_token(served:
     assert refused.status_code == 401
     assert refused.json()["error"] == "unauthenticated"
     for path in ("tile/entries/000", "tile/entries/002.p/88"):
-        bundle = served.get(f"/tlog/{path}", token="reporter-81")
+        bundle = served.get(f"/tlog/{path}", token="opdc-1")
         assert bundle.status_code == 200, bundle.text
         assert bundle.content == (served.tiles / path).read_bytes()
         assert bundle.headers["cache-control"].startswith("private, ")
@@ -99,7 +99,7 @@ BAD_PATHS = (
 
 def test_a_bad_or_out_of_tree_path_is_a_404_in_the_api_json(served: Served) -> None:
     for path in BAD_PATHS:
-        for token in (None, "reporter-81"):
+        for token in (None, "opdc-1"):
             if token is None and path.startswith("/tlog/tile/entries/"):
                 continue
             answer = served.get(path, token=token)

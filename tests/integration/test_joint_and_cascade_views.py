@@ -283,7 +283,7 @@ def test_joints_and_cascades_over_http(settings: Settings, year_ctx: HandlerCont
     file_and_verify(year_ctx, "85")
     # Tokens are checked on the real clock; the year was recorded on a ticking one.
     real = build_context(settings)
-    token = user_with_token(real, "reader-1", [])
+    token = user_with_token(real, "reader-1", [{"role": "auditor"}])
     app = create_app(settings, rate_limit=RateLimit(rate=10_000, burst=10_000))
     with TestClient(app) as client:
 

@@ -154,7 +154,7 @@ def test_a_bundle_checked_with_another_key_fails(
 
 def test_only_events_the_viewer_may_read_are_given(web: WebClient) -> None:
     web.sign_in("TH-81-office")
-    other = api(web, "TH-81-office", "/api/agreements/TH-82/2557/history").json()[0]
+    other = api(web, "opdc-secretariat", "/api/agreements/TH-82/2557/history").json()[0]
     refused = web.get("/checkpoints/proof", event=str(other["position"]))
     assert refused.status_code == 403
     assert "content-disposition" not in refused.headers
