@@ -583,7 +583,7 @@ RULES_TH: dict[str, str] = {
         "รอบการประเมินที่มีในกรอบการประเมินผลของปีงบประมาณที่เลือก"
     ),
     "an Excel workbook's file name ends in .xlsx": "ชื่อไฟล์ Excel ต้องลงท้ายด้วย .xlsx",
-    "the workbook is written into a folder that exists and may be written": (
+    "the file is written into a folder that exists and may be written": (
         "ต้องบันทึกไฟล์ลงในโฟลเดอร์ที่มีอยู่และมีสิทธิ์เขียน"
     ),
     "an export holds only agreements the reader's grants in force cover": (
@@ -624,9 +624,6 @@ RULES_TH: dict[str, str] = {
     "a KPI template holds at least one KPI row": "แบบฟอร์มตัวชี้วัดต้องมีตัวชี้วัดอย่างน้อยหนึ่งแถว",
     "a filled KPI template is chosen to upload": "ต้องเลือกไฟล์แบบฟอร์มตัวชี้วัดที่กรอกแล้วเพื่ออัปโหลด",
     "the report is written as FILE.pdf or FILE.html": "รายงานต้องบันทึกเป็นไฟล์ FILE.pdf หรือ FILE.html",
-    "the report is written to a file in a folder that exists and may be written": (
-        "รายงานต้องบันทึกลงไฟล์ในโฟลเดอร์ที่มีอยู่และเขียนได้"
-    ),
     "tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>] (c2sp.org/tlog-tiles)": (
         "tile/<L>/<N>[.p/<W>] หรือ tile/entries/<N>[.p/<W>] (ตาม c2sp.org/tlog-tiles)"
     ),

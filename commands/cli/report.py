@@ -10,6 +10,7 @@ from commands.cli.options import db_option, read_db_option
 from commands.cli.suggest import agreement_not_found
 from commands.cli.views import ViewReader, catch_up_option
 from commands.report_pdf.facts import ReportFacts, gather_report
+from commands.reports.written import write_whole
 from ledger.application import agreement_uuid
 from ledger.errors import InvalidInput
 from ledger.grammar import counted
@@ -54,11 +55,11 @@ def report(agreement: str, out: Path, database: str | None, stale: bool) -> None
     from commands.report_pdf.render import render_html, render_pdf
 
     if kind == ".html":
-        _write(out, render_html(facts).encode("utf-8"))
+        write_whole(out, render_html(facts).encode("utf-8"), "--out")
         click.echo(f"wrote {out}", err=True)
         return
     rendered = render_pdf(facts)
-    _write(out, rendered.pdf)
+    write_whole(out, rendered.pdf, "--out")
     click.echo(f"wrote {out}: {counted(rendered.pages, 'page')} (A4)", err=True)
     if rendered.missing:
         shown = " ".join(f"U+{ord(c):04X}" for c in sorted(rendered.missing))
@@ -83,16 +84,3 @@ def _read(agreement: str, database: str | None, stale: bool) -> ReportFacts:
         demo_scenario=directory.demo_scenario if directory else None,
         produced_at=utc_now(),
     )
-
-
-def _write(out: Path, data: bytes) -> None:
-    """Write the rendered report (built whole in memory first, so nothing is written when
-    reading or rendering fails); a path that cannot be written is refused, naming it."""
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise InvalidInput(
-            f"cannot write {out}: {error.strerror}",
-            field="--out",
-            rule="the report is written to a file in a folder that exists and may be written",
-        ) from error

@@ -1,6 +1,7 @@
 """A file written whole or not at all: the workbooks ``ledger export-xlsx`` and ``ledger
-template-xlsx`` write are built in a scratch file beside the target and renamed onto it, so
-a failed or interrupted write never leaves a half-written workbook under the name asked for.
+template-xlsx`` write, and the report ``ledger report`` writes, are built in a scratch file
+beside the target and renamed onto it, so a failed or interrupted write never leaves a
+half-written file under the name asked for.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _unwritable(path: Path, field: str, error: OSError) -> InvalidInput:
     return InvalidInput(
         f"cannot write {path}: {error.strerror}",
         field=field,
-        rule="the workbook is written into a folder that exists and may be written",
+        rule="the file is written into a folder that exists and may be written",
     )
 
 

@@ -295,6 +295,28 @@ def test_an_unknown_agreement_is_not_found_and_nothing_is_written(
     assert not out.exists()
 
 
+def test_a_folder_that_is_not_there_is_refused_naming_out_and_nothing_is_left(
+    demo: Demo, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing" / "r.pdf"
+    refused = ledger("report", AGREEMENT, "--db", str(demo.db), "--out", str(out))
+    assert refused.returncode == 1
+    assert "field: --out; rule: the file is written into a folder that exists" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_report_is_replaced_whole_and_no_scratch_file_is_left(
+    demo: Demo, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("an older report")
+    made = ledger("report", AGREEMENT, "--db", str(demo.db), "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
 @pytest.mark.parametrize("name", ["r.txt", "r", "r.pdf.bak"])
 def test_a_file_of_another_kind_is_refused_before_the_store_is_read(
     name: str, tmp_path: Path
