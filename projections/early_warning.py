@@ -1,5 +1,6 @@
-"""Projection ``warnings``: each KPI's latest result against its target pro-rated to the
-result's round (FY2568's June early warning), flagging the ones off track."""
+"""Projection ``warnings``: each KPI's latest result against its target (FY2568's June early
+warning), pro-rated to the result's round or compared as is as ledger.rules.early_warning
+decides, flagging the ones off track."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class EarlyWarnings(DerivedPerAgreement):
     every participating agreement again."""
 
     name = "warnings"
-    summary = "early warning: each KPI's latest result against its pro-rated target"
+    summary = "early warning: each KPI's latest result against its target (pro-rated or as is)"
 
     def derive(self, docs: Documents, state: Agreement) -> None:
         framework = self.frameworks(state.framework_id)
