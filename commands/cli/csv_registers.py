@@ -182,7 +182,8 @@ FOLLOWS = Col("Revision followed", "ฉบับที่ยึดถือ")
 
 
 def _warning_rows(item: KpiTrend | CascadeNode) -> Iterator[Row]:
-    """A KPI's latest result against its pro-rated target, or a cascaded KPI drifting."""
+    """A KPI's latest result against the target it was compared with (pro-rated: the share
+    of the year below 1; as is: 1), or a cascaded KPI drifting."""
     if isinstance(item, CascadeNode):
         yield {
             WARNING: "drifting",

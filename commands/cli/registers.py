@@ -155,8 +155,10 @@ def warnings(
     as_csv: bool,
 ) -> None:
     """Early warning: KPIs whose latest result is off track against the target pro-rated to
-    that result's round (a 6-month result is held to 6/12 of the target), and cascaded KPIs
-    drifting from a parent whose criteria changed since they last followed them.
+    the share of the year passed at its round's end (a 6-month result is held to 6/12 of the
+    target; a lower-is-better rate, and an individual's half-year round, to the whole target),
+    and cascaded KPIs drifting from a parent whose criteria changed since they last followed
+    them.
 
     With --json: {"trends": [...], "drifting": [...]}; with --csv, one sheet of both."""
     reader = ViewReader(database)

@@ -186,11 +186,11 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
 
 
 def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
-    """A row per KPI's latest result against its pro-rated target; on a narrow terminal the
-    KPI is named by reference and the four numbers share a column, one per line."""
+    """A row per KPI's latest result against its target (pro-rated, or as is); on a narrow
+    terminal the KPI is named by reference and the four numbers share a column, one per line."""
     if not trends:
         console.print(
-            "No KPI is off track / ไม่มีตัวชี้วัดที่ผลต่ำกว่าเป้าหมายตามสัดส่วน"
+            "No KPI is off track / ไม่มีตัวชี้วัดที่ไม่เป็นไปตามเป้าหมาย"
             if only_off_track
             else "No results yet / ยังไม่มีผลการดำเนินงาน"
         )
@@ -217,7 +217,8 @@ def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
     for t in trends:
         check = t.check
         latest, target = format_number(check.value), format_number(check.target)
-        pro_rated = f"{format_number(check.pro_rated_target)}\n(x{_share(check.share)})"
+        compared = "as is / ทั้งปี" if check.comparison == "as is" else f"x{_share(check.share)}"
+        pro_rated = f"{format_number(check.pro_rated_target)}\n({compared})"
         gap = format_number(check.gap)
         status = "off track\nต่ำกว่าเป้า" if t.off_track else "on track\nตามเป้า"
         wide.add_row(

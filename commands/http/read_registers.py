@@ -108,7 +108,8 @@ def warnings(
     # Named as the query parameter, so a Litestar refusal names it too.
     all: Annotated[bool, Parameter(description="list the KPIs on track too")] = False,
 ) -> list[KpiTrend]:
-    """KPIs whose latest result is off track against the target pro-rated to its round
+    """KPIs whose latest result is off track against the target pro-rated to its round, or
+    as is for a lower-is-better rate and an individual's round (``check.comparison``)
     (``ledger warnings --json``); ``all=true`` lists those on track too."""
     ref = _asked(api, reader, agreement)
     with caught_up(api, "warnings").view.reading() as docs:

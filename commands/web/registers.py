@@ -91,9 +91,12 @@ LABELS: Table = {
     "all": ("แสดงตัวชี้วัดที่ตามเป้าด้วย", "Show KPIs on track too"),
     "trends": ("ผลล่าสุดเทียบกับเป้าหมายตามสัดส่วนของรอบ", "Latest result against the pro-rated target"),
     "trends_help": (
-        "ผลรอบ 6 เดือนเทียบกับเป้าหมาย 6/12 ของทั้งปี",
-        "A 6-month result is held to 6/12 of the year's target",
+        "ผลรอบ 6 เดือนเทียบกับเป้าหมาย 6/12 ของทั้งปี ยกเว้นอัตราที่ยิ่งต่ำยิ่งดีและรอบครึ่งปีของบุคคล"
+        "ซึ่งเทียบกับเป้าหมายทั้งปี",
+        "A 6-month result is held to 6/12 of the year's target; a lower-is-better rate, and an "
+        "individual's half-year round, to the whole target",
     ),
+    "as_is": ("เทียบทั้งปี", "as is"),
     "latest": ("ผลล่าสุด", "Latest result"),
     "target": ("เป้าหมาย", "Target"),
     "pro_rated": ("เป้าหมายตามสัดส่วน", "Pro-rated target"),
@@ -176,8 +179,9 @@ def warnings_page(
     all: AllQuery = False,
     after: AfterQuery = None,
 ) -> Template:
-    """KPIs whose latest result is off track against the target pro-rated to its round
-    (``all``: those on track too), and cascaded KPIs drifting from their parent."""
+    """KPIs whose latest result is off track against the target pro-rated to its round, or
+    as is (``check.comparison``; ``all``: those on track too), and cascaded KPIs drifting
+    from their parent."""
     seen = shown(viewer, agreement, after, REGISTER_PAGE, "/warnings", all=all)
     refs = [m.ref for m in seen.metas]
     with caught_up(api, "warnings").view.reading() as docs:

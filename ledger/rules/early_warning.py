@@ -1,22 +1,24 @@
 """Early warning: is a KPI's latest result on track for its target?
 
 The target is the criteria's standard level (T3 of five levels, "standard" of three; for a
-milestone KPI the standard level itself). Which comparison is fair depends on what the result
-is, so the check says which one it made (``TrendCheck.comparison``):
+milestone KPI the standard level itself). The check says which comparison it made
+(``TrendCheck.comparison``):
 
-- **pro-rated**: the result is a count or an amount that adds up over the year (cases,
-  households, rai, baht), reported to date. A round ending m months into the fiscal year
-  (which starts on 1 October) expects m/12 of the year's target, whichever way the KPI points:
-  a lower-is-better count's yearly limit is used up the same way.
-- **as is**: the result is not a sum, so a part of the year expects the whole target:
-  a milestone KPI (the level reached), or a unit of measure naming a share, rate or ratio
-  (%, ร้อยละ, อัตรา, "per", "/"), a level, score or index, an average, or a time taken
-  (days, hours). A unit that says it is cumulative ("cumulative", "สะสม": "days above the
-  PM2.5 standard since 1 Oct (cumulative)") adds up whatever else it names, even a milestone's.
-  Rounds for individuals are compared as is too: each half-year appraisal is of its own period
+- **pro-rated**: a round ending m months into the fiscal year (which starts on 1 October)
+  expects m/12 of the year's target. Right for a result that adds up over the year (cases,
+  baht, rai; a disbursement or coverage rate that climbs), and only lenient for one that does
+  not (a satisfaction rate held to part of its target): a higher-is-better KPI pro-rated may
+  be warned of late, never falsely. So every higher-is-better and milestone KPI is pro-rated,
+  and a lower-is-better one whose result adds up (``accrues``): its yearly limit is used up
+  the same way.
+- **as is**: a lower-is-better KPI whose result is not a sum (a rate, a share, a time taken):
+  pro-rated, its limit would shrink below any honest result (17 working days against half
+  of 20). And every round for individuals: each half-year appraisal is of its own period
   (1 Oct - 31 Mar, 1 Apr - 30 Sep), not of the year to date.
 
-A result short of the target compared (above it, for a lower-is-better KPI) is off track.
+Whether a percentage climbs or not cannot be read from its unit (Rayong writes a bare "%" for
+both), so the rule errs on the side of warning late. A result short of the target compared
+(above it, for a lower-is-better KPI) is off track.
 """
 
 from __future__ import annotations
@@ -150,9 +152,9 @@ def round_share(round_: Round) -> Decimal:
 def check_trend(
     method: ScoringMethod, terms: KpiTerms, round_: Round, value: Decimal
 ) -> TrendCheck | None:
-    """The KPI's latest result against its target, pro-rated to the round when the result
-    accrues over the year (``accrues``) and the round is of the year to date (``own_period``),
-    else as is; None without a target.
+    """The KPI's latest result against its target, pro-rated to the round unless the round
+    is of its own period (``own_period``) or the KPI is lower-is-better and its result does not
+    add up (``accrues``), then as is; None without a target.
 
     >>> r = Round(id="6m", label_th="", label_en="", period_start=date(2024, 10, 1),
     ...     period_end=date(2025, 3, 31))
@@ -162,15 +164,15 @@ def check_trend(
     >>> check = check_trend("three_level", terms, r, Decimal(45))
     >>> check.comparison, check.pro_rated_target, check.status
     ('pro-rated', Decimal('50.0'), 'off track')
-    >>> rate = msgspec.structs.replace(terms, unit_of_measure="%")
+    >>> rate = msgspec.structs.replace(terms, unit_of_measure="%", direction="lower")
     >>> check = check_trend("three_level", rate, r, Decimal(95))
     >>> check.comparison, check.pro_rated_target, check.status
-    ('as is', Decimal('100'), 'off track')
+    ('as is', Decimal('100'), 'on track')
     """
     target = standard_target(method, terms)
     if target is None:
         return None
-    pro_rated = accrues(terms) and not own_period(round_)
+    pro_rated = not own_period(round_) and (terms.direction != "lower" or accrues(terms))
     share = round_share(round_) if pro_rated else Decimal(1)
     # Recorded values are bounded, but a tampered store may hold any exponent: reading it must
     # not overflow (verification names the value).

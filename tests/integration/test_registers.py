@@ -132,17 +132,18 @@ def test_the_june_early_warning_flags_results_behind_their_target(
     ctx: HandlerContext,
 ) -> None:
     settings = ctx.app.settings
-    # Thresholds 50 / 60 / 70: the target (standard) is 60. The KPIs are percentages, which do
-    # not add up over the year, so six months are held to 60 as is (not to 30, pro-rated).
+    # Thresholds 50 / 60 / 70: the target (standard) is 60, so six months expect 30 (the KPIs
+    # are higher-is-better: pro-rated, whatever their unit).
     _fy2568_year(ctx, {"A1": "55", "A2": "30", "A3": "29.99"})
     with _view(settings, ctx, "warnings") as docs:
         flagged = read_trends(docs, agreement=REF_2568)
         every = read_trends(docs, agreement=REF_2568, only_off_track=False)
-    assert [t.kpi_id for t in flagged] == ["A1", "A2", "A3"]
-    assert {(t.check.comparison, t.check.pro_rated_target) for t in flagged} == {
-        ("as is", Decimal(60))
-    }
-    assert [t.check.gap for t in flagged] == [Decimal(-5), Decimal(-30), Decimal("-30.01")]
+    assert [t.kpi_id for t in flagged] == ["A3"]
+    assert (flagged[0].check.comparison, flagged[0].check.pro_rated_target) == (
+        "pro-rated",
+        Decimal(30),
+    )
+    assert flagged[0].check.gap == Decimal("-0.01")
     assert [t.kpi_id for t in every] == ["A1", "A2", "A3"]
     assert ctx.framework("fy2568-provinces").early_warning is not None
 
