@@ -26,6 +26,7 @@ from ledger.frameworks.model import Framework
 from ledger.thaidate import format_be_datetime
 from projections.base import LedgerProjection
 from projections.catch_up import catch_up
+from projections.early_warning import KpiTrend, trends_of
 from projections.recorded_index import IndexEntry, versions_of
 from projections.scores import RoundScores, round_scores
 
@@ -45,6 +46,9 @@ class AsOf(msgspec.Struct, frozen=True, kw_only=True):
     held_back: tuple[int, ...]
     state: Agreement
     scores: tuple[RoundScores, ...]
+    # Each scored KPI's latest result then against its target (ledger warnings, at that
+    # moment: FY2568's June early warning as OPDC would have seen it).
+    warnings: tuple[KpiTrend, ...] = ()
 
 
 def recorded_entries(
@@ -133,6 +137,7 @@ def as_recorded_in(
         held_back=(),
         state=state,
         scores=_scores(app, state, frameworks),
+        warnings=tuple(trends_of(state, frameworks(state.framework_id))),
     )
 
 
@@ -175,4 +180,5 @@ def as_in_force(
         held_back=tuple(held_back),
         state=state,
         scores=_scores(app, state, frameworks),
+        warnings=tuple(trends_of(state, frameworks(state.framework_id))),
     )

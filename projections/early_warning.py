@@ -9,11 +9,12 @@ from typing import Literal
 import msgspec
 
 from ledger.domain.agreement import Agreement
+from ledger.frameworks.model import Framework
 from ledger.rules.early_warning import TrendCheck, check_trend
 from projections.derived import DerivedPerAgreement
 from projections.documents import Documents
 
-__all__ = ["EarlyWarnings", "KpiTrend", "read_trends"]
+__all__ = ["EarlyWarnings", "KpiTrend", "read_trends", "trends_of"]
 
 
 class KpiTrend(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,28 +40,36 @@ class EarlyWarnings(DerivedPerAgreement):
     summary = "early warning: each KPI's latest result against its target (pro-rated or as is)"
 
     def derive(self, docs: Documents, state: Agreement) -> None:
-        framework = self.frameworks(state.framework_id)
         prefix = f"{state.agreement_ref}|"
         docs.delete_prefix("trend", prefix)
-        for kpi in state.kpis_in_agreement():
-            known = state.known_results.get(kpi.kpi_id)
-            round_ = framework.round(known.round_id) if known else None
-            if known is None or round_ is None or kpi.terms.monitor:
-                continue
-            check = check_trend(framework.scoring, kpi.terms, round_, known.value)
-            if check is None:
-                continue
-            trend = KpiTrend(
-                agreement=state.agreement_ref,
-                kpi_id=kpi.kpi_id,
-                title_th=kpi.terms.title_th,
-                title_en=kpi.terms.title_en,
-                direction=kpi.terms.direction,
-                round_id=known.round_id,
-                source=known.source,
-                check=check,
+        for trend in trends_of(state, self.frameworks(state.framework_id)):
+            docs.put("trend", f"{prefix}{trend.kpi_id}", trend)
+
+
+def trends_of(state: Agreement, framework: Framework) -> list[KpiTrend]:
+    """Each scored KPI's latest known result in ``state`` against its target: the view's
+    documents now, and what ``ledger as-of`` shows at a past moment (the June warning)."""
+    found = []
+    for kpi in state.kpis_in_agreement():
+        known = state.known_results.get(kpi.kpi_id)
+        round_ = framework.round(known.round_id) if known else None
+        if known is None or round_ is None or kpi.terms.monitor:
+            continue
+        check = check_trend(framework.scoring, kpi.terms, round_, known.value)
+        if check is not None:
+            found.append(
+                KpiTrend(
+                    agreement=state.agreement_ref,
+                    kpi_id=kpi.kpi_id,
+                    title_th=kpi.terms.title_th,
+                    title_en=kpi.terms.title_en,
+                    direction=kpi.terms.direction,
+                    round_id=known.round_id,
+                    source=known.source,
+                    check=check,
+                )
             )
-            docs.put("trend", f"{prefix}{kpi.kpi_id}", trend)
+    return found
 
 
 def read_trends(
