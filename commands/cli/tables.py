@@ -6,13 +6,20 @@ than its longest word (a number, an id, a date's day or time), except a prose co
 title, a narrative: made with ``prose=True``), which may fold inside a word down to
 ``PROSE_MIN`` cells. When even that does not fit, each row is stacked: one label and value
 per line. A pipe gets 80 columns unless ``COLUMNS`` says otherwise (see ``SafeConsole``).
+
+Prose, titles and captions, and every label and value of stacked rows, wrap between words in
+Thai too (``commands.cli.line_breaks``): rich alone folds a Thai title at any character.
 """
 
 from __future__ import annotations
 
 from rich.console import Console, JustifyMethod, RenderableType
 from rich.measure import Measurement
+from rich.style import Style, StyleType
 from rich.table import Column, Table
+from rich.text import Text, TextType
+
+from commands.cli.line_breaks import BreakingText, breaking
 
 __all__ = ["PROSE_MIN", "column", "fit"]
 
@@ -45,13 +52,35 @@ def fit(console: Console, *layouts: Table) -> RenderableType:
     whose columns fit ``console.width`` with prose at least ``PROSE_COMFORT`` wide, else
     the first that fits with prose folded narrower, its column widths set; else the last
     one's rows stacked. Requires tables with the default padding (one cell each side) and
-    columns made with ``column``.
+    columns made with ``column``. Prose cells that are strings or ``Text``, and a string or
+    ``Text`` title and caption, become ``BreakingText`` (Thai wraps between words).
     """
     for prose_floor in (PROSE_COMFORT, PROSE_MIN):
         for table in layouts:
             if _fitted(table, console, prose_floor):
-                return table
-    return stacked(layouts[-1])
+                return _breaking(console, table)
+    return stacked(console, layouts[-1])
+
+
+def _breaking(console: Console, table: Table, *, every_column: bool = False) -> Table:
+    """``table`` with its prose cells (with ``every_column``, every header and cell), title
+    and caption made ``BreakingText``, the title and caption styled as rich styles them."""
+    for col in table.columns:
+        if every_column or col.min_width is not None:
+            col._cells[:] = [breaking(console, cell) for cell in col._cells]
+        if every_column:
+            col.header = breaking(console, col.header)
+    table.title = _annotation(console, table.title, table.title_style, "table.title")
+    table.caption = _annotation(console, table.caption, table.caption_style, "table.caption")
+    return table
+
+
+def _annotation(
+    console: Console, text: TextType | None, style: StyleType | None, default: str
+) -> TextType | None:
+    if isinstance(text, str) and text:
+        text = console.render_str(text, style=Style.pick_first(style, default), highlight=False)
+    return BreakingText.of(text) if isinstance(text, Text) else text
 
 
 def _fitted(table: Table, console: Console, prose_floor: int) -> bool:
@@ -64,7 +93,12 @@ def _fitted(table: Table, console: Console, prose_floor: int) -> bool:
     room = console.width - borders - (left + right) * len(columns)
     ranges = [_range(console, c) for c in columns]
     widths = [r.maximum for r in ranges]
-    if sum(widths) <= room:
+    if sum(max(w, c.min_width or 0) for w, c in zip(widths, columns, strict=True)) <= room:
+        # Prose at the width rich would give it, so that rich does not measure it again
+        # (a Thai cell's narrowest would load ICU, for a cell that is not wrapped).
+        for col, width in zip(columns, widths, strict=True):
+            if col.min_width is not None:
+                col.width = max(width, col.min_width)
         return True
     floors = [
         min(prose_floor, r.maximum) if c.min_width is not None else r.minimum
@@ -97,10 +131,11 @@ def _level(widths: list[int], floors: list[int], room: int) -> None:
         widths[max(above, key=lambda i: widths[i])] -= 1
 
 
-def stacked(table: Table) -> Table:
+def stacked(console: Console, table: Table) -> Table:
     """``table``'s rows one below the other, each a grid of header and value, the title and
-    caption kept: what a terminal too narrow for the columns side by side gets."""
-    columns = table.columns
+    caption kept: what a terminal too narrow for the columns side by side gets. Labels and
+    values wrap between words, Thai too."""
+    columns = _breaking(console, table, every_column=True).columns
     outer = Table(
         title=table.title,
         title_justify=table.title_justify,

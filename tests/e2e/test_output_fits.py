@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import pytest
+from icu4py.breakers import LineBreaker
 from rich.cells import cell_len
 
 from commands.cli.numbers import format_score, format_weighted
@@ -148,3 +150,66 @@ def test_a_pipe_without_columns_gets_80(demo: tuple[Path, str]) -> None:
     widest = max(cell_len(line) for line in piped.stdout.splitlines())
     assert widest == 80  # the score tables fill what they are given
     assert_fits(piped.stdout, 80)
+
+
+def _second_cells(text: str) -> list[list[str]]:
+    """The lines of each body cell of the tables' second column (a score table's title, the
+    summary's unit), a cell per row: a row starts where its first column is not empty."""
+    cells: list[list[str]] = []
+    for line in text.splitlines():
+        if not line.startswith("│") or line.count("│") < 4:
+            continue
+        first, second = (part.strip() for part in line.split("│")[1:3])
+        if first or not cells:
+            cells.append([])
+        if second:
+            cells[-1].append(second)
+    return cells
+
+
+def _starts(text: str, lines: list[str]) -> list[int] | None:
+    """Where in ``text`` each of ``lines`` after the first starts, if the lines are ``text``
+    broken into lines (the spaces at a break dropped); else None."""
+    at, starts = 0, []
+    for number, line in enumerate(lines):
+        if number:
+            starts.append(at)
+        if not text.startswith(line, at):
+            return None
+        at += len(line)
+        while at < len(text) and text[at].isspace():
+            at += 1
+    return starts if at == len(text) else None
+
+
+@pytest.mark.parametrize("source", ["demo", "scores-12m", "docs/demo-80-columns.txt"])
+def test_thai_titles_and_names_break_between_words(
+    demo: tuple[Path, str], year_end: list[dict[str, Any]], source: str
+) -> None:
+    """At 80 columns a Thai title that does not fit its column is broken where ICU's line
+    breaker (the one browsers and the PDF's Pango use) allows, never inside a word as rich
+    alone folds it ("...ปฏิบัติราชก" / "าร")."""
+    if source == "demo":
+        printed = demo[1]
+    elif source.startswith("docs/"):  # the capture the README shows
+        printed = (Path(__file__).parents[2] / source).read_text(encoding="utf-8")
+    else:
+        shown = ledger(*READS[source], "--db", str(demo[0]), env={"COLUMNS": "80"})
+        assert shown.returncode == 0, shown.stderr
+        printed = shown.stdout
+    thai = {kpi["title_th"] for table in year_end for kpi in table["kpis"]}
+    thai |= {table["unit_name_th"] for table in year_end}
+    broken = 0
+    for cell in _second_cells(printed):
+        first_thai = next(i for i, line in enumerate(cell) if not line.isascii())
+        lines = cell[first_thai:]
+        found = {name: starts for name in thai if (starts := _starts(name, lines)) is not None}
+        assert len(found) == 1, (lines, sorted(found))
+        [(name, starts)] = found.items()
+        allowed = set(accumulate(len(piece) for piece in LineBreaker(name, "th")))
+        inside = [(name[:at], name[at:]) for at in starts if at not in allowed]
+        assert not inside, f"{name!r} broken inside a word: {inside}"
+        broken += bool(starts)
+    assert broken >= 10  # the 80 columns do break titles and names: what this is about
+    for word in ("ราชการ", "อาชญากรรม", "อันดามัน"):
+        assert word in printed
