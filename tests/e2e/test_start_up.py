@@ -37,6 +37,7 @@ NOT_FOR_READS = (
 NOT_FOR_HELP = (
     *NOT_FOR_READS,
     "rich",
+    "icu4py",
     "msgspec",
     "eventsourcing",
     "ledger.application",
