@@ -12,15 +12,24 @@ descender), maps each glyph to its own character. What is left is what a glyph m
 say: SARA AM reads as NIKHAHIT + SARA AA (its compatibility decomposition, NFKC), with the
 nikhahit before a tone mark, as HarfBuzz draws it.
 
-The line is in the normal flow (positioned boxes are painted after it) and pushed thousands
-of millimetres left of the page, where no reader shows or extracts it.
+Each face has its own map (Loma and Loma Bold are two fonts in the PDF), so the key is drawn
+once in each weight the report sets text in (``GLYPH_WEIGHTS``; the stylesheet keeps to
+those, so "bolder" never makes a third). "First" means first painted, not first in the
+document: a page paints floats before the text in the flow, so a key in the flow came after
+the bold labels floated beside the facts ("จัดทำ" claimed Loma Bold's SARA AA, and every bold
+"การ" read "กำร"). The key is a positioned box with a negative z-index, which a page paints
+before anything else but its backgrounds, thousands of millimetres left of the page, where
+no reader shows or extracts it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["GLYPH_KEY"]
+__all__ = ["GLYPH_KEY", "GLYPH_WEIGHTS"]
+
+# The font weights the report's stylesheet sets text in: regular and bold.
+GLYPH_WEIGHTS = (400, 700)
 
 SARA_AM = "\u0e33"
 # Bases whose marks move: tall (ป ฝ ฟ ฬ), with a descender (ฎ ฏ), losing their tail under a

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from commands.cli.numbers import format_number, format_score, format_weighted
 from commands.report_pdf.facts import ReportFacts
-from commands.report_pdf.glyph_key import GLYPH_KEY
+from commands.report_pdf.glyph_key import GLYPH_KEY, GLYPH_WEIGHTS
 from commands.report_pdf.seal import proof_file
 from commands.report_pdf.words import LABELS
 from commands.web.i18n import Words
@@ -158,6 +158,7 @@ def render_html(facts: ReportFacts, *, for_print: bool = False) -> str:
         commands=verify_commands(facts),
         witness_files=witness_files(facts),
         glyph_key=GLYPH_KEY if for_print else None,
+        glyph_weights=GLYPH_WEIGHTS,
     )
 
 
