@@ -274,6 +274,10 @@ RULES_TH: dict[str, str] = {
     ),
     "at least one scored KPI": "ต้องมีตัวชี้วัดที่ใช้คิดคะแนนอย่างน้อยหนึ่งตัวชี้วัด",
     "at most 10 thresholds": "ค่าเกณฑ์ไม่เกิน 10 ค่า",
+    "at most 5 prior years' results": "ผลการดำเนินงานย้อนหลังไม่เกิน 5 ปี",
+    "prior results are of the 20 fiscal years before the agreement's, oldest first": (
+        "ผลการดำเนินงานย้อนหลังต้องเป็นของปีงบประมาณใน 20 ปีก่อนปีของคำรับรอง เรียงจากปีเก่าไปปีใหม่"
+    ),
     "at most 11 roles (each role once)": "บทบาทไม่เกิน 11 บทบาท (แต่ละบทบาทระบุได้ครั้งเดียว)",
     "at most 20 evidence files": "ไฟล์หลักฐานไม่เกิน 20 ไฟล์",
     "at most 20 signatories": "ผู้ลงนามไม่เกิน 20 คน",

@@ -238,6 +238,7 @@ class ArrayBound:
 
 ARRAYS = {
     "thresholds": ArrayBound(10, "at most 10 thresholds"),
+    "prior_results": ArrayBound(5, "at most 5 prior years' results"),
     "results": ArrayBound(MAX_KPIS, f"at most {MAX_KPIS} results (one per KPI)"),
     "assessments": ArrayBound(MAX_KPIS, f"at most {MAX_KPIS} assessments (one per KPI)"),
     "evidence": ArrayBound(20, "at most 20 evidence files"),

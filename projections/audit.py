@@ -30,7 +30,7 @@ from ledger.domain.events import (
     LedgerEvent,
     SarFiled,
 )
-from ledger.domain.values import KpiTerms, ResetCheck
+from ledger.domain.values import KpiTerms, PriorResult, ResetCheck
 from projections.audit_notes import AuditNotes, Certification, DriftKept, WordingCorrection, note
 
 __all__ = [
@@ -87,7 +87,8 @@ class TargetVersion(_Row, frozen=True, kw_only=True):
 
 class KpiAudit(_Row, frozen=True, kw_only=True):
     """``joint_id``/``joint_host``: the joint KPI it joins (its result is the host's);
-    ``cascaded_from``: the parent KPI it cascades from."""
+    ``cascaded_from``: the parent KPI it cascades from; ``prior_results``: its results in
+    earlier years as proposed, the past performance its targets are set against."""
 
     kpi_id: str
     title_th: str
@@ -96,6 +97,7 @@ class KpiAudit(_Row, frozen=True, kw_only=True):
     joint_id: str | None = None
     joint_host: str | None = None
     cascaded_from: str | None = None
+    prior_results: tuple[PriorResult, ...] = ()
 
 
 class RequestLine(_Row, frozen=True, kw_only=True):
@@ -341,6 +343,7 @@ def integrity_report(trail: IntegrityTrail) -> AgreementAudit:
             joint_id=state.kpis[kpi_id].terms.joint_id,
             joint_host=state.kpis[kpi_id].terms.joint_host,
             cascaded_from=state.kpis[kpi_id].terms.cascaded_from,
+            prior_results=state.kpis[kpi_id].terms.prior_results,
         )
         for kpi_id, versions in trail.versions.items()
     ]

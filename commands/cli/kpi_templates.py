@@ -21,6 +21,7 @@ from commands.wiring import build_context
 from ledger.domain.values import Actor, Role
 from ledger.errors import InvalidInput
 from ledger.frameworks.model import Framework, UnitLevel
+from ledger.grammar import counted
 from ledger.persistence.settings import Settings
 from ledger.thaidate import parse_moment
 
@@ -74,7 +75,8 @@ def template_xlsx(framework_id: str, file: Path, level: str | None) -> None:
     listed = len(prelisted(framework, chosen))
     click.echo(
         f"wrote {file}: KPI template for {framework.id} ({chosen or 'every level'}), "
-        f"{listed} mandatory KPIs listed"
+        f"{counted(listed, 'mandatory KPI')} listed / เขียนแม่แบบตัวชี้วัดแล้ว "
+        f"มีตัวชี้วัดบังคับ {listed} ตัว"
     )
 
 
@@ -121,8 +123,8 @@ def import_kpis_command(
 
     A bad row is refused naming its sheet, row and column, and nothing of the file is
     recorded. The same rows sent again are answered from their receipts, not recorded twice.
-    The prior years' results are read and checked but not recorded: a KPI proposal has no
-    field for them.
+    The prior years' results are recorded with each KPI (prior_results): the audit shows
+    its targets beside them.
 
     Signed in: the token in $LEDGER_TOKEN or --token-file (docs/IDENTITY.md).
     """
@@ -147,18 +149,15 @@ def import_kpis_command(
     )
     recorded = imported.recorded
     new = recorded.commands - recorded.resent
+    events = len(recorded.events)
     click.echo(
-        f"imported {new} KPIs into {imported.agreement} ({', '.join(imported.kpi_ids)}), "
-        f"recorded {len(recorded.events)} events"
+        f"imported {counted(new, 'KPI')} into {imported.agreement} "
+        f"({', '.join(imported.kpi_ids)}), recorded {counted(events, 'event')}"
         + (
             f", {recorded.resent} already recorded by an earlier import of the same rows"
             if recorded.resent
             else ""
         )
+        + f" / นำเข้าตัวชี้วัด {new} ตัว บันทึก {events} เหตุการณ์"
+        + (f" ({recorded.resent} แถวบันทึกไว้แล้วจากการนำเข้าครั้งก่อน)" if recorded.resent else "")
     )
-    if imported.prior_results:
-        click.echo(
-            f"note: {imported.prior_results} prior years' results were read but not recorded "
-            "(a KPI proposal has no field for them)",
-            err=True,
-        )

@@ -93,6 +93,7 @@ def handle_propose_kpi(ctx: Handling, command: ProposeKpi) -> list[LedgerEvent]:
         joint_host=command.joint_host,
         mandatory_code=command.mandatory_code,
         joint_id=command.joint_id,
+        prior_results=command.prior_results,
     )
 
     def propose(stamp: Stamp) -> list[LedgerEvent]:

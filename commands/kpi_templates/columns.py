@@ -52,8 +52,9 @@ Kind = Literal["id", "name", "number", "choice", "flag", "ref"]
 
 @dataclass(frozen=True)
 class Column:
-    """``key``: the propose_kpi field it fills (``thresholds[i]`` one threshold; ``prior[i]``
-    a prior year's result, which propose_kpi has no field for)."""
+    """``key``: the propose_kpi field it fills (``thresholds[i]`` one threshold;
+    ``prior_results[i]`` the result of the ``i``-th of the three years before the
+    framework's, ``year``)."""
 
     key: str
     th: str
@@ -61,11 +62,7 @@ class Column:
     kind: Kind
     required: bool = False
     width: int = 14
-
-    @property
-    def recorded(self) -> bool:
-        """Whether the column becomes part of the command (the prior years' do not)."""
-        return not self.key.startswith("prior[")
+    year: int | None = None
 
 
 def threshold_names(framework: Framework) -> list[tuple[str, str]]:
@@ -96,7 +93,14 @@ def columns_for(framework: Framework) -> list[Column]:
         ),
         Column("baseline", "ค่าฐาน", "Baseline", "number", width=12),
         *(
-            Column(f"prior[{i}]", f"ผลการดำเนินงาน พ.ศ. {y}", f"Result FY{y}", "number", width=15)
+            Column(
+                f"prior_results[{i}]",
+                f"ผลการดำเนินงาน พ.ศ. {y}",
+                f"Result FY{y}",
+                "number",
+                width=15,
+                year=y,
+            )
             for i, y in enumerate(range(year - 3, year))
         ),
         Column("monitor", "ติดตามเท่านั้น (ไม่คิดคะแนน)", "Monitor only (not scored)", "flag"),

@@ -33,13 +33,11 @@ _EMPTY_RULE = "a KPI template holds at least one KPI row"
 @dataclass(frozen=True)
 class Imported:
     """What an import did: ``recorded.commands`` KPI rows handled (``recorded.resent`` of
-    them recorded by an earlier send), and how many prior years' results the file gave that
-    the ledger has no field for."""
+    them recorded by an earlier send)."""
 
     agreement: str
     kpi_ids: list[str]
     recorded: Recorded
-    prior_results: int
 
 
 def import_kpis(
@@ -81,7 +79,6 @@ def import_kpis(
         agreement=agreement,
         kpi_ids=[str(row.fields["kpi_id"]) for row in rows],
         recorded=recorded,
-        prior_results=sum(row.prior_results for row in rows),
     )
 
 

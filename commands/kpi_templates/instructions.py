@@ -28,6 +28,10 @@ _SAID: dict[str, tuple[str, str]] = {
         "Percent, above 0 (0 for a KPI only monitored)",
     ),
     "baseline": ("ค่าฐาน ถ้ามี", "The baseline, if any"),
+    "prior_results": (
+        "ผลการดำเนินงานของปีนั้น ถ้ามี: บันทึกไว้กับตัวชี้วัด และแสดงในรายงานตรวจสอบเป้าหมาย",
+        "That year's result, if any: recorded with the KPI and shown in the target audit",
+    ),
     "monitor": (
         "ใช่: ติดตามผลเท่านั้น ไม่คิดคะแนน (เว้นว่าง: ไม่ใช่)",
         "Yes: tracked, not scored (empty: no)",
@@ -70,10 +74,10 @@ _STEPS: tuple[tuple[str, str], ...] = (
         "the header row as it is",
     ),
     (
-        "ผลการดำเนินงานย้อนหลัง 3 ปีใช้ประกอบการกำหนดค่าฐานและเกณฑ์ ระบบไม่บันทึกค่าเหล่านี้ "
-        "(คำสั่งเสนอตัวชี้วัดไม่มีช่องสำหรับค่านี้)",
-        "The three prior years' results help set the baseline and the thresholds; the ledger "
-        "does not record them (a KPI proposal has no field for them)",
+        "ผลการดำเนินงานย้อนหลัง 3 ปีใช้ประกอบการกำหนดค่าฐานและเกณฑ์ และบันทึกไว้กับตัวชี้วัด "
+        "เพื่อให้การตรวจสอบเห็นเป้าหมายเทียบกับผลในอดีต",
+        "The three prior years' results help set the baseline and the thresholds; they are "
+        "recorded with the KPI, so the audit shows each target beside past performance",
     ),
     (
         "ตัวชี้วัดภาคบังคับอยู่ในแถวแรก ๆ แล้ว: คงรหัส ชื่อ องค์ประกอบ และน้ำหนักไว้ "
@@ -105,8 +109,8 @@ def _column_rows(framework: Framework, columns: list[Column]) -> list[tuple[str,
     for column in columns:
         if column.key.startswith("thresholds["):
             thai, english = _threshold_said(column, framework)
-        elif not column.recorded:
-            thai, english = "ไม่บันทึกในระบบ", "Not recorded"
+        elif column.year is not None:
+            thai, english = _SAID["prior_results"]
         else:
             thai, english = _SAID[column.key]
         needed = ("ต้องกรอก · ", "Required. ") if column.required else ("", "")

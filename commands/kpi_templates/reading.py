@@ -49,12 +49,11 @@ _UNIQUE_RULE = "KPI ids are unique within a template"
 
 @dataclass(frozen=True)
 class KpiRow:
-    """A KPI row: its number on the sheet, the propose_kpi fields it fills (as their JSON),
-    and how many prior years' results it gives (read, checked, not recorded)."""
+    """A KPI row: its number on the sheet and the propose_kpi fields it fills (as their
+    JSON)."""
 
     number: int
     fields: dict[str, Any]
-    prior_results: int
 
 
 def read_template(data: bytes, framework: Framework) -> list[KpiRow]:
@@ -192,7 +191,7 @@ def _row(number: int, cells: Sequence[Any], columns: list[Column], choices: Choi
     _check_width(cells, columns, place)
     fields: dict[str, Any] = {}
     thresholds: list[str] = []
-    prior = 0
+    prior: list[dict[str, Any]] = []
     for index, column in enumerate(columns):
         at = place.at(index, column.key)
         cell = cells[index] if index < len(cells) else None
@@ -205,10 +204,12 @@ def _row(number: int, cells: Sequence[Any], columns: list[Column], choices: Choi
             continue
         if column.key.startswith("thresholds["):
             thresholds.append(str(value))
-        elif not column.recorded:
-            prior += 1
+        elif column.year is not None:
+            prior.append({"fiscal_year": column.year, "value": str(value)})
         else:
             fields[column.key] = value
     if thresholds:
         fields["thresholds"] = thresholds
-    return KpiRow(number=number, fields=fields, prior_results=prior)
+    if prior:
+        fields["prior_results"] = prior
+    return KpiRow(number=number, fields=fields)

@@ -24,7 +24,7 @@ from ledger.bounds import (
 )
 from ledger.domain.control_events import AppealKind, AppealOutcome, ChangeKind, ChangeOutcome
 from ledger.domain.events import NegotiationOutcome
-from ledger.domain.values import Evidence, KpiResult, Signatory, SubmissionChannel
+from ledger.domain.values import Evidence, KpiResult, PriorResult, Signatory, SubmissionChannel
 from ledger.frameworks.model import UnitLevel
 from ledger.scoring.levels import Direction
 
@@ -54,6 +54,7 @@ __all__ = [
 # Bounds on text and numbers live in ledger.bounds; arrays are bounded here by its table.
 Thresholds = Annotated[tuple[Decimal, ...], ARRAYS["thresholds"].meta]
 Results = Annotated[tuple[KpiResult, ...], ARRAYS["results"].meta]
+PriorResults = Annotated[tuple[PriorResult, ...], ARRAYS["prior_results"].meta]
 EvidenceFiles = Annotated[tuple[Evidence, ...], ARRAYS["evidence"].meta]
 Signatories = Annotated[tuple[Signatory, ...], ARRAYS["signatories"].meta]
 
@@ -79,8 +80,8 @@ class OpenAgreement(Command, frozen=True, kw_only=True, tag="open_agreement"):
 
 
 class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
-    """Propose a KPI for a draft agreement: its titles, component, unit of measure, direction,
-    weight and the thresholds that turn a result into a score."""
+    """Propose a KPI for a draft agreement: titles, component, unit, direction, weight, the
+    thresholds that turn a result into a score, and optionally earlier years' results."""
 
     agreement: AgreementRef
     kpi_id: Id
@@ -97,6 +98,7 @@ class ProposeKpi(Command, frozen=True, kw_only=True, tag="propose_kpi"):
     joint_host: Id | None = None
     mandatory_code: Id | None = None
     joint_id: Id | None = None
+    prior_results: PriorResults = ()
 
 
 class KpiAmendments(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -71,6 +71,7 @@ LABELS: Table = {
     "joint": ("ตัวชี้วัดร่วม", "Joint KPI"),
     "hosted_by": ("เจ้าภาพ", "hosted by"),
     "cascaded_from": ("ถ่ายทอดจาก", "Cascaded from"),
+    "prior_results": ("ผลย้อนหลัง (ปีงบประมาณ พ.ศ.)", "Past results (fiscal year, BE)"),
     "requests": ("คำขอเปลี่ยนแปลง", "Change requests"),
     "request": ("คำขอ", "Request"),
     "kind": ("ประเภท", "Kind"),

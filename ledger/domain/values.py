@@ -19,6 +19,7 @@ __all__ = [
     "KpiAssessment",
     "KpiResult",
     "KpiTerms",
+    "PriorResult",
     "ResetCheck",
     "Role",
     "SharedResultUsed",
@@ -58,6 +59,14 @@ class Actor(_Value, frozen=True, kw_only=True):
     kind: ActorKind = "user"
 
 
+class PriorResult(_Value, frozen=True, kw_only=True):
+    """The KPI's result in an earlier fiscal year (Buddhist Era), as the unit reported it when
+    proposing: the past performance its target is set against."""
+
+    fiscal_year: int
+    value: Decimal
+
+
 class KpiTerms(_Value, frozen=True, kw_only=True):
     """Everything negotiated about one KPI: what it measures and how it is scored."""
 
@@ -75,6 +84,8 @@ class KpiTerms(_Value, frozen=True, kw_only=True):
     mandatory_code: str | None = None
     # The joint KPI this KPI joins: its one result is the host's, shared by every participant.
     joint_id: str | None = None
+    # Earlier years' results (oldest first), so the audit shows the target beside them.
+    prior_results: tuple[PriorResult, ...] = ()
 
 
 class Evidence(_Value, frozen=True, kw_only=True):

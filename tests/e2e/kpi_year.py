@@ -88,7 +88,7 @@ def own(kpi_id: str, /, **changes: Any) -> dict[str, Any]:
         "direction": HIGHER,
         "weight": 7.5,
         "baseline": "90.25",
-        "prior[0]": 80,
+        "prior_results[0]": 80,
         **{f"thresholds[{i}]": v for i, v in enumerate([92, 94, 96, 98, 100.5])},
     }
     row.update(changes)

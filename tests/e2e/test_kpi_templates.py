@@ -85,7 +85,7 @@ def test_a_template_is_written_for_every_framework(tmp_path: Path, framework_id:
     assert prelisted == [m.code for m in writing.prelisted(framework, level)]
     guide = [str(c.value) for row in book["คำแนะนำ Instructions"].iter_rows() for c in row]
     assert framework.name_th in guide
-    assert any("does not record them" in v for v in guide)  # the prior years' results
+    assert any("recorded with the KPI" in v for v in guide)  # the prior years' results
 
 
 def test_a_level_the_framework_lacks_or_a_folder_missing_is_refused(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def _mandatory_filled() -> dict[int, dict[str, Any]]:
 
 def test_a_filled_template_proposes_exactly_itskpis_of(year: Year) -> None:
     rows = _mandatory_filled()
-    rows[10] = own("G1", **{"prior[1]": 85, "prior[2]": "88.5"})
+    rows[10] = own("G1", **{"prior_results[1]": 85, "prior_results[2]": "88.5"})
     rows[12] = own(  # a blank row between is skipped
         "G2",
         direction="lower",
@@ -132,7 +132,6 @@ def test_a_filled_template_proposes_exactly_itskpis_of(year: Year) -> None:
     done = import_file(year, path, "TH-82/2557", "TH-82", "--effective-at", "2557-03-20")
     assert done.returncode == 0, done.stderr
     assert "imported 10 KPIs into TH-82/2557" in done.stdout
-    assert "4 prior years' results were read but not recorded" in done.stderr
     assert head(year.db) == before + 20  # each proposal and its receipt
     kpis = kpis_of(year, "TH-82/2557")
     assert list(kpis) == ["2", "3", "4", "5", "6", "M1", "M2", "M3", "G1", "G2"]
@@ -159,6 +158,11 @@ def test_a_filled_template_proposes_exactly_itskpis_of(year: Year) -> None:
         "joint_host": None,
         "mandatory_code": None,
         "joint_id": None,
+        "prior_results": [  # FY2557's template: the results of 2554, 2555 and 2556
+            {"fiscal_year": 2554, "value": "80"},
+            {"fiscal_year": 2555, "value": "85"},
+            {"fiscal_year": 2556, "value": "88.5"},
+        ],
     }
     g2 = kpis["G2"]["terms"]
     assert (g2["direction"], g2["component"], g2["weight"], g2["baseline"]) == (

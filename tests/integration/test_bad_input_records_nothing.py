@@ -17,6 +17,7 @@ from ledger.errors import (
     RuleRefused,
     http_status_for,
 )
+from projections.audit import audit_log
 from tests.builders import (
     FY2568_KPIS,
     OPDC,
@@ -162,6 +163,47 @@ def test_thresholds_out_of_order_for_the_direction_are_refused(
         ctx, kpi(REF, "Z", "1.1", "5", direction=direction, thresholds=thresholds), InvalidInput
     )
     assert error.field == "criteria.thresholds"
+
+
+def _prior(*years: int) -> list[dict[str, Any]]:
+    return [{"fiscal_year": year, "value": "70"} for year in years]
+
+
+@pytest.mark.parametrize(
+    ("years", "field"),
+    [
+        ((2566, 2568), "prior_results[1].fiscal_year"),  # the agreement's own year
+        ((2567, 2566), "prior_results[1].fiscal_year"),  # not oldest first
+        ((2566, 2566), "prior_results[1].fiscal_year"),  # one year twice
+        ((2547,), "prior_results[0].fiscal_year"),  # more than 20 years back
+    ],
+)
+def test_prior_results_of_a_wrong_year_are_refused(
+    ctx: HandlerContext, years: tuple[int, ...], field: str
+) -> None:
+    given(ctx, fy2568_drafts())
+    error = refused(ctx, kpi(REF, "Z", "1.1", "5", prior_results=_prior(*years)), InvalidInput)
+    assert error.field == field
+
+
+def test_prior_results_are_kept_with_the_kpis_terms_and_shown_by_the_audit(
+    ctx: HandlerContext,
+) -> None:
+    with_prior = [
+        {**c, "prior_results": _prior(2565, 2567)}
+        if (c["type"], c.get("kpi_id")) == ("propose_kpi", "A1")
+        else c
+        for c in fy2568_signed()
+    ]
+    given(ctx, with_prior)
+    terms = ctx.app.agreement(REF).kpis["A1"].terms
+    assert [(p.fiscal_year, str(p.value)) for p in terms.prior_results] == [
+        (2565, "70"),
+        (2567, "70"),
+    ]
+    (report,) = audit_log(ctx.app.all_events())
+    (a1,) = [k for k in report.kpis if k.kpi_id == "A1"]
+    assert a1.prior_results == terms.prior_results
 
 
 def test_an_amended_decision_with_bad_thresholds_is_refused(ctx: HandlerContext) -> None:

@@ -38,6 +38,8 @@ __all__ = [
     "sign_agreement",
 ]
 
+_PRIOR_RULE = "prior results are of the 20 fiscal years before the agreement's, oldest first"
+
 
 def framework_digest(framework: Framework) -> str:
     """SHA-256 of the framework's canonical JSON: which rules the agreement was opened under.
@@ -150,6 +152,7 @@ def propose_kpi(
             actual=len(agreement.kpis) + 1,
         )
     check_kpi_terms(terms, framework, level)
+    _check_prior_results(agreement, terms)
     _refuse_duplicate_mandatory(agreement, kpi_id, terms)
     return KpiProposed(
         originator_id=agreement.id,
@@ -159,6 +162,23 @@ def propose_kpi(
         parent_revision=parent_revision,
         **stamp.fields(),
     )
+
+
+def _check_prior_results(agreement: Agreement, terms: KpiTerms) -> None:
+    """Each prior result is of its own fiscal year, one of the 20 before the agreement's,
+    oldest first."""
+    first = agreement.fiscal_year - 20
+    years = [prior.fiscal_year for prior in terms.prior_results]
+    for index, year in enumerate(years):
+        if not first <= year < agreement.fiscal_year or (index and year <= years[index - 1]):
+            raise InvalidInput(
+                f"prior result FY{year} is not one of FY{first}-{agreement.fiscal_year - 1} "
+                "after the one listed before it",
+                field=f"prior_results[{index}].fiscal_year",
+                rule=_PRIOR_RULE,
+                expected=f"{first}-{agreement.fiscal_year - 1}",
+                actual=year,
+            )
 
 
 def _refuse_duplicate_mandatory(agreement: Agreement, kpi_id: str, terms: KpiTerms) -> None:
