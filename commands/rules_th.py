@@ -9,6 +9,22 @@ import re
 __all__ = ["RULES_TH", "RULE_PATTERNS_TH", "rule_in_thai"]
 
 RULES_TH: dict[str, str] = {
+    # ledger demo: where it writes (commands/cli/demo_places.py).
+    "--force replaces only a demo store (ledger demo's mark) or an empty store": (
+        "--force เขียนทับได้เฉพาะฐานข้อมูลสาธิต (ที่ ledger demo ทำเครื่องหมายไว้) หรือฐานข้อมูลว่างเท่านั้น"
+    ),
+    "the demo writes a store's keys and views into new folders only": (
+        "การสาธิตเขียนกุญแจและมุมมองของฐานข้อมูลลงในโฟลเดอร์ใหม่เท่านั้น"
+    ),
+    "the demo writes a store's keys beside it, in a folder it can write": (
+        "การสาธิตเขียนกุญแจไว้ข้างฐานข้อมูล ในโฟลเดอร์ที่เขียนได้"
+    ),
+    "the demo witness's folder must be a folder the demo can write": (
+        "โฟลเดอร์ของพยานสาธิตต้องเป็นโฟลเดอร์ที่การสาธิตเขียนได้"
+    ),
+    "the demo records into a new, empty store only, never into one in use": (
+        "การสาธิตบันทึกลงในฐานข้อมูลใหม่ที่ว่างเท่านั้น ไม่บันทึกลงในฐานข้อมูลที่ใช้งานอยู่"
+    ),
     "SUBJECT is UNIT/FISCAL_YEAR or KIND:ID (unit, framework, user, body, joint, ...)": (
         "SUBJECT ต้องอยู่ในรูป UNIT/FISCAL_YEAR หรือ KIND:ID (unit, framework, user, body, joint, ...)"
     ),

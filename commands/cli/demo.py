@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +12,7 @@ import msgspec
 from commands.cli.apply import ApplySummary
 from commands.cli.demo_cast import issue_tokens_now, record_year, write_tokens
 from commands.cli.demo_closing import closing_lines
+from commands.cli.demo_places import plan_places, require_empty
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
 from commands.cli.views import caught_up
@@ -23,7 +22,7 @@ from commands.demo.scenario import Scenario
 from commands.demo.scenarios import ANDAMAN, SCENARIOS
 from commands.wiring import build_context
 from ledger.domain.decisions.attempts import AttemptRefused
-from ledger.errors import InvalidInput, exit_code_for
+from ledger.errors import exit_code_for
 from ledger.frameworks.loader import builtin_frameworks
 from ledger.integrity.keys import generate, write_signer
 from ledger.integrity.log import TransparencyLog
@@ -58,7 +57,12 @@ def demo_lines(scenario: Scenario = ANDAMAN) -> list[str]:
     + "; ".join(f"{s.name}: {s.title_en}" for s in SCENARIOS.values())
     + ".",
 )
-@click.option("--force", is_flag=True, help="Replace an existing demo SQLite file.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing SQLite store that is a demo's (or empty), with its views and "
+    "keys; a store in use is refused, and a PostgreSQL schema is never emptied.",
+)
 @click.option(
     "--emit", is_flag=True, help="Print the demo's commands (JSON Lines) and record nothing."
 )
@@ -72,8 +76,8 @@ def demo_lines(scenario: Scenario = ANDAMAN) -> list[str]:
     "--witness-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the demo witness keeps its key and state, and the verifier its trust policy "
-    "(default: $XDG_STATE_HOME/assessment-ledger/demo-witness, else "
-    "~/.local/state/assessment-ledger/demo-witness): away from the store it vouches for.",
+    "(default: a folder of the store's own in $XDG_STATE_HOME/assessment-ledger/demo-witness/, "
+    "else ~/.local/state/assessment-ledger/demo-witness/): away from the store it vouches for.",
 )
 @json_option
 def demo(
@@ -96,10 +100,11 @@ def demo(
     Each line is recorded when it would have been (a simulated clock that follows the year),
     so `ledger as-of` and `ledger diff` by recorded time can be tried with the year's dates;
     the store is marked as a demo, and every read and `ledger verify` say its recorded times
-    are simulated. The store must be new: a SQLite file (--force replaces the demo's own) or
-    an empty PostgreSQL schema (`ledger db init`). The year is sealed: the operator's log key
-    (in STORE.keys/) signs the tree head, and a demo witness, whose key and state live
-    elsewhere (--witness-dir), cosigns it.
+    are simulated. The store must be new: a SQLite file (--force replaces one the demo made,
+    or an empty one, never a store in use) or an empty PostgreSQL schema (`ledger db init`).
+    The year is sealed: the operator's log key (in STORE.keys/, or ./ledger-demo-DB-SCHEMA.keys/
+    for PostgreSQL) signs the tree head, and a demo witness, whose key and state live
+    elsewhere (a folder of the store's own, or --witness-dir), cosigns it.
     """
     scenario = SCENARIOS[scenario_name]
     lines = demo_lines(scenario)
@@ -107,8 +112,11 @@ def demo(
         sys.stdout.write("\n".join(lines) + "\n")
         return
     settings = Settings(database=database)
-    keys = _fresh_store(settings, force)
+    places = plan_places(settings, force, witness_dir)
+    places.clear()
+    keys = places.keys
     ctx = build_context(settings)
+    require_empty(ctx.app)
     clock = None if real_clock else SimulatedClock.for_store(ctx.app, parse_moment(scenario.starts))
     if clock is not None:
         ctx = replace(ctx, clock=clock)
@@ -120,8 +128,7 @@ def demo(
     if clock is not None:
         clock.release()
         tokens = issue_tokens_now(ctx, scenario)
-    outside = witness_dir or _default_witness_dir()
-    policy = _seal(TransparencyLog(ctx.app), scenario, lines, keys, outside)
+    policy = _seal(TransparencyLog(ctx.app), scenario, lines, keys, places.witness)
     write_tokens(keys / "tokens", tokens)
     views = [open_projection(settings, name, ctx.framework) for name in PROJECTIONS]
     caught_up(ctx, views, show_progress=sys.stderr.isatty())
@@ -136,28 +143,9 @@ def demo(
     closing = closing_lines(
         scenario, summary, cast, database, keys / "tokens", policy, simulated=clock is not None
     )
-    console.print(closing)
-
-
-def _fresh_store(settings: Settings, force: bool) -> Path:
-    """Where the demo's operator keys go; a SQLite demo file is removed first on --force
-    (a PostgreSQL schema is never emptied: the demo refuses one that holds events)."""
-    if settings.is_postgres:
-        return Path(f"ledger-demo-{settings.postgres_schema}.keys")
-    path = settings.sqlite_path()
-    keys = path.with_name(f"{path.stem}.keys")
-    if path.exists():
-        if not force:
-            raise InvalidInput(
-                f"{path} exists; use --force to replace it",
-                field="--db",
-                rule="the demo never overwrites a database unasked",
-            )
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        shutil.rmtree(settings.projections_dir(), ignore_errors=True)
-        shutil.rmtree(keys, ignore_errors=True)
-    return keys
+    for line in closing:
+        # A command or path whole on one line, however narrow the terminal: copy-paste works.
+        console.print(line.text, soft_wrap=line.whole, crop=not line.whole)
 
 
 def _check_refusals(scenario: Scenario, summary: ApplySummary) -> None:
@@ -173,11 +161,6 @@ def _check_refusals(scenario: Scenario, summary: ApplySummary) -> None:
         err=True,
     )
     sys.exit(exit_code_for(first.error) if first else 1)
-
-
-def _default_witness_dir() -> Path:
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "assessment-ledger" / "demo-witness"
 
 
 def store_demo_evidence(log: TransparencyLog, lines: list[str]) -> None:

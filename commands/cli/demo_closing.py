@@ -4,6 +4,8 @@ are illustrative, and the next commands to try on this store, with its own dates
 from __future__ import annotations
 
 from pathlib import Path
+from shlex import quote
+from typing import NamedTuple
 
 from commands.cli.apply import ApplySummary
 from commands.cli.demo_cast import Cast
@@ -11,7 +13,15 @@ from commands.demo.common import OPDC
 from commands.demo.scenario import Scenario
 from ledger.grammar import counted
 
-__all__ = ["closing_lines"]
+__all__ = ["Line", "closing_lines"]
+
+
+class Line(NamedTuple):
+    """One line of the closing: prose (wrapped to the terminal) or, when ``whole``, a command
+    or a path to copy, printed unwrapped so a copy-paste gets all of it."""
+
+    text: str
+    whole: bool = False
 
 
 def closing_lines(
@@ -23,15 +33,15 @@ def closing_lines(
     policy: Path,
     *,
     simulated: bool,
-) -> str:
-    db = f"--db {database}"
+) -> list[Line]:
+    db = f"--db {quote(database)}"
     featured = scenario.featured
     first, second = scenario.moments
     clock = (
         "Each line was recorded when it would have been (a simulated clock that follows the "
-        "year); the store is marked as a demo, and every read and `ledger verify` say so.\n"
+        "year); the store is marked as a demo, and every read and `ledger verify` say so."
         if simulated
-        else "Every line was recorded now (--real-clock): read it by effective time.\n"
+        else "Every line was recorded now (--real-clock): read it by effective time."
     )
     by = "" if simulated else " --effective"
     tries = (
@@ -42,22 +52,39 @@ def closing_lines(
         f"ledger sar {db}",
         f"ledger warnings {db}",
     )
-    return (
-        f"Recorded {summary.events} events from {summary.commands} commands in {database} "
-        f"({scenario.title_en}), entered by {len(cast.tokens)} signed-in users (the cast: "
-        f"{cast.events} events). Targets and results are ILLUSTRATIVE (seed {scenario.seed} "
-        "names the units and KPIs, not the numbers).\n"
-        f"{counted(scenario.refused_on_purpose, 'attempt')} refused on purpose, and recorded.\n"
-        f"{clock}"
-        "Try:\n" + "".join(f"  {line}\n" for line in tries) + "The year is sealed in a "
-        "checkpoint cosigned by a demo witness (throwaway keys, for the demo only). Verify it "
-        "against the policy the witness side keeps:\n"
-        f"  ledger verify {db} --trust {policy}\n"
-        "Each user's token (throwaway, for the demo only) is in\n"
-        f"  {tokens}/USER.token\n"
-        f"Try `ledger users list {db}`, or `ledger serve {db}`, open "
-        "http://127.0.0.1:8000/ and sign in with a token, or call the API:\n"
-        f"  TOKEN=$(cat {tokens}/{OPDC['id']}.token)\n"
-        '  curl -H "Authorization: Bearer $TOKEN" \\\n'
-        f"       http://127.0.0.1:8000/api/agreements/{featured}/scores"
-    )
+
+    def commands(*texts: str) -> list[Line]:
+        return [Line(f"  {text}", whole=True) for text in texts]
+
+    return [
+        Line(
+            f"Recorded {summary.events} events from {summary.commands} commands in {database} "
+            f"({scenario.title_en}), entered by {len(cast.tokens)} signed-in users (the cast: "
+            f"{cast.events} events). Targets and results are ILLUSTRATIVE (seed {scenario.seed} "
+            "names the units and KPIs, not the numbers)."
+        ),
+        Line(
+            f"{counted(scenario.refused_on_purpose, 'attempt')} refused on purpose, and recorded."
+        ),
+        Line(clock),
+        Line("Try:"),
+        *commands(*tries),
+        Line(
+            "The year is sealed in a checkpoint cosigned by a demo witness (throwaway keys, for "
+            "the demo only). Verify it against the policy the witness side keeps:"
+        ),
+        *commands(f"ledger verify {db} --trust {quote(str(policy))}"),
+        Line("Each user's token (throwaway, for the demo only) is in"),
+        *commands(f"{tokens}/USER.token"),
+        Line(
+            "List the users, or serve the pages, open http://127.0.0.1:8000/ and sign in with "
+            "a token, or call the API:"
+        ),
+        *commands(
+            f"ledger users list {db}",
+            f"ledger serve {db}",
+            f"TOKEN=$(cat {quote(str(tokens / (OPDC['id'] + '.token')))})",
+            'curl -H "Authorization: Bearer $TOKEN" \\',
+            f"     http://127.0.0.1:8000/api/agreements/{featured}/scores",
+        ),
+    ]

@@ -96,7 +96,10 @@ def test_a_store_recorded_on_the_real_clock_is_not_marked(tmp_path: Path) -> Non
 
 def test_a_store_in_use_never_gets_a_simulated_clock(stores: StoreMaker, tmp_path: Path) -> None:
     settings = stores.new("in-use")
-    made = ledger("demo", "--real-clock", "--db", settings.database, "--witness-dir", str(tmp_path))
+    made = ledger(
+        "demo", "--real-clock", "--db", settings.database, "--witness-dir", str(tmp_path),
+        cwd=tmp_path,
+    )  # fmt: skip
     assert made.returncode == 0, made.stderr
     app = LedgerApplication(settings)
     try:
@@ -106,7 +109,9 @@ def test_a_store_in_use_never_gets_a_simulated_clock(stores: StoreMaker, tmp_pat
     finally:
         app.close()
     if settings.is_postgres:
-        again = ledger("demo", "--db", settings.database, "--witness-dir", str(tmp_path))
+        again = ledger(
+            "demo", "--db", settings.database, "--witness-dir", str(tmp_path), cwd=tmp_path
+        )
         assert again.returncode != 0
         assert "empty store only" in again.stderr
     app = LedgerApplication(settings)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from shlex import quote, split
 
 import pytest
 from rich.cells import cell_len
@@ -30,8 +31,15 @@ def test_each_scenario_records_its_year_and_verifies(
     assert shown.returncode == 0, shown.stderr
     assert "ILLUSTRATIVE" in shown.stdout
     assert f"{scenario.refused_on_purpose} attempt" in shown.stdout
-    assert max(cell_len(line) for line in shown.stdout.splitlines()) <= 80
-    checked = ledger("verify", "--db", database, "--trust", str(witness / "trust.policy"))
+    # The tables and the prose fit 80 columns; the closing's commands and paths are printed
+    # whole, however long, so that a copy-paste gets all of each.
+    tables, closing = shown.stdout.split("\nRecorded ", 1)
+    assert max(cell_len(line) for line in tables.splitlines()) <= 80
+    assert all(cell_len(line) <= 80 for line in closing.splitlines() if line[:1] != " ")
+    policy = quote(str(witness / "trust.policy"))
+    verify = f"  ledger verify --db {quote(database)} --trust {policy}"
+    assert verify in closing.splitlines()
+    checked = ledger(*split(verify)[1:])
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.rstrip().endswith("Everything holds.")
     assert demo_notice(name) in checked.stdout
