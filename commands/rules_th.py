@@ -313,6 +313,14 @@ RULES_TH: dict[str, str] = {
     "cascaded_from is AGREEMENT#KPI_ID of a KPI in force, measured the same way": (
         "cascaded_from ต้องเป็น AGREEMENT#KPI_ID ของตัวชี้วัดที่มีผลอยู่ และวัดผลด้วยวิธีเดียวกัน"
     ),
+    "a KPI cascades from another unit's agreement, never its own agreement or itself": (
+        "ตัวชี้วัดต้องถ่ายทอดจากคำรับรองของหน่วยงานอื่น ไม่ใช่จากคำรับรองฉบับเดียวกันหรือจากตัวเอง"
+    ),
+    "a KPI cascades from a KPI of the same fiscal year": (
+        "ตัวชี้วัดต้องถ่ายทอดจากตัวชี้วัดของปีงบประมาณเดียวกัน"
+    ),
+    "a cascade never loops back on itself": "การถ่ายทอดตัวชี้วัดต้องไม่วนกลับมาที่ตัวชี้วัดเดิม",
+    "a cascade has at most 8 levels": "การถ่ายทอดตัวชี้วัดมีได้ไม่เกิน 8 ระดับ",
     "certified scores change only through appeals": "คะแนนที่รับรองผลแล้วเปลี่ยนแปลงได้โดยการอุทธรณ์เท่านั้น",
     "change requests apply to signed agreements": (
         "คำขอเปลี่ยนแปลงใช้ได้กับคำรับรองการปฏิบัติราชการที่ลงนามแล้วเท่านั้น"

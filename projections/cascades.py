@@ -19,7 +19,7 @@ from ledger.application import agreement_uuid
 from ledger.domain.agreement import Agreement, KpiState
 from ledger.domain.agreement_state import KpiStatus
 from ledger.domain.control_events import CascadeDriftKept, ChangeDecided
-from ledger.domain.decisions.cascade import drifting
+from ledger.domain.decisions.cascade import MAX_CASCADE_LEVELS, drifting
 from ledger.domain.events import LedgerEvent
 from ledger.rules.early_warning import standard_target
 from projections.derived import DerivedPerAgreement
@@ -231,26 +231,43 @@ def read_node(docs: Documents, ref: str) -> CascadeNode | None:
 
 
 def read_cascade(docs: Documents, ref: str) -> CascadeTree | None:
-    """The whole tree ``ref`` belongs to, from its root; None when ``ref`` is in none."""
+    """The whole tree ``ref`` belongs to, from its root; None when ``ref`` is in none.
+
+    The ledger refuses a loop and a cascade of more than ``MAX_CASCADE_LEVELS`` levels, but
+    a store written past the handlers (or before those rules) may hold either: the climb
+    stops at a KPI met already or ``MAX_CASCADE_LEVELS - 1`` parents up, the tree shows
+    each KPI once and ``MAX_CASCADE_LEVELS`` levels deep at most, and ``ref`` is always in
+    it (a node whose ``children`` are not all shown was cut there)."""
     node = read_node(docs, ref)
     if node is None:
         return None
-    seen = {node.ref}
-    while node.parent is not None and node.parent not in seen:
-        parent = read_node(docs, node.parent)
-        if parent is None:
+    path = [node]
+    while len(path) < MAX_CASCADE_LEVELS and path[-1].parent is not None:
+        parent = read_node(docs, path[-1].parent)
+        if parent is None or any(p.ref == parent.ref for p in path):
             break
-        seen.add(parent.ref)
-        node = parent
-    return _tree(docs, node, set())
+        path.append(parent)
+    root, *down = reversed(path)
+    return _tree(docs, root, set(), MAX_CASCADE_LEVELS, tuple(n.ref for n in down))
 
 
-def _tree(docs: Documents, node: CascadeNode, seen: set[str]) -> CascadeTree:
+def _tree(
+    docs: Documents, node: CascadeNode, seen: set[str], levels: int, path: tuple[str, ...]
+) -> CascadeTree:
+    """``node`` and, ``levels`` deep in all, the KPIs below it not in ``seen`` yet. ``path``:
+    the refs from the child of ``node`` down to the KPI asked, grown before their siblings
+    so that the asked KPI is in the tree whatever else the children name."""
     seen.add(node.ref)
-    kids = [read_node(docs, ref) for ref in sorted(node.children) if ref not in seen]
-    return CascadeTree(
-        node=node, children=tuple(_tree(docs, kid, seen) for kid in kids if kid is not None)
-    )
+    if levels <= 1:
+        return CascadeTree(node=node, children=())
+    refs = sorted({*node.children, *path[:1]})
+    grown: dict[str, CascadeTree] = {}
+    for ref in sorted(refs, key=lambda r: r not in path[:1]):
+        kid = read_node(docs, ref) if ref not in seen else None
+        if kid is not None:
+            below = path[1:] if path[:1] == (ref,) else ()
+            grown[ref] = _tree(docs, kid, seen, levels - 1, below)
+    return CascadeTree(node=node, children=tuple(grown[r] for r in refs if r in grown))
 
 
 def read_drifting(docs: Documents, agreement: str | None = None) -> list[CascadeNode]:

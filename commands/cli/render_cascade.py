@@ -11,6 +11,7 @@ from rich.tree import Tree
 from commands.cli.render import console, format_number, print_table
 from commands.cli.tables import column
 from commands.cli.terminal import styled
+from ledger.domain.decisions.cascade import MAX_CASCADE_LEVELS
 from projections.cascades import CascadeNode, CascadeTree
 
 __all__ = ["print_cascade", "print_drifting"]
@@ -18,7 +19,8 @@ __all__ = ["print_cascade", "print_drifting"]
 DRIFTING = "DRIFTING / ไม่สอดคล้องกับต้นทาง"
 
 
-def _label(node: CascadeNode, asked: str) -> Text:
+def _label(tree: CascadeTree, asked: str) -> Text:
+    node = tree.node
     label = styled(f"{node.ref}  ({node.unit_id})", "bold" if node.ref == asked else "")
     if node.drifting:
         label.append("  ")
@@ -44,6 +46,14 @@ def _label(node: CascadeNode, asked: str) -> Text:
         a = node.answer
         how = "kept / คงไว้" if a.kind == "kept" else "changed in step / ปรับตาม"
         lines.append(f"last answer / การพิจารณาล่าสุด: {how} ({a.body}, {a.meeting_ref}): {a.reason}")
+    hidden = len(set(node.children) - {child.node.ref for child in tree.children})
+    if hidden:
+        # read_cascade cut the tree here: a loop or a cascade deeper than the ledger allows
+        # (a store written past the handlers).
+        lines.append(
+            f"{hidden} below not shown (a loop, or past {MAX_CASCADE_LEVELS} levels) / "
+            f"ไม่แสดงอีก {hidden} รายการ (วนซ้ำ หรือเกิน {MAX_CASCADE_LEVELS} ระดับ)"
+        )
     for line in lines:
         label.append("\n")
         label.append(styled(line, "dim" if line.startswith("criteria revision") else ""))
@@ -52,12 +62,12 @@ def _label(node: CascadeNode, asked: str) -> Text:
 
 def _grow(branch: Tree, tree: CascadeTree, asked: str) -> None:
     for child in tree.children:
-        _grow(branch.add(_label(child.node, asked)), child, asked)
+        _grow(branch.add(_label(child, asked)), child, asked)
 
 
 def print_cascade(tree: CascadeTree, asked: str) -> None:
     """The tree from its root (province -> agency -> individual), ``asked`` in bold."""
-    root = Tree(_label(tree.node, asked))
+    root = Tree(_label(tree, asked))
     _grow(root, tree, asked)
     console.print(styled(f"Cascade / การถ่ายทอดตัวชี้วัด: {asked}", "bold"))
     console.print(root)

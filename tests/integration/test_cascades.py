@@ -3,11 +3,14 @@ drifting until their own committees decide on them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from commands.handlers import HandlerContext
+from commands.wiring import build_context
 from ledger.domain.control_events import CascadeDriftKept, ChangeDecided
 from ledger.domain.decisions.cascade import drifting
 from ledger.errors import NotFound, RuleRefused
@@ -23,8 +26,10 @@ from tests.builders import (
     request_change,
     run,
     sign,
+    ticking_clock,
     unit_with_agreement,
 )
+from tests.stores import StoreMaker
 
 PARENT, CHILD = "TH-81/2557", "TH-83/2557"
 LOWER = {"thresholds": ["60", "65", "70", "75", "80"]}
@@ -170,9 +175,35 @@ def test_a_weight_change_of_the_parent_does_not_make_children_drift(
     assert not is_drifting(cascade)
 
 
-RAYONG, AGENCY, PERSON = "TH-21/2557", "RY-HEALTH/2554", "RY-NURSE-1/2554"
+RAYONG, AGENCY, PERSON = "TH-21/2554", "RY-HEALTH/2554", "RY-NURSE-1/2554"
 RAYONG_FRAMEWORK = "fy2554-rayong-agencies-individuals"
+# No shipped framework covers a FY2554 province: FY2557's, moved three years back, as data.
+PROVINCE_FRAMEWORK = "fy2554-test-provinces"
 FIVE_LEVEL = ["70", "75", "80", "85", "90"]
+
+
+def province_framework(folder: Path) -> Path:
+    """A folder holding ``PROVINCE_FRAMEWORK`` (for ``LEDGER_FRAMEWORKS_DIR``)."""
+    text = Path("ledger/frameworks/data/fy2557-provinces.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "fy2557-provinces"', f'id = "{PROVINCE_FRAMEWORK}"', 1)
+    text = text.replace("fiscal_year = 2557", "fiscal_year = 2554", 1)
+    text = text.replace("= 2013-", "= 2010-").replace("= 2014-", "= 2011-")
+    folder.mkdir()
+    (folder / "provinces.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def rayong_province() -> Iterator[dict[str, Any]]:
+    """Rayong's own FY2554 agreement: the FY2557 province builder three years earlier."""
+    for command in fy2557_signed("TH-21"):
+        moved = {**command}
+        if "agreement" in moved:
+            moved["agreement"] = RAYONG
+        if moved["type"] == "open_agreement":
+            moved.update(fiscal_year=2554, framework_id=PROVINCE_FRAMEWORK)
+        if "effective_at" in moved:
+            moved["effective_at"] = moved["effective_at"].replace("2014-", "2011-")
+        yield moved
 
 
 def rayong_year(unit_id: str, level: str, kpis: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -187,9 +218,12 @@ def rayong_year(unit_id: str, level: str, kpis: list[dict[str, Any]]) -> list[di
 
 
 @pytest.fixture
-def tree(ctx: HandlerContext) -> HandlerContext:
-    """Rayong province P1 -> a provincial health office's E1 -> a nurse's I1 (the levels of
-    fy2554-rayong-agencies-individuals; the province signs under fy2557-provinces)."""
+def tree(stores: StoreMaker, tmp_path: Path) -> Iterator[HandlerContext]:
+    """Rayong province P1 -> a provincial health office's E1 -> a nurse's I1, all FY2554:
+    the province under a province framework, its agency and the nurse under
+    fy2554-rayong-agencies-individuals (a cascade keeps the year, not the framework)."""
+    frameworks = province_framework(tmp_path / "frameworks")
+    ctx = build_context(stores.new(frameworks_dir=str(frameworks)), clock=ticking_clock())
     agency = [
         kpi(AGENCY, "E1", "1", "50", thresholds=FIVE_LEVEL, cascaded_from=f"{RAYONG}#P1"),
         kpi(AGENCY, "S1", "2", "20", thresholds=FIVE_LEVEL),
@@ -201,12 +235,13 @@ def tree(ctx: HandlerContext) -> HandlerContext:
         kpi(PERSON, "I2", "routine", "40", thresholds=FIVE_LEVEL),
     ]
     for command in [
-        *fy2557_signed("TH-21"),
+        *rayong_province(),
         *rayong_year("RY-HEALTH", "provincial_agency", agency),
         *rayong_year("RY-NURSE-1", "individual", person),
     ]:
         run(ctx, command)
-    return ctx
+    yield ctx
+    ctx.app.close()
 
 
 def drifts(ctx: HandlerContext, child: str, parent: str) -> bool:
@@ -222,8 +257,8 @@ def test_a_provinces_new_criteria_make_its_agency_drift_and_not_the_agencys_staf
 ) -> None:
     agency, person = f"{AGENCY}#E1", f"{PERSON}#I1"
     assert not drifts(tree, agency, f"{RAYONG}#P1")
-    run(tree, request_change(RAYONG, "CR-1", "P1", "2014-04-28", proposal=LOWER))
-    run(tree, decide_change(RAYONG, "CR-1", "2014-04-29"))
+    run(tree, request_change(RAYONG, "CR-1", "P1", "2011-04-28", proposal=LOWER))
+    run(tree, decide_change(RAYONG, "CR-1", "2011-04-29"))
     # The agency drifts from the province; the nurse still follows the agency's E1, whose
     # criteria did not move.
     assert drifts(tree, agency, f"{RAYONG}#P1")

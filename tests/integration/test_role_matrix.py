@@ -207,32 +207,45 @@ def identity() -> Iterator[tuple[str, dict[str, Any]]]:
             )
 
 
-def as_in(role: str, command: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The command sent by the in-scope user of ``role``, acting in it."""
-    return user_id("in", role), {**command, "actor": {"id": user_id("in", role), "role": role}}
+def as_in(role: str, command: dict[str, Any], variant: str = "in") -> tuple[str, dict[str, Any]]:
+    """The command sent by the in-scope user of ``role`` (or the ``variant`` user), acting in
+    it."""
+    who = user_id(variant, role)
+    return who, {**command, "actor": {"id": who, "role": role}}
+
+
+ROLE_OF = {
+    "open_agreement": "opdc",
+    "propose_kpi": "assessed_unit",
+    "record_negotiation_decision": "negotiation_committee",
+    "sign_agreement": "opdc",
+}
+# TH-82's P1, which TH-81's P2 cascades from (a cascade links two units' agreements).
+PARENT = "TH-82/2557"
 
 
 def year() -> Iterator[tuple[str, str | None, dict[str, Any]]]:
     """(step reached after it, enterer, command) for the FY2557 year, identity first."""
     yield from (("base", who, c) for who, c in identity())
+    # TH-82's year, entered by the users whose grants cover TH-82 (the "unit" variant).
+    for command in list(fy2557_signed("TH-82"))[1:]:  # TH-82 is registered already
+        yield ("base", *as_in(ROLE_OF[command["type"]], command, "unit"))
     kpis = len(FY2557_KPIS) + 3
     for n, command in enumerate(list(fy2557_signed())[1:]):  # TH-81 is registered already
-        role = {
-            "open_agreement": "opdc",
-            "propose_kpi": "assessed_unit",
-            "record_negotiation_decision": "negotiation_committee",
-            "sign_agreement": "opdc",
-        }[command["type"]]
         step = ["opened", *["proposed"] * kpis, *["accepted"] * kpis, "signed"][n]
         if command.get("kpi_id") == "P2" and command["type"] == "propose_kpi":
-            command = {**command, "cascaded_from": f"{REF}#P1"}
-        yield (step, *as_in(role, command))
+            command = {**command, "cascaded_from": f"{PARENT}#P1"}
+        yield (step, *as_in(ROLE_OF[command["type"]], command))
     yield (
         "requested",
         *as_in("assessed_unit", request_change(REF, "CR-1", "P1", "2014-04-28", proposal=LOWER_P1)),
     )
-    # P1's new criteria leave P2, cascaded from it, drifting.
     yield ("drifting", *as_in("change_committee", decide_change(REF, "CR-1", "2014-04-30")))
+    # TH-82's P1 gets new criteria: TH-81's P2, cascaded from it, drifts.
+    lower = request_change(PARENT, "CR-1", "P1", "2014-04-28", proposal=LOWER_P1)
+    yield ("drifting", *as_in("assessed_unit", lower, "unit"))
+    decided = decide_change(PARENT, "CR-1", "2014-04-30")
+    yield ("drifting", *as_in("change_committee", decided, "unit"))
     yield ("filed", *as_in("assessed_unit", sar(REF, "12m", RESULTS, filed_at=at("2014-10-28"))))
     yield ("assessed", *as_in("independent_evaluator", assess(REF, "12m", RESULTS)))
     yield ("certified", *as_in("opdc", certify()))
@@ -440,7 +453,7 @@ STEPS: dict[str, tuple[str, dict[str, Any]]] = {
             "kpi_id": "P2",
             "body": "Change-request committee",
             "meeting_ref": "CR-2/2557",
-            "reason": "P2's own target already stretches past P1's",
+            "reason": "P2's own target already stretches past TH-82's P1",
         },
     ),
     "define_joint_kpi": ("base", define_joint()),
