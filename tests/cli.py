@@ -29,6 +29,7 @@ __all__ = [
     "add_signed_in_user",
     "beside_demo_note",
     "ledger",
+    "pasted",
     "provision",
     "provision_demo",
 ]
@@ -59,6 +60,18 @@ def ledger(
         preexec_fn=preexec_fn,
         check=False,
     )
+
+
+def pasted(printed: str) -> list[str]:
+    """``printed``'s lines as a shell reads them pasted: a line ending in a backslash joined
+    to the next (the demo breaks a long command that way to fit the terminal)."""
+    lines: list[str] = []
+    for line in printed.splitlines():
+        if lines and lines[-1].endswith("\\"):
+            lines[-1] = lines[-1][:-1].rstrip() + " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
 
 
 def beside_demo_note(stderr: str) -> str:

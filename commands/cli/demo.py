@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
+from textwrap import wrap
 
 import click
 import msgspec
 
 from commands.cli.apply import ApplySummary
 from commands.cli.demo_cast import issue_tokens_now, record_year, write_tokens
-from commands.cli.demo_closing import closing_lines
+from commands.cli.demo_closing import closing_lines, continued
 from commands.cli.demo_places import plan_places, require_empty
 from commands.cli.options import db_option, json_option
 from commands.cli.render import console, print_json, print_score_summary, print_scores
@@ -144,8 +145,15 @@ def demo(
         scenario, summary, cast, database, keys / "tokens", policy, simulated=clock is not None
     )
     for line in closing:
-        # A command or path whole on one line, however narrow the terminal: copy-paste works.
-        console.print(line.text, soft_wrap=line.whole, crop=not line.whole)
+        if not line.whole:
+            # Wrapped between words; a word wider than the terminal (a path) is left whole.
+            for text in wrap(line.text, console.width, break_long_words=False) or [""]:
+                console.print(text, soft_wrap=True, crop=False, highlight=False, markup=False)
+            continue
+        # A command fits the terminal broken between its words with a backslash (a paste
+        # still runs it); a path is one word, never cut.
+        for text in continued(line.text, console.width):
+            console.print(text, soft_wrap=True, crop=False, highlight=False, markup=False)
 
 
 def _check_refusals(scenario: Scenario, summary: ApplySummary) -> None:

@@ -3,6 +3,7 @@ are illustrative, and the next commands to try on this store, with its own dates
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from shlex import quote
 from typing import NamedTuple
@@ -13,15 +14,43 @@ from commands.demo.common import OPDC
 from commands.demo.scenario import Scenario
 from ledger.grammar import counted
 
-__all__ = ["Line", "closing_lines"]
+__all__ = ["Line", "closing_lines", "continued"]
 
 
 class Line(NamedTuple):
     """One line of the closing: prose (wrapped to the terminal) or, when ``whole``, a command
-    or a path to copy, printed unwrapped so a copy-paste gets all of it."""
+    or a path to copy, never cut inside a word (``continued`` breaks a command between its
+    words, so a copy-paste still runs it)."""
 
     text: str
     whole: bool = False
+
+
+# A shell word as written: unquoted runs and quoted strings, kept as they are.
+_WORD = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def continued(command: str, width: int) -> list[str]:
+    r"""``command`` (indented, shell words) as lines of at most ``width`` cells, broken
+    between words with a trailing backslash, so that pasted into a shell it is one command
+    again; a word wider than the line keeps a line of its own. A command that fits, or that
+    ends in a backslash already, is left as it is.
+
+    >>> continued("  ledger verify --db a.sqlite --trust '/x/my y/trust.policy'", 40)
+    ['  ledger verify --db a.sqlite --trust \\', "      '/x/my y/trust.policy'"]
+    """
+    if len(command) <= width or command.endswith("\\"):
+        return [command]
+    indent = command[: len(command) - len(command.lstrip())]
+    words = _WORD.findall(command)
+    lines, current = [], indent + words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) + 2 > width:
+            lines.append(current + " \\")
+            current = indent + "    " + word
+        else:
+            current += " " + word
+    return [*lines, current]
 
 
 def closing_lines(

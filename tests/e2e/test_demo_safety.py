@@ -19,7 +19,7 @@ import pytest
 from commands.database import DEFAULT_APP_ROLE, initialise_database
 from ledger.application import LedgerApplication
 from ledger.persistence.settings import Settings
-from tests.cli import ledger
+from tests.cli import ledger, pasted
 from tests.stores import BASE_URL, StoreMaker, require_postgres
 
 
@@ -43,7 +43,7 @@ def _head(settings: Settings) -> int:
 
 def _verify_line(stdout: str) -> list[str]:
     """The closing's `ledger verify ... --trust ...` line, as the shell would split it."""
-    lines = [line for line in stdout.splitlines() if line.startswith("  ledger verify ")]
+    lines = [line for line in pasted(stdout) if line.startswith("  ledger verify ")]
     assert len(lines) == 1, stdout
     return shlex.split(lines[0])
 
@@ -165,7 +165,7 @@ def test_two_postgresql_demos_from_one_folder_each_keep_their_keys(
     for line in verify_lines:
         checked = ledger(*line[1:], cwd=tmp_path, env=env)
         assert checked.returncode == 0, checked.stdout + checked.stderr
-        assert checked.stdout.rstrip().endswith("Everything holds.")
+        assert checked.stdout.rstrip().endswith("Everything holds. / ทุกอย่างถูกต้องครบถ้วน")
 
 
 def test_a_later_demo_leaves_an_earlier_ones_trust_policy(tmp_path: Path) -> None:
@@ -182,4 +182,4 @@ def test_a_later_demo_leaves_an_earlier_ones_trust_policy(tmp_path: Path) -> Non
     for shown in (first, second):
         checked = ledger(*_verify_line(shown.stdout)[1:], cwd=tmp_path, env=env)
         assert checked.returncode == 0, checked.stdout + checked.stderr
-        assert checked.stdout.rstrip().endswith("Everything holds.")
+        assert checked.stdout.rstrip().endswith("Everything holds. / ทุกอย่างถูกต้องครบถ้วน")
