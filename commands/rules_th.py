@@ -9,6 +9,13 @@ import re
 __all__ = ["RULES_TH", "RULE_PATTERNS_TH", "rule_in_thai"]
 
 RULES_TH: dict[str, str] = {
+    # Read filters: an unknown round or KPI is not found (commands/cli/suggest.py).
+    "--round is a round id of the framework (`ledger frameworks show ID` lists them)": (
+        "--round ต้องเป็นรหัสรอบของกรอบการประเมิน (ดูรายการได้ด้วยคำสั่ง `ledger frameworks show ID`)"
+    ),
+    "--kpi is a KPI id of the agreement (`ledger show AGREEMENT` lists them)": (
+        "--kpi ต้องเป็นรหัสตัวชี้วัดของคำรับรอง (ดูรายการได้ด้วยคำสั่ง `ledger show AGREEMENT`)"
+    ),
     # ledger demo: where it writes (commands/cli/demo_places.py).
     "--force replaces only a demo store (ledger demo's mark) or an empty store": (
         "--force เขียนทับได้เฉพาะฐานข้อมูลสาธิต (ที่ ledger demo ทำเครื่องหมายไว้) หรือฐานข้อมูลว่างเท่านั้น"

@@ -9,8 +9,8 @@ from commands.cli.csv_out import print_csv
 from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json, print_json_array
 from commands.cli.render_joint import print_joint, print_joints
+from commands.cli.suggest import not_found, recorded_ids
 from commands.cli.views import ViewReader, catch_up_option
-from ledger.errors import NotFound
 from projections.joints import JointEntry, participant_counts, read_joint, read_joints
 
 __all__ = ["joint"]
@@ -60,12 +60,13 @@ def joint_show(
 ) -> None:
     """JOINT_ID's host, measure, participants (KPI, weight, criteria) and per round the
     filed, verified and adjusted shared result, with the appeals on it."""
-    with ViewReader(database).view("joints", stale=stale).view.reading() as docs:
+    reader = ViewReader(database)
+    with reader.view("joints", stale=stale).view.reading() as docs:
         found = read_joint(docs, joint_id)
     if found is None:
-        raise NotFound(
-            f"no joint KPI {joint_id!r}", field="JOINT_ID", rule="joint KPI must be defined first"
-        )
+        known = recorded_ids(reader.ctx.app, "joint")
+        rule = "joint KPI must be defined first"
+        raise not_found("joint KPI", joint_id, known, field="JOINT_ID", rule=rule)
     if as_csv:
         print_csv(JOINT, [found])
     elif as_json:

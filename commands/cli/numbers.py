@@ -2,9 +2,10 @@
 
 A reader compares numbers down a column, so each quantity is printed one way wherever it
 appears: a KPI's score to the places scoring rounds it to (``3.8000``, never ``2.6`` beside
-it), a weighted score to 4 places (``0.2850``, never ``0.28500`` beside ``0.39``), and what
-people wrote down (weights as negotiated, actual results, composites as the scoring gave
-them) exactly as recorded.
+it), a weighted score to 4 places (``0.2850``, never ``0.28500`` beside ``0.39``; the
+governor's points are one), a weight as it was negotiated (``22.5`` beside ``7.5`` and ``15``,
+never the ``22.5000`` that moving weight in quanta of 0.0001 records), and what people wrote
+down (actual results, composites as the scoring gave them) exactly as recorded.
 """
 
 from __future__ import annotations
@@ -89,12 +90,20 @@ def format_weighted(value: Decimal | None) -> str:
 
 
 def format_weight(value: Decimal | None) -> str:
-    """A weight as it was negotiated (``7.5``, ``15``, ``22.50``).
+    """A weight as it was negotiated: the trailing zeros after the point that arithmetic
+    added are dropped (weight moved by a change request is counted in quanta of 0.0001, so
+    15 + 7.5 is recorded as ``22.5000``), never a digit that counts: nothing is rounded, and a
+    whole number keeps its zeros.
 
-    >>> format_weight(Decimal("7.5")), format_weight(Decimal("15"))
-    ('7.5', '15')
+    >>> [format_weight(Decimal(w)) for w in ("7.5", "15", "22.5000", "100.00", "1E+1", "0.0125")]
+    ['7.5', '15', '22.5', '100', '10', '0.0125']
     """
-    return format_number(value)
+    if value is None or not _in_bounds(value) or _places(value) == 0:
+        return format_number(value)
+    stripped = value.normalize()
+    if _places(stripped) == 0:  # normalize writes 100 as 1E+2
+        stripped = stripped.quantize(Decimal(1))
+    return format_number(stripped)
 
 
 def format_actual(value: Decimal | None) -> str:

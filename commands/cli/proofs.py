@@ -68,7 +68,10 @@ def prove(event_ids: tuple[str, ...], out: Path | None, form: str, database: str
     else:
         _write_proofs(log, leaves, out)
     if out is not None:
-        click.echo(f"wrote {out}: {counted(len(event_ids), 'event')}", err=True)
+        proved = len(event_ids)
+        click.echo(
+            f"wrote {out}: {counted(proved, 'event')} / เขียนไฟล์แล้ว {proved} เหตุการณ์", err=True
+        )
 
 
 def _write(out: Path | None, data: bytes) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 import click
 
 from commands.cli.csv_agreement import AGREEMENT_SHEET, HISTORY, SCORES
@@ -15,7 +17,13 @@ from commands.cli.render import (
     print_scores,
 )
 from commands.cli.replica import read_context
-from commands.cli.suggest import agreement_not_found, check_subject, require_agreement
+from commands.cli.suggest import (
+    agreement_not_found,
+    check_subject,
+    require_agreement,
+    require_kpi,
+    require_round,
+)
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.application import agreement_uuid
 from ledger.errors import NotFound
@@ -52,6 +60,12 @@ def scores(
         # Every agreement: printed as it is read, a chunk of the view at a time.
         with reader.view("scores", stale=stale).view.reading() as docs:
             streamed = stream_scores(docs, round_id=round_id)
+            if round_id is not None:
+                # Nothing of that round: a round no framework has (7m, 12M) is not found.
+                first = next(streamed, None)
+                if first is None:
+                    require_round(reader.ctx, round_id)
+                streamed = chain(() if first is None else (first,), streamed)
             if as_csv:
                 print_csv(SCORES, streamed)
             elif as_json:
@@ -63,6 +77,8 @@ def scores(
         tables = read_scores(docs, agreement=agreement, round_id=round_id)
     if not tables and not reader.ctx.app.exists(agreement_uuid(agreement)):
         raise agreement_not_found(reader.ctx.app, agreement)
+    if not tables and round_id is not None:
+        require_round(reader.ctx, round_id, agreement)
     if as_csv:
         print_csv(SCORES, tables)
     elif as_json:
@@ -121,6 +137,8 @@ def history(
         rows = read_trail(docs, agreement, kpi_id)
     if not rows:
         check_subject(reader.ctx, agreement)
+        if kpi_id is not None and ":" not in agreement:
+            require_kpi(reader.ctx.app, agreement, kpi_id)
     if as_csv:
         print_csv(HISTORY, rows)
     elif as_json:

@@ -29,7 +29,9 @@ from projections.scores import RoundScores
 from projections.trail import TrailRow
 
 __all__ = [
+    "PROVISIONAL",
     "STATUS",
+    "band_label",
     "composite_label",
     "console",
     "event_summary",
@@ -54,7 +56,10 @@ STATUS = {
     "awaiting re-certification": ("awaiting re-certification", "รอรับรองผลใหม่"),
     "provisional": ("provisional", "ผลเบื้องต้น"),
     "reported": ("reported, not yet assessed", "รายงานแล้ว ยังไม่ประเมิน"),
+    "not yet reported": ("not yet reported", "ยังไม่รายงานผล"),
 }
+# What a composite and a band of a round not (or no longer) certified are.
+PROVISIONAL = "provisional / ผลเบื้องต้น"
 
 
 def status_label(status: str, between: str = " / ") -> str:
@@ -122,10 +127,31 @@ def composite_label(t: RoundScores, sep: str = " ") -> str:
         return shown
     scored = [row for row in t.kpis if not row.monitor]
     done, of = sum(row.score is not None for row in scored), len(scored)
-    return (
-        f"{shown}{sep}provisional / ผลเบื้องต้น{sep}"
-        f"({done} of {of} assessed / ประเมินแล้ว {done} จาก {of})"
-    )
+    return f"{shown}{sep}{PROVISIONAL}{sep}({done} of {of} assessed / ประเมินแล้ว {done} จาก {of})"
+
+
+def band_label(
+    status: str,
+    band_th: str | None,
+    band_en: str | None,
+    sep: str = "\n",
+    *,
+    thai_first: bool = False,
+) -> str:
+    """The band in English and Thai (``sep`` between them), ``—`` for none; labelled
+    provisional, as the composite it rates is, unless the round (``status``) is certified:
+    a band from part of the year's KPIs is not the year's band.
+
+    >>> band_label("provisional", "ดี", "Good", " · ")
+    'Good · ดี · provisional / ผลเบื้องต้น'
+    >>> band_label("certified", "ดี", "Good", thai_first=True), band_label("certified", None, None)
+    ('ดี\\nGood', '—')
+    """
+    if not band_th and not band_en:
+        return "—"
+    first, second = (band_th, band_en) if thai_first else (band_en, band_th)
+    shown = sep.join(part for part in (first, second) if part)
+    return shown if status == "certified" else f"{shown}{sep}{PROVISIONAL}"
 
 
 def print_scores(tables: Iterable[RoundScores]) -> None:
@@ -157,7 +183,10 @@ def print_scores(tables: Iterable[RoundScores]) -> None:
                 format_score(row.score),
                 format_weighted(row.weighted_score),
             )
-        band = f" · {t.band_th} ({t.band_en})" if t.band_th else ""
+        band = ""
+        if t.band_th:
+            band = f" · {t.band_th} ({t.band_en})"
+            band += "" if t.status == "certified" else f", {PROVISIONAL}"
         deductions = ""
         if t.penalties:
             listed = ", ".join(
@@ -193,7 +222,7 @@ def print_score_summary(tables: Sequence[RoundScores]) -> None:
             t.round_id,
             status_label(t.status, "\n"),
             composite_label(t, "\n"),
-            f"{t.band_en}\n{t.band_th}" if t.band_th else "—",
+            band_label(t.status, t.band_th, t.band_en),
         )
     print_table(table)
 

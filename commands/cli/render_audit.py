@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from commands.cli.numbers import format_weight
+from commands.cli.numbers import format_score, format_weight
 from commands.cli.render import console, format_number, print_table
 from commands.cli.tables import column
 from commands.cli.terminal import styled
@@ -240,5 +240,5 @@ def _print_notes(report: AgreementAudit) -> None:
             console.print(
                 f"Certified {cert.round_id} (#{cert.position}) used shared result / ใช้ผลร่วม "
                 f"{s.kpi_id} = {format_number(s.value)} from joint KPI {s.joint_id} "
-                f"(version {s.joint_version}, score {format_number(s.score)})"
+                f"(version {s.joint_version}, score {format_score(s.score)})"
             )

@@ -19,7 +19,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from commands.cli.numbers import format_score, format_weighted
+from commands.cli.numbers import format_score, format_weight, format_weighted
 from commands.cli.render import console, event_summary, print_table
 from commands.cli.tables import column
 from commands.cli.terminal import styled
@@ -34,6 +34,7 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _NUMBERS: Mapping[str, Callable[[Decimal | None], str]] = {
     "score": format_score,
     "weighted_score": format_weighted,
+    "weight": format_weight,
 }
 
 
@@ -69,7 +70,7 @@ def _words(name: str) -> str:
 
 
 def _shown(field: str, value: Any) -> str:
-    """``readable``, but a score or a weighted score to its places, as the score table."""
+    """``readable``, but a score, a weighted score or a weight as the score table prints it."""
     number = _NUMBERS.get(field)
     if number is not None and isinstance(value, str):
         try:

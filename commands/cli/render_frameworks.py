@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
+from commands.cli.numbers import format_weight
 from commands.cli.render import console, format_number
 from commands.cli.terminal import styled
 from commands.unit_levels import UNIT_LEVELS
@@ -156,9 +157,9 @@ def _weight(weight: Decimal | None, min_weight: Decimal, levels: Sequence[str], 
     if levels and level not in levels:
         return _NOT_AT_LEVEL
     if weight is not None:
-        return format_number(weight)
+        return format_weight(weight)
     if min_weight > 0:
-        return f"≥{format_number(min_weight)}{_NEGOTIATED}"
+        return f"≥{format_weight(min_weight)}{_NEGOTIATED}"
     return _NEGOTIATED
 
 
@@ -245,6 +246,6 @@ def print_mandatory_kpis(fw: Framework) -> None:
             styled(kpi.code, "bold"),
             pair(kpi.title_th, kpi.title_en, *_kpi_notes(kpi)),
             kpi.component,
-            format_number(kpi.weight),
+            format_weight(kpi.weight),
         )
     console.print(table)

@@ -9,8 +9,16 @@ from decimal import Decimal
 from rich.table import Column, Table
 from rich.text import Text
 
-from commands.cli.numbers import format_weight
-from commands.cli.render import console, format_number, print_scores, print_table
+from commands.cli.numbers import format_composite, format_weight, format_weighted
+from commands.cli.render import (
+    PROVISIONAL,
+    band_label,
+    console,
+    format_number,
+    print_scores,
+    print_table,
+    status_label,
+)
 from commands.cli.tables import column
 from commands.cli.terminal import styled
 from ledger.thaidate import format_be_date, format_be_datetime
@@ -173,14 +181,19 @@ def print_head_rounds(entries: Sequence[HeadRound]) -> None:
         column("Band\nระดับ"),
     )
     for e in entries:
+        # Points are a weighted score (score x weight / 100): to 4 places, as in the scores.
+        points = f"{format_weighted(e.points)} / {format_weight(e.assessed_weight)}"
+        score = format_composite(e.score)
+        if e.score is not None and e.status != "certified":
+            score = f"{score}\n{PROVISIONAL}"
         table.add_row(
             f"{e.unit_name_th}\n{e.agreement}",
             f"{e.label_th}\n{e.label_en}",
             e.from_round,
-            e.status,
-            format_number(e.score),
-            f"{format_number(e.points)} / {format_number(e.assessed_weight)}",
-            f"{e.band_th}\n{e.band_en}" if e.band_th else "—",
+            status_label(e.status, "\n"),
+            score,
+            points,
+            band_label(e.status, e.band_th, e.band_en, thai_first=True),
         )
     print_table(table)
 
@@ -251,16 +264,18 @@ def print_as_of(view: AsOf) -> None:
         Text.assemble(styled(view.agreement, "bold"), f" {basis} {format_be_datetime(view.moment)}")
     )
     if view.basis == "recorded" and view.recorded_at is not None:
+        recorded = format_be_datetime(view.recorded_at)
         console.print(
-            f"  version {view.version}, log position {view.position}, "
-            f"recorded {format_be_datetime(view.recorded_at)}"
+            f"  version {view.version}, log position {view.position}, recorded {recorded} / "
+            f"ฉบับที่ {view.version} ลำดับในบันทึก {view.position} บันทึกเมื่อ {recorded}"
         )
     else:
-        console.print(f"  through version {view.version}")
+        console.print(f"  through version {view.version} / ถึงฉบับที่ {view.version}")
     if view.held_back:
+        versions = ", ".join(map(str, view.held_back))
         console.print(
-            "  held back (their prerequisite was not yet in force): versions "
-            + ", ".join(map(str, view.held_back))
+            f"  held back (their prerequisite was not yet in force): versions {versions} / "
+            f"ยังไม่นับ (เงื่อนไขก่อนหน้ายังไม่มีผล): ฉบับที่ {versions}"
         )
     table = _table(
         "Targets / เป้าหมาย",

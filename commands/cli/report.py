@@ -56,11 +56,14 @@ def report(agreement: str, out: Path, database: str | None, stale: bool) -> None
 
     if kind == ".html":
         write_whole(out, render_html(facts).encode("utf-8"), "--out")
-        click.echo(f"wrote {out}", err=True)
+        click.echo(f"wrote {out} / เขียนไฟล์แล้ว", err=True)
         return
     rendered = render_pdf(facts)
     write_whole(out, rendered.pdf, "--out")
-    click.echo(f"wrote {out}: {counted(rendered.pages, 'page')} (A4)", err=True)
+    pages = rendered.pages
+    click.echo(
+        f"wrote {out}: {counted(pages, 'page')} (A4) / เขียนไฟล์แล้ว {pages} หน้า (A4)", err=True
+    )
     if rendered.missing:
         shown = " ".join(f"U+{ord(c):04X}" for c in sorted(rendered.missing))
         click.echo(

@@ -31,9 +31,13 @@ __all__ = [
     "not_found",
     "recorded_ids",
     "require_agreement",
+    "require_kpi",
+    "require_round",
 ]
 
 AGREEMENT_RULE = "an agreement is UNIT/FISCAL_YEAR (e.g. TH-81/2557), known once it is opened"
+ROUND_RULE = "--round is a round id of the framework (`ledger frameworks show ID` lists them)"
+KPI_RULE = "--kpi is a KPI id of the agreement (`ledger show AGREEMENT` lists them)"
 
 # Where the log names each kind of id: the events that create one, and the attribute.
 _SOURCES: Mapping[str, tuple[tuple[type[LedgerEvent], str], ...]] = {
@@ -184,3 +188,30 @@ def check_subject(ctx: Reads, subject: str) -> None:
             raise not_found(kind, asked, known, field="AGREEMENT", rule=rule)
     else:
         raise NotFound(f"no event about {kind} {asked!r} is recorded", field="AGREEMENT", rule=rule)
+
+
+def require_round(ctx: Reads, round_id: str, agreement: str | None = None) -> None:
+    """For a read limited to ``--round`` that found nothing: return when ``round_id`` is a
+    round of ``agreement``'s framework (of any known framework, with no agreement), which
+    simply has no scores yet; raise ``NotFound`` with the closest round ids otherwise (``7m``,
+    ``12M``). The agreement must exist (``require_agreement`` first)."""
+    if agreement is not None:
+        framework = ctx.framework(ctx.app.agreement(agreement).framework_id)
+        known = [r.id for r in framework.rounds]
+        within = f"{agreement}'s framework {framework.id}"
+    else:
+        from commands.cli.frameworks import known_frameworks
+
+        known = list(dict.fromkeys(r.id for f in known_frameworks().values() for r in f.rounds))
+        within = "the known frameworks"
+    if round_id not in known:
+        raise not_found("round", round_id, known, field="--round", rule=ROUND_RULE, within=within)
+
+
+def require_kpi(app: LedgerApplication, agreement: str, kpi_id: str) -> None:
+    """For ``ledger history AGREEMENT --kpi KPI`` that found no event: return when the
+    agreement has (or had) that KPI; raise ``NotFound`` with the closest KPI ids of the
+    agreement otherwise. The agreement must exist (``require_agreement`` first)."""
+    kpis = app.agreement(agreement).kpis
+    if kpi_id not in kpis:
+        raise not_found("KPI", kpi_id, kpis, field="--kpi", rule=KPI_RULE, within=agreement)

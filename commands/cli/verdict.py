@@ -66,7 +66,10 @@ def _failures(report: Report) -> None:
         )
     for failure in report.failures[:_SHOWN]:
         console.print(
-            styled("FAILED ", "red"), f"{failure.kind}: {failure.message}", sep="", soft_wrap=True
+            styled("FAILED / ไม่ผ่าน ", "red"),
+            f"{failure.kind}: {failure.message}",
+            sep="",
+            soft_wrap=True,
         )
     if len(report.failures) > _SHOWN:
         kinds = Counter(f.kind for f in report.failures[_SHOWN:])
@@ -116,4 +119,4 @@ def conclude(
             f"note: {report.unsealed} events are not yet covered by a trusted checkpoint "
             "(allowed by --allow-unsealed)"
         )
-    console.print(styled("Everything holds.", "green"))
+    console.print(styled("Everything holds. / ทุกอย่างถูกต้องครบถ้วน", "green"))

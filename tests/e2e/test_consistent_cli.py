@@ -47,11 +47,28 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [*READS, *(" ".join(words) for words in LISTS)])
-def test_every_read_offers_json(command: str) -> None:
-    result = ledger(*command.split(), "--help")
+# What each read is given for --json where READS's arguments would be refused: a diff from
+# after the agreement was opened. (what-if needs a request still open, which the demo year
+# does not leave: tests/e2e/test_what_if_cli.py reads its --json.)
+JSON_ARGS: dict[str, tuple[str, ...]] = {"diff": ("TH-81/2557", "2557-06-01", "2600-01-01")}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [*(c for c in READS if c != "what-if"), *(" ".join(words) for words in LISTS)],
+)
+def test_every_read_prints_json_with_json(command: str, demo_db: Path) -> None:
+    """Each read run with --json prints one JSON document on stdout and nothing else (a
+    grep of --help would pass with the option gone, as long as the help mentions it)."""
+    words = command.split()
+    # The frameworks are not in the store: their reads take no --db.
+    db = () if words[0] == "frameworks" else ("--db", str(demo_db))
+    given = JSON_ARGS.get(command, READS.get(command, ()))
+    result = ledger(*words, *given, "--json", *db)
     assert result.returncode == 0, result.stderr
-    assert "--json" in result.stdout
+    parsed = json.loads(result.stdout)
+    assert isinstance(parsed, list | dict)
+    assert parsed or command == "governor", result.stdout  # FY2557 has no governor rounds
 
 
 @pytest.mark.parametrize("command", ["scores", "show", "history", "as-of", "diff", "audit"])
@@ -111,6 +128,27 @@ def test_an_unknown_agreement_is_not_found_with_the_closest_known(
             ("what-if", "TH-81/2557#CR-1"),
             "change request 'CR-1' not found in TH-81/2557 (known: 'CR-2557-01'",
         ),
+        # Read filters: an unknown round or KPI is not an empty table (issue 18, point 5).
+        (("scores", "--round", "7m"), "round '7m' not found in the known frameworks (known:"),
+        (
+            ("scores", "--round", "12M"),
+            "round '12M' not found in the known frameworks (did you mean '12m'?)",
+        ),
+        (("scores", "--round", "12M", "--json"), "(did you mean '12m'?)"),
+        (
+            ("scores", "TH-81/2557", "--round", "h1"),
+            "round 'h1' not found in TH-81/2557's framework",
+        ),
+        (("history", "TH-81/2557", "--kpi", "ZZ"), "KPI 'ZZ' not found in TH-81/2557 (known: 'G1'"),
+        (
+            ("history", "TH-81/2557", "--kpi", "g1"),
+            "KPI 'g1' not found in TH-81/2557 (did you mean 'G1'?)",
+        ),
+        (("history", "TH-81/2557", "--kpi", "g1", "--csv"), "(did you mean 'G1'?)"),
+        (
+            ("joint", "show", "J-2557-TOURISN"),
+            "joint KPI 'J-2557-TOURISN' not found (did you mean 'J-2557-TOURISM'?)",
+        ),
     ],
 )
 def test_unknown_ids_say_what_was_asked_for(
@@ -126,6 +164,16 @@ def test_a_known_agreement_with_nothing_in_a_register_is_no_error(demo_db: Path)
     result = ledger("governor", "TH-81/2557", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     assert "No governor" in result.stdout
+
+
+def test_a_known_round_with_no_scores_is_no_error(demo_db: Path) -> None:
+    """9m is a round of the FY2557 framework; TH-81/2557's 6-month round was cancelled."""
+    db = ("--db", str(demo_db))
+    for asked in (("scores", "--round", "9m"), ("scores", "TH-81/2557", "--round", "6m")):
+        result = ledger(*asked, *db)
+        assert result.returncode == 0, result.stderr
+    result = ledger("scores", "TH-81/2557", "--round", "6m", "--json", *db)
+    assert json.loads(result.stdout) == []
 
 
 def test_diff_prints_words_not_python_and_fits_80_columns(demo_db: Path) -> None:
