@@ -341,7 +341,9 @@ def test_on_postgresql_the_report_reads_the_same_seal(tmp_path: Path) -> None:
     maker = StoreMaker("postgresql", tmp_path)
     try:
         database = maker.new("report").database
-        recorded = ledger("demo", "--db", database, "--witness-dir", str(tmp_path / "w"))
+        recorded = ledger(
+            "demo", "--db", database, "--witness-dir", str(tmp_path / "w"), cwd=tmp_path
+        )
         assert recorded.returncode == 0, recorded.stderr
         out = tmp_path / "r.html"
         written = ledger("report", AGREEMENT, "--db", database, "--out", str(out))

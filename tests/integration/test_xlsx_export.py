@@ -55,7 +55,9 @@ class Demo:
 
 
 def _demo(database: str, folder: Path, *scenario: str) -> Demo:
-    made = ledger("demo", *scenario, "--db", database, "--witness-dir", str(folder / "w"))
+    made = ledger(
+        "demo", *scenario, "--db", database, "--witness-dir", str(folder / "w"), cwd=folder
+    )
     assert made.returncode == 0, made.stderr
     return Demo(database, folder)
 
