@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import pytest
 
+from commands.http.read_access import META_VIEW
+from commands.http.read_views import caught_up
 from commands.http.state import Api
 from commands.web import agreement_list
 from commands.web.readable import Wanted, reach, walk
@@ -19,7 +21,6 @@ from commands.web.session import Viewer
 from commands.wiring import build_context
 from ledger.thaidate import utc_now
 from projections.documents import Documents
-from projections.registry import open_projection
 from tests.web.test_registers import english, rows
 from tests.web.world import WebClient, World
 
@@ -175,7 +176,7 @@ def _walk(world: World, user: str, size: int, after: tuple[str, int] = ("", 0)) 
     user_state = ctx.app.user(user)
     assert user_state is not None
     viewer = Viewer(user=user_state, token_id="-", language="th", now=utc_now(), api=api)
-    projection = open_projection(world.settings, "sar", ctx.framework)
+    projection = caught_up(api, META_VIEW)  # not left to the pages an earlier test showed
     try:
         with projection.view.reading() as docs:
             counting = Counting(docs)

@@ -251,3 +251,28 @@ def test_an_open_request_or_appeal_links_its_next_step_for_who_may_take_it(
         assert f'href="/agreements/{ref}/{step}"' in client.get(f"/agreements/{ref}").text
         client.sign_in(f"{ref.split('/')[0]}-office")
         assert f"/{step}" not in client.get(f"/agreements/{ref}").text
+
+
+@pytest.fixture(scope="module")
+def assessed_world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The year up to the first certification: the 12-month round assessed, not certified
+    (the 9-month round was reported, never assessed)."""
+    folder = tmp_path_factory.mktemp("assessed-year")
+    return build_world(
+        folder, Settings(database=str(folder / "ledger.sqlite")), upto="certify_scores"
+    )
+
+
+def test_a_composite_not_yet_certified_says_so_beside_it(
+    assessed_world: World, web: WebClient
+) -> None:
+    with WebClient(assessed_world) as client:
+        client.sign_in("TH-81-office")
+        part = section(client.get(PAGE).text, "round-12m")
+    (table,) = [t for t in scores_of(assessed_world, "TH-81/2557") if t.round_id == "12m"]
+    assert table.status != "certified"
+    assert table.composite is not None
+    assert re.search(rf"<strong>{shown(table.composite)}</strong> \(\S", part)
+    web.sign_in("TH-81-office")
+    certified = section(web.get(PAGE).text, "round-12m")
+    assert re.search(r"</strong></dd>", certified)  # nothing beside a certified composite
