@@ -150,6 +150,9 @@ def _links(kpi: KpiAudit) -> str:
         links.append(f"joint KPI {kpi.joint_id} hosted by {kpi.joint_host}")
     if kpi.cascaded_from:
         links.append(f"cascaded from {kpi.cascaded_from}")
+    if kpi.prior_results:
+        past = ", ".join(f"{p.fiscal_year}: {format_number(p.value)}" for p in kpi.prior_results)
+        links.append(f"past results (FY, BE) / ผลย้อนหลัง {past}")
     return f"\n{'; '.join(links)}" if links else ""
 
 

@@ -295,6 +295,9 @@ def print_as_of(view: AsOf) -> None:
         )
     print_table(table)
     print_scores(view.scores)
+    off_track = [t for t in view.warnings if t.off_track]
+    if off_track:
+        print_trends(off_track, only_off_track=True)
 
 
 def _share(share: Decimal) -> str:

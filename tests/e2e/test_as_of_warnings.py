@@ -49,3 +49,12 @@ def test_as_of_june_shows_the_pm25_kpi_off_track_against_the_pro_rated_limit(
 
 def test_the_year_end_reading_holds_the_12_month_result_instead(loei: Path) -> None:
     assert warnings_at(loei, "2026-06-30")["A3"]["round_id"] == "12m"
+
+
+def test_the_table_lists_the_kpis_off_track_then(loei: Path) -> None:
+    read = ledger("as-of", "TH-42/2568", "2025-06-30", "--db", str(loei), env={"COLUMNS": "80"})
+    assert read.returncode == 0, read.stderr
+    warned = read.stdout[read.stdout.index("Early warning / การแจ้งเตือนล่วงหน้า") :]
+    assert "TH-42/2568#A3" in warned
+    assert "pro-rated 17.5" in warned
+    assert "on track" not in warned.replace("off track", "")
