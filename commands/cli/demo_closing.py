@@ -33,8 +33,9 @@ _WORD = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
 def continued(command: str, width: int) -> list[str]:
     r"""``command`` (indented, shell words) as lines of at most ``width`` cells, broken
     between words with a trailing backslash, so that pasted into a shell it is one command
-    again; a word wider than the line keeps a line of its own. A command that fits, or that
-    ends in a backslash already, is left as it is.
+    again; a word too wide for the line indented starts its line, and one wider than the
+    line keeps a line of its own. A command that fits, or that ends in a backslash already,
+    is left as it is.
 
     >>> continued("  ledger verify --db a.sqlite --trust '/x/my y/trust.policy'", 40)
     ['  ledger verify --db a.sqlite --trust \\', "      '/x/my y/trust.policy'"]
@@ -47,7 +48,8 @@ def continued(command: str, width: int) -> list[str]:
     for word in words[1:]:
         if len(current) + 1 + len(word) + 2 > width:
             lines.append(current + " \\")
-            current = indent + "    " + word
+            # Indented when it fits so; a path too long for that starts the line.
+            current = indent + "    " + word if len(indent) + 6 + len(word) <= width else word
         else:
             current += " " + word
     return [*lines, current]
