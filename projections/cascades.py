@@ -9,6 +9,7 @@ own nodes, their children and their parents.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -85,6 +86,12 @@ class CascadeNode(msgspec.Struct, frozen=True, kw_only=True):
 class CascadeTree(msgspec.Struct, frozen=True, kw_only=True):
     node: CascadeNode
     children: tuple[CascadeTree, ...]
+
+    def nodes(self) -> Iterator[CascadeNode]:
+        """Every node of the tree, each above the ones below it (depth first)."""
+        yield self.node
+        for child in self.children:
+            yield from child.nodes()
 
 
 class _Refs(msgspec.Struct, frozen=True):

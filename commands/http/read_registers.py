@@ -5,7 +5,6 @@ warnings, cascade drift, the governor's rounds, joint KPIs and cascades (``ledge
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import msgspec
@@ -230,8 +229,7 @@ def cascade(
             field="kpi_id",
             rule="a cascade links KPIs with cascaded_from",
         )
-    nodes = list(_nodes(tree))
-    shown = {n.ref for n in readable(api, reader, nodes, lambda node: node.agreement)}
+    shown = {n.ref for n in readable(api, reader, tree.nodes(), lambda node: node.agreement)}
     pruned = _pruned(tree, shown | _above(tree, ref))
     assert pruned is not None  # the root is above the asked KPI, or is it
     return pruned
@@ -255,12 +253,6 @@ def _shown(api: Api, reader: Reader, view: JointView) -> JointView | None:
     if not participants and not reader.may_read(host):
         return None
     return msgspec.structs.replace(view, participants=tuple(participants))
-
-
-def _nodes(tree: CascadeTree) -> Iterator[CascadeNode]:
-    yield tree.node
-    for child in tree.children:
-        yield from _nodes(child)
 
 
 def _above(tree: CascadeTree, ref: str) -> set[str]:

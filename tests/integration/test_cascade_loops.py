@@ -83,9 +83,7 @@ def tampered(ctx: HandlerContext) -> HandlerContext:
 
 
 def refs(tree: CascadeTree) -> Iterator[str]:
-    yield tree.node.ref
-    for child in tree.children:
-        yield from refs(child)
+    return (node.ref for node in tree.nodes())
 
 
 def depth(tree: CascadeTree) -> int:

@@ -76,9 +76,7 @@ def node(docs: Memory, ref: str, parent: str | None, *children: str) -> None:
 
 
 def refs(tree: CascadeTree) -> Iterator[str]:
-    yield tree.node.ref
-    for child in tree.children:
-        yield from refs(child)
+    return (node.ref for node in tree.nodes())
 
 
 def depth(tree: CascadeTree) -> int:
