@@ -231,7 +231,7 @@ def cascade(
         )
     shown = {n.ref for n in readable(api, reader, tree.nodes(), lambda node: node.agreement)}
     pruned = _pruned(tree, shown | _above(tree, ref))
-    assert pruned is not None  # the root is above the asked KPI, or is it
+    assert pruned is not None  # kept: the root is the KPI asked for or above it
     return pruned
 
 
