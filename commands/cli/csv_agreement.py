@@ -194,7 +194,7 @@ HISTORY: Sheet[TrailRow] = Sheet(
 
 BASIS = Col("As of", "ณ")
 MOMENT = Col("Moment", "เวลา")
-AS_OF_VERSION = Col("Agreement version", "รุ่นของข้อตกลง")
+AS_OF_VERSION = Col("Agreement version", "รุ่นของคำรับรอง")
 _TARGET = ("target", "เป้าหมาย")
 _SCORE = ("score", "คะแนน")
 

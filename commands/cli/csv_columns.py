@@ -40,7 +40,7 @@ __all__ = [
     "WEIGHT",
 ]
 
-AGREEMENT = Col("Agreement", "ข้อตกลง")
+AGREEMENT = Col("Agreement", "คำรับรอง")
 UNIT = Col("Unit", "หน่วยงาน")
 UNIT_TH = Col("Unit name, Thai", "ชื่อหน่วยงาน ภาษาไทย")
 UNIT_EN = Col("Unit name, English", "ชื่อหน่วยงาน ภาษาอังกฤษ")

@@ -126,7 +126,7 @@ JOINT: Sheet[JointView] = Sheet(
 )
 
 LEVEL = Col("Depth (0: root)", "ลำดับชั้น (0: ต้นทางสูงสุด)")
-REF = Col("KPI reference", "ตัวชี้วัด (ข้อตกลง#รหัส)")
+REF = Col("KPI reference", "ตัวชี้วัด (คำรับรอง#รหัส)")
 PARENT = Col("Parent", "ต้นทาง")
 TARGET = Col("Target", "เป้าหมาย")
 LATEST = Col("Latest result", "ผลล่าสุด")

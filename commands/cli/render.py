@@ -206,7 +206,7 @@ def print_scores(tables: Iterable[RoundScores]) -> None:
 def print_score_summary(tables: Sequence[RoundScores]) -> None:
     """One line per agreement and round: the composite and its band."""
     table = Table(
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("Unit\nหน่วยงาน", prose=True),
         column("Round\nรอบ"),
         column("Status\nสถานะ"),

@@ -112,7 +112,7 @@ def print_joint(view: JointView) -> None:
             )
         print_table(appeals)
     parts = Table(
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("KPI\nตัวชี้วัด"),
         column("Status\nสถานะ"),
         column("Weight\nน้ำหนัก", right=True),

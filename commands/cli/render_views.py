@@ -50,7 +50,7 @@ def print_change_register(entries: Sequence[RegisterEntry]) -> None:
     title = "Change requests / ทะเบียนคำขอปรับเปลี่ยนตัวชี้วัด"
     wide = _table(
         title,
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("Request\nคำขอ"),
         column("KPI\nตัวชี้วัด"),
         column("Kind / Reason\nประเภท / เหตุผล"),
@@ -123,7 +123,7 @@ def print_sar_register(entries: Sequence[SarEntry], today: date) -> None:
     title = f"SAR register / ทะเบียนรายงานผลการประเมินตนเอง · as of {format_be_date(today)}"
     wide = _table(
         title,
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("Round\nรอบ"),
         column("Due\nกำหนดส่ง (พ.ศ.)"),
         column("Status\nสถานะ", prose=True),
@@ -133,7 +133,7 @@ def print_sar_register(entries: Sequence[SarEntry], today: date) -> None:
     )
     narrow = _table(
         title,
-        column("Agreement · round\nข้อตกลง · รอบ"),
+        column("Agreement · round\nคำรับรอง · รอบ"),
         column("Due\nกำหนดส่ง (พ.ศ.)"),
         column("Filed · channel\nวันที่ส่ง · ช่องทาง"),
         column("Status · penalties\nสถานะ · หักคะแนน", prose=True),
@@ -211,7 +211,7 @@ def print_trends(trends: Sequence[KpiTrend], *, only_off_track: bool) -> None:
     title = "Early warning / การแจ้งเตือนล่วงหน้า"
     wide = _table(
         title,
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("KPI\nตัวชี้วัด", prose=True),
         column("Round\nรอบ"),
         column("Latest result\nผลล่าสุด", right=True),

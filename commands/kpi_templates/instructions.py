@@ -12,7 +12,7 @@ __all__ = ["instruction_rows"]
 
 _SAID: dict[str, tuple[str, str]] = {
     "kpi_id": (
-        "ไม่ซ้ำกันในข้อตกลง: ตัวอักษรอังกฤษ ตัวเลข . _ หรือ - ไม่เกิน 64 ตัว",
+        "ไม่ซ้ำกันในคำรับรอง: ตัวอักษรอังกฤษ ตัวเลข . _ หรือ - ไม่เกิน 64 ตัว",
         "Unique within the agreement: letters, digits, '.', '_' or '-', at most 64",
     ),
     "title_th": ("บรรทัดเดียว ไม่เกิน 200 ตัวอักษร", "One line, at most 200 characters"),
@@ -88,7 +88,7 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ),
     (
         "นำเข้าด้วยคำสั่ง ledger import-kpis FILE --agreement UNIT/YEAR หรืออัปโหลดในหน้า"
-        "ข้อตกลง ระบบบันทึกทุกแถวหรือไม่บันทึกเลย: แถวที่ผิดจะถูกระบุแผ่นงาน แถว และคอลัมน์",
+        "คำรับรอง ระบบบันทึกทุกแถวหรือไม่บันทึกเลย: แถวที่ผิดจะถูกระบุแผ่นงาน แถว และคอลัมน์",
         "Import with ledger import-kpis FILE --agreement UNIT/YEAR, or upload it on the "
         "agreement's page: every row is recorded or none; a bad row is named by its sheet, "
         "row and column",

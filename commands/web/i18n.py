@@ -4,7 +4,7 @@ Each page module keeps its own table of labels (``key -> (thai, english)``); ``W
 key up in the page's table, then in the shared one below. Thai readers get Buddhist-Era dates
 in Bangkok time, English readers ISO 8601.
 
->>> words = Words("en", {"title": ("ข้อตกลง", "Agreements")})
+>>> words = Words("en", {"title": ("คำรับรอง", "Agreements")})
 >>> words("title"), words("sign_in")
 ('Agreements', 'Sign in')
 >>> from datetime import datetime, UTC

@@ -17,7 +17,7 @@ PROSE = "Value of key agricultural output (rubber, oil palm) มูลค่า�
 
 def _table() -> Table:
     table = Table(
-        column("Agreement\nข้อตกลง"),
+        column("Agreement\nคำรับรอง"),
         column("Title\nชื่อตัวชี้วัด", prose=True),
         column("Decided by\nผู้พิจารณา"),
         column("Closes\nปิดรอบ (พ.ศ.)"),
