@@ -8,18 +8,20 @@ checkpoint covers (both exit 5). "Everything holds" is printed only when none ap
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
+import msgspec
 from rich.table import Table
 
-from commands.cli.render import console, print_table
+from commands.cli.render import console, print_json, print_table
 from commands.cli.tables import column
 from commands.cli.terminal import styled
-from ledger.errors import IntegrityViolation, Unanchored, Unsealed
+from ledger.errors import IntegrityViolation, LedgerError, Unanchored, Unsealed
 from ledger.grammar import counted
 from ledger.integrity.keys import Verifier
 from ledger.integrity.verification import Report
 
-__all__ = ["conclude"]
+__all__ = ["Verification", "conclude"]
 
 # Failures listed in full; a deleted event makes every later leaf fail, so the rest are counted.
 _SHOWN = 10
@@ -81,10 +83,106 @@ def _failures(report: Report) -> None:
         )
 
 
+class Verification(msgspec.Struct, frozen=True, kw_only=True):
+    """What ``ledger verify --json`` prints: the verdict (``holds`` exits 0; ``failed`` 4;
+    ``unanchored`` and ``unsealed`` 5), what was checked, and every failure."""
+
+    verdict: Literal["holds", "failed", "unanchored", "unsealed"]
+    events: int
+    replayed: int
+    certifications: int
+    checkpoints: int
+    trusted_checkpoints: int
+    cosignatures: int
+    sealed: int
+    unsealed: int
+    evidence_files: int
+    views: int | None
+    newest_checkpoint_size: int | None
+    first_bad_event: str | None
+    first_bad_checkpoint: str | None
+    failures: list[dict[str, str]]
+    notes: list[str]
+    keys_found: list[dict[str, str]]
+
+
+def _verdict(report: Report, allow_unsealed: bool) -> LedgerError | None:
+    """The error the report comes to, from the one table; None when everything holds."""
+    if not report.ok:
+        return IntegrityViolation(
+            f"verification failed: {counted(len(report.failures), 'problem')}",
+            rule="every leaf, checkpoint, rule, view and evidence file must check out",
+        )
+    if not report.anchored:
+        return Unanchored(
+            "nothing was found wrong, but nothing was checked against a key you trust: the "
+            "data could have been re-signed by whoever holds it",
+            field="--trust",
+            rule="verification trusts only anchors you bring: --trust FILE or --key FILE",
+        )
+    if report.unsealed and not allow_unsealed:
+        return Unsealed(
+            f"{report.unsealed} events are newer than the newest checkpoint your policy trusts "
+            f"(of {report.sealed} events); no trusted signature covers them yet",
+            field="--allow-unsealed",
+            rule="every event is covered by a trusted checkpoint (sign one, have it cosigned)",
+        )
+    return None
+
+
+_VERDICTS: dict[type[LedgerError], Literal["failed", "unanchored", "unsealed"]] = {
+    IntegrityViolation: "failed",
+    Unanchored: "unanchored",
+    Unsealed: "unsealed",
+}
+
+
+def _document(
+    report: Report, found_keys: list[Verifier], views: int | None, verdict: LedgerError | None
+) -> Verification:
+    return Verification(
+        verdict="holds" if verdict is None else _VERDICTS[type(verdict)],
+        events=report.events,
+        replayed=report.replayed,
+        certifications=report.certifications,
+        checkpoints=report.checkpoints,
+        trusted_checkpoints=report.trusted_checkpoints,
+        cosignatures=report.cosignatures,
+        sealed=report.sealed,
+        unsealed=report.unsealed,
+        evidence_files=report.evidence_files,
+        views=views,
+        newest_checkpoint_size=report.newest.checkpoint.size if report.newest else None,
+        first_bad_event=report.first_bad_event,
+        first_bad_checkpoint=report.first_bad_checkpoint,
+        failures=[{"kind": f.kind, "message": f.message} for f in report.failures],
+        notes=list(report.notes),
+        keys_found=[{"name": k.name, "key_id": k.id.hex(), "kind": k.kind} for k in found_keys],
+    )
+
+
 def conclude(
-    report: Report, *, found_keys: list[Verifier], allow_unsealed: bool, views: int | None
+    report: Report,
+    *,
+    found_keys: list[Verifier],
+    allow_unsealed: bool,
+    views: int | None,
+    as_json: bool = False,
 ) -> None:
-    """Print the report; raise the verdict's error unless everything holds."""
+    """Print the report (a table, or with ``as_json`` the ``Verification`` document); raise
+    the verdict's error unless everything holds."""
+    verdict = _verdict(report, allow_unsealed)
+    if as_json:
+        print_json(_document(report, found_keys, views, verdict))
+    else:
+        _print(report, found_keys, views, verdict)
+    if verdict is not None:
+        raise verdict
+
+
+def _print(
+    report: Report, found_keys: list[Verifier], views: int | None, verdict: LedgerError | None
+) -> None:
     print_table(_table(report, views))
     for note in report.notes:
         console.print(f"note: {note}", soft_wrap=True)
@@ -96,24 +194,8 @@ def conclude(
         )
     if not report.ok:
         _failures(report)
-        raise IntegrityViolation(
-            f"verification failed: {counted(len(report.failures), 'problem')}",
-            rule="every leaf, checkpoint, rule, view and evidence file must check out",
-        )
-    if not report.anchored:
-        raise Unanchored(
-            "nothing was found wrong, but nothing was checked against a key you trust: the "
-            "data could have been re-signed by whoever holds it",
-            field="--trust",
-            rule="verification trusts only anchors you bring: --trust FILE or --key FILE",
-        )
-    if report.unsealed and not allow_unsealed:
-        raise Unsealed(
-            f"{report.unsealed} events are newer than the newest checkpoint your policy trusts "
-            f"(of {report.sealed} events); no trusted signature covers them yet",
-            field="--allow-unsealed",
-            rule="every event is covered by a trusted checkpoint (sign one, have it cosigned)",
-        )
+    if verdict is not None:
+        return
     if report.unsealed:
         console.print(
             f"note: {report.unsealed} events are not yet covered by a trusted checkpoint "

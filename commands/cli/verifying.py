@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from commands.cli.merkle_log import caught_up_log
-from commands.cli.options import db_option
+from commands.cli.options import db_option, json_option
 from commands.cli.render import console
 from commands.cli.trust import Anchors, anchor_options, save_state
 from commands.cli.verdict import conclude
@@ -47,7 +47,8 @@ def _keep_state(report: Report, anchors: Anchors) -> None:
 @click.command("verify")
 @anchor_options
 @db_option()
-def verify_live(anchors: Anchors, database: str | None) -> None:
+@json_option
+def verify_live(anchors: Anchors, database: str | None, as_json: bool) -> None:
     """Verify the live ledger against anchors you hold: your trust policy (--trust) or the
     log's key (--key, with any --witness), and the checkpoint you hold (--checkpoint, --state).
 
@@ -59,7 +60,8 @@ def verify_live(anchors: Anchors, database: str | None) -> None:
 
     Exit code 0 only when everything holds; 4 when something does not (named); 5 when
     nothing is wrong but you gave no anchor, or events are newer than the newest trusted
-    checkpoint (unless --allow-unsealed).
+    checkpoint (unless --allow-unsealed). --json prints the counts, the verdict and every
+    failure as one JSON object, with the same exit code.
     """
     settings = Settings.from_environment(database, access="read")
     log = TransparencyLog(LedgerApplication(settings))
@@ -76,7 +78,13 @@ def verify_live(anchors: Anchors, database: str | None) -> None:
         report.fail("view", f"view {finding.view}: {finding.message}")
     _keep_state(report, anchors)
     keys, _ = log.records.public_keys_and_findings()
-    conclude(report, found_keys=keys, allow_unsealed=anchors.allow_unsealed, views=len(PROJECTIONS))
+    conclude(
+        report,
+        found_keys=keys,
+        allow_unsealed=anchors.allow_unsealed,
+        views=len(PROJECTIONS),
+        as_json=as_json,
+    )
 
 
 def _views_elsewhere(settings: Settings) -> Callable[[], list[ViewFinding]]:
@@ -133,7 +141,8 @@ def export(directory: Path, database: str | None) -> None:
     "directory", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
 @anchor_options
-def verify_export(directory: Path, anchors: Anchors) -> None:
+@json_option
+def verify_export(directory: Path, anchors: Anchors, as_json: bool) -> None:
     """Verify an export with no database, against anchors you hold (--trust or --key, and
     --checkpoint/--state): every leaf, every checkpoint's signatures and root, the
     consistency between checkpoints, every event replayed through the rules, every evidence
@@ -152,4 +161,5 @@ def verify_export(directory: Path, anchors: Anchors) -> None:
         found_keys=[*logs, *witnesses],
         allow_unsealed=anchors.allow_unsealed,
         views=None,
+        as_json=as_json,
     )

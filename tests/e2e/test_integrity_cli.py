@@ -139,6 +139,30 @@ def test_tampering_is_caught_and_named(copy: Path, case: str) -> None:
     assert bad_checkpoint in first_checkpoint, output
 
 
+def _verify_json(folder: Path, *anchors: str) -> tuple[int, dict[str, object]]:
+    result = ledger("verify", "--db", str(folder / "demo.sqlite"), *anchors, "--json")
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_verify_json_gives_the_verdict_counts_and_failures_with_the_same_exit_code(
+    copy: Path,
+) -> None:
+    keys = copy / "demo.keys"
+    anchors = ("--key", str(keys / "log.vkey"), "--witness", str(keys / "witness.vkey"))
+    code, held = _verify_json(copy, *anchors)
+    assert (code, held["verdict"], held["failures"]) == (0, "holds", [])
+    assert held["events"] == held["sealed"] == held["newest_checkpoint_size"]
+    assert held["views"]
+    assert held["certifications"]
+    code, unanchored = _verify_json(copy)
+    assert (code, unanchored["verdict"]) == (5, "unanchored")
+    _change_one_byte(copy)
+    code, failed = _verify_json(copy, *anchors)
+    assert (code, failed["verdict"]) == (4, "failed")
+    assert failed["failures"]
+    assert failed["first_bad_event"]
+
+
 def test_changed_evidence_is_caught(copy: Path) -> None:
     _tamper(copy, "UPDATE ledger_evidence SET content = X'00' WHERE rowid = 1")
     code, output = _verify(copy)
