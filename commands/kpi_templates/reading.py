@@ -28,6 +28,7 @@ from commands.kpi_templates.columns import (
     header_text,
 )
 from commands.kpi_templates.locating import Place
+from commands.kpi_templates.problems import Problems
 from commands.kpi_templates.workbook import merged_ranges, open_workbook, unreadable
 from ledger.errors import InvalidInput, LedgerError
 from ledger.frameworks.model import Framework
@@ -117,6 +118,7 @@ def _rows(book: Workbook, columns: list[Column], choices: Choices) -> list[KpiRo
     sheet.reset_dimensions()  # the sheet's own stated size may hide rows; read them all
     found: list[KpiRow] = []
     seen: dict[str, int] = {}
+    problems = Problems()
     header = False
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         if number == 1:
@@ -134,20 +136,26 @@ def _rows(book: Workbook, columns: list[Column], choices: Choices) -> list[KpiRo
                 rule=_ROWS_RULE,
                 expected=MAX_ROWS,
             )
-        row = _row(number, cells, columns, choices)
+        row = _row(number, cells, columns, choices, problems)
+        if row is None:
+            continue
         kpi_id = str(row.fields["kpi_id"])
         if kpi_id in seen:
             at = place.at(0, "kpi_id")
-            raise InvalidInput(
-                f"{at.words}: KPI id {kpi_id!r} is already given in row {seen[kpi_id]}",
-                field=at.reference,
-                rule=_UNIQUE_RULE,
-                actual=kpi_id,
+            problems.add(
+                InvalidInput(
+                    f"{at.words}: KPI id {kpi_id!r} is already given in row {seen[kpi_id]}",
+                    field=at.reference,
+                    rule=_UNIQUE_RULE,
+                    actual=kpi_id,
+                )
             )
+            continue
         seen[kpi_id] = number
         found.append(row)
     if not header:
         raise _header_missing(Place(KPI_SHEET, 1))
+    problems.raise_any()
     return found
 
 
@@ -186,20 +194,33 @@ def _check_width(cells: Sequence[Any], columns: list[Column], place: Place) -> N
             )
 
 
-def _row(number: int, cells: Sequence[Any], columns: list[Column], choices: Choices) -> KpiRow:
+def _row(
+    number: int, cells: Sequence[Any], columns: list[Column], choices: Choices, problems: Problems
+) -> KpiRow | None:
+    """The row's fields; None, with each bad cell added to ``problems``, when any is bad."""
     place = Place(KPI_SHEET, number)
-    _check_width(cells, columns, place)
+    met = len(problems.found)
+    try:
+        _check_width(cells, columns, place)
+    except InvalidInput as error:
+        problems.add(error)
     fields: dict[str, Any] = {}
     thresholds: list[str] = []
     prior: list[dict[str, Any]] = []
     for index, column in enumerate(columns):
         at = place.at(index, column.key)
         cell = cells[index] if index < len(cells) else None
-        value = cell_value(cell, column, choices, at)
+        try:
+            value = cell_value(cell, column, choices, at)
+        except InvalidInput as error:
+            problems.add(error)
+            continue
         if value is None:
             if column.required:
-                raise InvalidInput(
-                    f"{at.words}: the cell is empty", field=at.reference, rule=_REQUIRED_RULE
+                problems.add(
+                    InvalidInput(
+                        f"{at.words}: the cell is empty", field=at.reference, rule=_REQUIRED_RULE
+                    )
                 )
             continue
         if column.key.startswith("thresholds["):
@@ -212,4 +233,4 @@ def _row(number: int, cells: Sequence[Any], columns: list[Column], choices: Choi
         fields["thresholds"] = thresholds
     if prior:
         fields["prior_results"] = prior
-    return KpiRow(number=number, fields=fields)
+    return KpiRow(number=number, fields=fields) if len(problems.found) == met else None

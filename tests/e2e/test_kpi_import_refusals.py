@@ -265,3 +265,32 @@ def test_the_cli_names_the_place_in_one_line_and_records_nothing(year: Year, cas
     assert "กฎ: " in refused.stderr  # the rule in Thai too
     assert head(year.db) == unchanged
     assert kpis_of(year, "TH-81/2557") == {}
+
+
+def test_every_bad_cell_of_the_file_is_named_at_once(year: Year, office: HandlerContext) -> None:
+    """A unit fixing its file learns of every bad cell in one import, not one per try."""
+    path = fill(
+        year,
+        "bad",
+        {
+            2: own("K1", weight="ten"),
+            3: own("K2", unit_of_measure=None, monitor="maybe"),
+            4: own("K3"),
+            5: own("K3"),
+        },
+    )
+    unchanged = head(year.db)
+    actor = Actor(id="TH-81-office", role="assessed_unit")
+    with pytest.raises(LedgerError) as refused:
+        import_kpis(office, path.read_bytes(), "TH-81/2557", actor, lambda _: office)
+    error = refused.value
+    assert error.field == "KPIs!G2"  # the first, with its rule
+    for said in (
+        "row 2, column G (weight): 'ten' is not a number",
+        "row 3, column E (unit_of_measure): the cell is empty",
+        "'maybe' is neither yes nor no",
+        "row 5, column A (kpi_id): KPI id 'K3' is already given in row 4",
+        "(and 3 more problems:",
+    ):
+        assert said in error.message, error.message
+    assert head(year.db) == unchanged
