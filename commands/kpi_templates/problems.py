@@ -37,8 +37,8 @@ class Problems:
         """
         if not self.found:
             return
-        first, others = self.found[0], self.found[1:]
-        message = first.message
+        error, others = self.found[0], self.found[1:]
+        message = error.message
         if others:
             listed = "; ".join(other.message for other in others[:LISTED])
             more = f"; and {len(others) - LISTED} more" if len(others) > LISTED else ""
@@ -46,8 +46,8 @@ class Problems:
             message += f" (and {len(others)} more {noun}: {listed}{more})"
         raise InvalidInput(
             message,
-            field=first.field,
-            rule=first.rule,
-            expected=first.expected,
-            actual=first.actual,
+            field=error.field,
+            rule=error.rule,
+            expected=error.expected,
+            actual=error.actual,
         )
