@@ -15,9 +15,9 @@ from commands.cli.identity_writes import run_as_administrator
 from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.signing_in import token_option
-from commands.cli.suggest import not_found
 from commands.messages import FormBody
 from ledger.domain.values import Role
+from ledger.suggestions import not_found
 from ledger.thaidate import utc_now
 
 __all__ = ["bodies"]

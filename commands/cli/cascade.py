@@ -9,10 +9,11 @@ from commands.cli.csv_out import print_csv
 from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json
 from commands.cli.render_cascade import print_cascade
-from commands.cli.suggest import not_found, require_agreement
+from commands.cli.suggest import require_agreement
 from commands.cli.views import ViewReader, catch_up_option
 from ledger.application import LedgerApplication
 from ledger.errors import NotFound
+from ledger.suggestions import not_found
 from projections.cascades import read_cascade
 
 __all__ = ["cascade"]

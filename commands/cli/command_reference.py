@@ -37,7 +37,7 @@ _FORMATS = {"date-time": "date-time", "uuid": "UUID", "decimal": "decimal"}
 
 def command_type(name: str) -> type[Command]:
     """The command whose ``type`` is ``name``; NotFound naming the closest types otherwise,
-    worded as every unknown id of the CLI is (``commands.cli.suggest``).
+    worded as every unknown id of the CLI is (``ledger.suggestions``).
 
     >>> command_type("propose_kpi").__name__
     'ProposeKpi'
@@ -45,7 +45,7 @@ def command_type(name: str) -> type[Command]:
     if name in COMMAND_TYPES:
         return COMMAND_TYPES[name]
     # Imported on the way to the error only: it loads the store's application.
-    from commands.cli.suggest import not_found
+    from ledger.suggestions import not_found
 
     raise not_found(
         "command type", name, COMMAND_TYPES, field="TYPE", rule="a type `ledger schema` lists"

@@ -9,8 +9,9 @@ from commands.cli.csv_out import print_csv
 from commands.cli.options import csv_option, db_option, json_option, read_db_option
 from commands.cli.render import print_json, print_json_array
 from commands.cli.render_joint import print_joint, print_joints
-from commands.cli.suggest import not_found, recorded_ids
+from commands.cli.suggest import recorded_ids
 from commands.cli.views import ViewReader, catch_up_option
+from ledger.suggestions import not_found
 from projections.joints import JointEntry, participant_counts, read_joint, read_joints
 
 __all__ = ["joint"]

@@ -24,7 +24,6 @@ from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import print_json
 from commands.cli.sealed import sealed_write
 from commands.cli.signing_in import token_option
-from commands.cli.suggest import not_found
 from commands.execution import execute
 from commands.messages import (
     AddUser,
@@ -35,6 +34,7 @@ from commands.messages import (
     RevokeToken,
 )
 from ledger.domain.values import Actor, Role
+from ledger.suggestions import not_found
 from ledger.thaidate import utc_now
 
 __all__ = ["users"]

@@ -18,7 +18,7 @@ from commands.cli.numbers import (
 )
 from commands.cli.options import csv_option, db_option, json_option
 from commands.cli.render import console, print_json, print_table
-from commands.cli.suggest import not_found, require_agreement
+from commands.cli.suggest import require_agreement
 from commands.cli.tables import column
 from commands.decoding import decode_command
 from commands.handlers.change import what_if_for
@@ -29,6 +29,7 @@ from ledger.domain.decisions.what_if import WhatIf, what_if_digest
 from ledger.domain.values import KpiTerms
 from ledger.errors import InvalidInput, NotFound
 from ledger.persistence.settings import Settings
+from ledger.suggestions import not_found
 
 __all__ = ["what_if"]
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from ledger.errors import InvalidInput
 from ledger.frameworks.model import Framework
+from ledger.suggestions import not_found
 
 __all__ = [
     "Readable",
@@ -73,7 +74,8 @@ class Selection:
         """A sheet per round id of the registry's frameworks of the year (every year when
         none) that ``in_use`` says hold an agreement, in the frameworks' order by fiscal
         year; or ``round_id``'s alone, when one is chosen. Raises InvalidInput naming the
-        field for a year or a round the registry's frameworks of the year do not have."""
+        field for a year the registry does not have, NotFound (with the closest round ids)
+        for a round its frameworks of the year do not have."""
         of_year = sorted(
             (f for f in registry.values() if self.year in (None, f.fiscal_year)),
             key=lambda f: (f.fiscal_year, f.id),
@@ -104,14 +106,13 @@ class Selection:
             for round_ in framework.rounds:
                 if round_.id == self.round_id:
                     return RoundSheet(round_.id, round_.label_th, round_.label_en)
-        rounds = ", ".join(dict.fromkeys(r.id for f in frameworks for r in f.rounds))
-        raise InvalidInput(
-            f"no round {self.round_id!r} in the frameworks of the year chosen (their rounds: "
-            f"{rounds})",
+        raise not_found(
+            "round",
+            self.round_id or "",
+            dict.fromkeys(r.id for f in frameworks for r in f.rounds),
             field=self.field("round"),
             rule=ROUND_RULE,
-            expected=rounds,
-            actual=self.round_id,
+            within="the frameworks of the year chosen",
         )
 
     def wanted_units(self) -> list[str] | None:

@@ -136,6 +136,10 @@ def test_an_unknown_agreement_is_not_found_with_the_closest_known(
         ),
         (("scores", "--round", "12M", "--json"), "(did you mean '12m'?)"),
         (
+            ("export-xlsx", "--round", "12M", "/tmp/never-written-by-a-bad-round.xlsx"),
+            "round '12M' not found in the frameworks of the year chosen (did you mean '12m'?)",
+        ),
+        (
             ("scores", "TH-81/2557", "--round", "h1"),
             "round 'h1' not found in TH-81/2557's framework",
         ),

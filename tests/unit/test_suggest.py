@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from commands.cli.render_diff import changes_table, readable
-from commands.cli.suggest import FEW, close_matches, did_you_mean, hint, not_found
 from commands.cli.time_travel import agreement_first
 from ledger.errors import NotFound, exit_code_for
+from ledger.suggestions import FEW, close_matches, did_you_mean, hint, not_found
 from projections.diff import Change
 
 AGREEMENTS = ["GRP-ANDAMAN/2557", "TH-81/2557", "TH-82/2557", "TH-83/2557", "TH-85/2557"]

@@ -113,8 +113,8 @@ def test_a_user_holding_no_grant_is_refused(full_world: World) -> None:
     [
         ("TH-81-office", {"unit": "TH-82"}, 403, "unit"),
         ("TH-81-office", {"unit": "not an id"}, 400, "unit"),
-        ("opdc-secretariat", {"round": "zz"}, 400, "round"),
-        ("opdc-secretariat", {"year": "2568", "round": "9m"}, 400, "round"),
+        ("opdc-secretariat", {"round": "zz"}, 404, "round"),
+        ("opdc-secretariat", {"year": "2568", "round": "9m"}, 404, "round"),
         ("opdc-secretariat", {"unit": "not an id"}, 400, "unit"),
         ("opdc-secretariat", {"unit": "TH-99"}, 404, "unit"),
     ],
