@@ -21,7 +21,7 @@ from commands.reports.cells import (
 )
 from commands.reports.selection import Selection
 from commands.web import downloads
-from ledger.errors import InvalidInput
+from ledger.errors import InvalidInput, NotFound
 from ledger.frameworks.loader import builtin_frameworks
 
 
@@ -98,9 +98,10 @@ def test_the_round_sheets_come_from_the_registry_of_the_year() -> None:
     with pytest.raises(InvalidInput) as year:
         Selection(year=2999).round_sheets(registry, lambda _: True)
     assert (year.value.field, "2557" in year.value.message) == ("--year", True)
-    with pytest.raises(InvalidInput) as round_:
+    with pytest.raises(NotFound) as round_:
         Selection(year=2568, round_id="9m", flag="").round_sheets(registry, lambda _: True)
     assert round_.value.field == "round"
+    assert "(known: '12m', '6m')" in round_.value.message
 
 
 def test_a_reader_limited_to_units_reads_their_agreements_by_key() -> None:
