@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import msgspec
 
 from ledger.application import LedgerApplication
 from ledger.errors import InvalidInput
+from ledger.integrity.files import safe_file_name
 from ledger.persistence.settings import Settings
 
 __all__ = ["DemoPlaces", "default_witness_dir", "plan_places", "require_empty"]
@@ -62,7 +62,7 @@ def plan_places(settings: Settings, force: bool, witness_dir: Path | None) -> De
         finally:
             app.close()
         env = settings.eventsourcing_env()
-        name = f"{_safe(env['POSTGRES_DBNAME'])}-{_safe(env['POSTGRES_SCHEMA'])}"
+        name = f"{safe_file_name(env['POSTGRES_DBNAME'])}-{safe_file_name(env['POSTGRES_SCHEMA'])}"
         keys = Path(f"ledger-demo-{name}.keys")
         _check_new(keys)
         return DemoPlaces(keys=keys, witness=witness)
@@ -107,7 +107,7 @@ def store_label(settings: Settings) -> str:
     else:
         path = settings.sqlite_path().absolute()
         name, where = path.stem, str(path)
-    return f"{_safe(name)}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
+    return f"{safe_file_name(name)}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
 
 
 def require_empty(app: LedgerApplication) -> None:
@@ -196,8 +196,3 @@ def _check_witness_folder(folder: Path) -> None:
             field="--witness-dir",
             rule=FOLDER_RULE,
         )
-
-
-def _safe(name: str) -> str:
-    """``name`` as one path component: letters, digits, '.', '_' and '-' kept."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).lstrip(".") or "_"

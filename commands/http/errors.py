@@ -27,6 +27,7 @@ __all__ = [
     "ErrorBody",
     "error_response",
     "internal_error",
+    "log_unexpected",
 ]
 
 log = logging.getLogger("ledger.http")
@@ -87,19 +88,27 @@ def error_response(error: LedgerError) -> Response[Any]:
     return _json(body, status, headers)
 
 
-def internal_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
-    """A storage failure in the ledger's words; anything else a bug: logged with its traceback
-    (never the request's headers) and answered with one line."""
-    failure = store_failure(error)
-    if failure is not None:
-        return error_response(failure)
-    log.error(
+def log_unexpected(
+    logger: logging.Logger, request: Request[Any, Any, Any], error: Exception
+) -> None:
+    """A bug, for the operator: its type, the request's method and path (never its headers
+    or query) and the traceback. Every server of the ledger logs one this way."""
+    logger.error(
         "unexpected %s on %s %s",
         type(error).__name__,
         request.method,
         request.url.path,
         exc_info=error,
     )
+
+
+def internal_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """A storage failure in the ledger's words; anything else a bug: logged with its traceback
+    (never the request's headers) and answered with one line."""
+    failure = store_failure(error)
+    if failure is not None:
+        return error_response(failure)
+    log_unexpected(log, request, error)
     message = "an unexpected error; the operator's log has the details"
     return _json(ErrorBody(error="internal", message=message), 500)
 

@@ -36,6 +36,7 @@ __all__ = [
     "readable",
     "readable_meta",
     "scope_of_meta",
+    "scoped",
 ]
 
 T = TypeVar("T")
@@ -82,6 +83,14 @@ def readable_meta(api: Api, reader: Reader, ref: str, name: str = "agreement") -
         raise NotFound(f"no agreement {ref!r} yet", field=name, rule=_OPENED)
     reader.require_read(scope_of_meta(meta))
     return meta
+
+
+def scoped(reader: Reader, items: Iterable[T], scope_of: Callable[[T], Scope]) -> list[T]:
+    """``items`` the reader may read, for items that carry their own scope (``scope_of``
+    reads it off, no lookup), in their order."""
+    if reader.reads_every_agreement():
+        return list(items)
+    return [item for item in items if reader.may_read(scope_of(item))]
 
 
 def readable(api: Api, reader: Reader, items: Iterable[T], ref_of: Callable[[T], str]) -> list[T]:

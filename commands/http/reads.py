@@ -14,7 +14,7 @@ from litestar import Router, get
 from litestar.types import ControllerRouterHandler
 
 from commands.http.errors import ERROR_RESPONSES
-from commands.http.read_access import READER, ReaderDep, readable, readable_meta
+from commands.http.read_access import READER, ReaderDep, readable, readable_meta, scoped
 from commands.http.read_integrity import INTEGRITY_ROUTES
 from commands.http.read_params import (
     ApiDep,
@@ -30,6 +30,7 @@ from commands.http.read_views import caught_up
 from commands.http.read_what_if import WHAT_IF_ROUTES
 from ledger.bounds import ID
 from ledger.domain.agreement import Agreement
+from ledger.domain.identity.access import Scope
 from ledger.domain.unit import Unit
 from ledger.errors import NotFound
 from projections.audit import AgreementAudit
@@ -58,6 +59,11 @@ class AgreementSummary(msgspec.Struct, frozen=True, kw_only=True):
     kpis: int
 
 
+def _scope(item: Agreement | RoundScores) -> Scope:
+    """The scope an agreement's state, or one of its score tables, carries itself."""
+    return Scope(unit_id=item.unit_id, framework_id=item.framework_id, fiscal_year=item.fiscal_year)
+
+
 @get(
     "/agreements",
     sync_to_thread=True,
@@ -84,7 +90,7 @@ def agreements(api: ApiDep, reader: ReaderDep) -> list[AgreementSummary]:
                 signed=s.signed,
                 kpis=len(s.kpis),
             )
-            for s in readable(api, reader, states, lambda state: state.agreement_ref)
+            for s in scoped(reader, states, _scope)
         ),
         key=lambda summary: summary.agreement,
     )
@@ -142,7 +148,7 @@ def all_scores(api: ApiDep, reader: ReaderDep, round_id: IdQuery = None) -> list
     wanted = None if round_id is None else checked(round_id, ID, "round_id")
     with caught_up(api, "scores").view.reading() as docs:
         found = read_scores(docs, round_id=wanted)
-    return readable(api, reader, found, lambda table: table.agreement)
+    return scoped(reader, found, _scope)
 
 
 @get(

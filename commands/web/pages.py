@@ -16,6 +16,7 @@ from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
+from commands.http.errors import log_unexpected
 from commands.http.state import Api
 from commands.web.i18n import Language, Table, Words
 from commands.web.refusals import FAMILIES, Refusal, refusal
@@ -129,13 +130,7 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Template:
     failure = store_failure(error)
     if failure is not None:
         return _ledger_error(request, failure)
-    log.error(
-        "unexpected %s on %s %s",
-        type(error).__name__,
-        request.method,
-        request.url.path,
-        exc_info=error,
-    )
+    log_unexpected(log, request, error)
     words = Words(language_in(request), {})
     shown = Refusal(
         status=500,

@@ -14,6 +14,7 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
+from commands.http.errors import log_unexpected
 from commands.witness_http.routes import TEXT, WITNESS_ROUTES
 from ledger.integrity.witness import SizeConflict, WitnessRefused
 from ledger.integrity.witness_request import SIZE_MEDIA_TYPE
@@ -54,13 +55,7 @@ def _http(request: Request[Any, Any, Any], error: HTTPException) -> Response[str
 
 
 def _bug(request: Request[Any, Any, Any], error: Exception) -> Response[str]:
-    log.error(
-        "unexpected %s on %s %s",
-        type(error).__name__,
-        request.method,
-        request.url.path,
-        exc_info=error,
-    )
+    log_unexpected(log, request, error)
     return Response(
         "an unexpected error; the witness's log has the details\n", status_code=500, media_type=TEXT
     )
